@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** The closed set of error codes any Metadesk API can answer with. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'already_taken',
+  'invalid_state',
+  'too_many_requests',
+  'setup_done',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every error body: `{ error: { code, message, details? } }`. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    /** Human-readable, names the field or the rule that failed. */
+    message: z.string(),
+    /** For validation errors: one entry per failing field. */
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

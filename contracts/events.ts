@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { Dialog, InboxRow, Message } from './inbox';
+import { OperatorStatus } from './roles';
+
+/**
+ * Every realtime event, one typed map. Each event an operator's browser receives is
+ * `{ seq, type, data, at }`; `seq` is per business, gap-free, in commit order.
+ */
+export const EventMap = {
+  /** A new lead appeared (first message through a channel). */
+  'lead.created': z.object({ row: InboxRow }),
+  /** Lead card data changed: name, status, attributes, tags. */
+  'lead.updated': z.object({ row: InboxRow }),
+  /** A dialog was opened: the bot transferred the lead, or an operator stepped in. */
+  'dialog.created': z.object({ row: InboxRow, dialog: Dialog }),
+  /** A dialog got an operator (taken, assigned, transferred to an operator). */
+  'dialog.assigned': z.object({ row: InboxRow, dialog: Dialog, operatorId: Id, byUserId: Id.nullable() }),
+  /** Any other change of a dialog: invited, transferred to a department, closed, returned to the bot. */
+  'dialog.changed': z.object({
+    row: InboxRow,
+    dialog: Dialog,
+    change: z.enum(['invited', 'transferred_to_department', 'left', 'closed', 'returned_to_bot']),
+    byUserId: Id.nullable(),
+  }),
+  'message.created': z.object({ message: Message, row: InboxRow }),
+  /** Delivery state of an outgoing message changed. */
+  'message.updated': z.object({ message: Message }),
+  'unread.changed': z.object({ leadId: Id, unreadCount: z.number().int() }),
+  'operator.status': z.object({ userId: Id, status: OperatorStatus }),
+} as const;
+
+export type EventType = keyof typeof EventMap;
+export type EventData<T extends EventType> = z.infer<(typeof EventMap)[T]>;
+export const EVENT_TYPES = Object.keys(EventMap) as EventType[];
+
+/** An event as stored in the log and sent on the socket. */
+export interface EventEnvelope<T extends EventType = EventType> {
+  seq: number;
+  type: T;
+  data: EventData<T>;
+  at: number;
+}
+
+/** Frames the server sends on the realtime socket besides events. */
+export const ServerFrame = z.discriminatedUnion('type', [
+  /** First frame: the seq the client is now at. */
+  z.object({ type: z.literal('hello'), seq: z.number().int(), userId: Id }),
+  /** The client's `since` is older than the kept log: reload state over REST, then resume. */
+  z.object({ type: z.literal('resync'), seq: z.number().int() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;

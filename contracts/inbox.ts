@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Id, Millis } from './common';
+import { LIMITS } from './limits';
+
+export const ChannelKind = z.enum(['api', 'telegram', 'widget']);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+
+/** Where a lead's conversation stands: with the bot, waiting for an operator, with operator(s), closed. */
+export const LeadState = z.enum(['bot', 'waiting', 'operator', 'closed']);
+export type LeadState = z.infer<typeof LeadState>;
+
+/** One hand-off to the contact center: transfer → (assigned) → closed or returned to the bot. */
+export const DialogState = z.enum(['waiting', 'active', 'closed']);
+export type DialogState = z.infer<typeof DialogState>;
+
+export const MessageAuthor = z.enum(['lead', 'bot', 'operator', 'system']);
+export type MessageAuthor = z.infer<typeof MessageAuthor>;
+
+export const Dialog = z.object({
+  id: Id,
+  leadId: Id,
+  state: DialogState,
+  /** Department the dialog waits for, if any. */
+  departmentId: Id.nullable(),
+  /** The operator responsible; null while waiting. */
+  assigneeId: Id.nullable(),
+  /** Operators currently in the dialog (assignee and invited). */
+  operatorIds: z.array(Id),
+  createdAt: Millis,
+  assignedAt: Millis.nullable(),
+  firstResponseAt: Millis.nullable(),
+  endedAt: Millis.nullable(),
+  endReason: z.enum(['closed', 'returned_to_bot']).nullable(),
+});
+export type Dialog = z.infer<typeof Dialog>;
+
+/** A row of the dialog panel: one lead's conversation and where it stands. */
+export const InboxRow = z.object({
+  leadId: Id,
+  name: z.string(),
+  botId: Id,
+  botName: z.string(),
+  channelId: Id,
+  channelKind: ChannelKind,
+  state: LeadState,
+  dialog: Dialog.nullable(),
+  unreadCount: z.number().int(),
+  lastMessageAt: Millis.nullable(),
+  lastMessagePreview: z.string().nullable(),
+  lastMessageAuthor: MessageAuthor.nullable(),
+  lastActivityAt: Millis,
+  phone: z.string().nullable(),
+});
+export type InboxRow = z.infer<typeof InboxRow>;
+
+export const Message = z.object({
+  id: Id,
+  leadId: Id,
+  dialogId: Id.nullable(),
+  author: MessageAuthor,
+  /** The operator who wrote it (author = operator). */
+  authorUserId: Id.nullable(),
+  authorName: z.string().nullable(),
+  text: z.string().max(LIMITS.messageText),
+  /** Buttons the bot showed, attachments, or details of a system line. */
+  payload: z.record(z.string(), z.unknown()).nullable(),
+  clientMessageId: z.string().nullable(),
+  /** Outgoing messages: none (not sent to a messenger), pending, sent, failed. */
+  delivery: z.enum(['none', 'pending', 'sent', 'failed']),
+  createdAt: Millis,
+});
+export type Message = z.infer<typeof Message>;

@@ -1,0 +1,33 @@
+import pino from 'pino';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { createMemoryBus } from './realtime/bus/memory/bus';
+import { createRedisBus } from './realtime/bus/redis/bus';
+import { migrateToLatest, openStorage } from './storage/db';
+
+export interface Runtime {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens storage (migrated), the event bus and the logger that every module shares. */
+export async function createRuntime(config: Config, log = pino({ level: config.LOG_LEVEL })): Promise<Runtime> {
+  const storage = openStorage(config.DATABASE_URL);
+  await migrateToLatest(storage.db);
+  const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL) : createMemoryBus();
+  const ctx: AppContext = {
+    config,
+    db: storage.db,
+    dialect: storage.dialect,
+    bus,
+    clock: Date.now,
+    log,
+  };
+  return {
+    ctx,
+    async close() {
+      await bus.close();
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Every setting Metadesk reads from the environment, parsed once at start. */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** `sqlite:./data/metadesk.db` (default, embedded) or `postgres://user@host/db`. */
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/metadesk.db')
+    .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), 'must start with sqlite: or postgres://'),
+  /** Optional; when set, events fan out across processes through Redis. */
+  REDIS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Mark the session cookie Secure (set behind HTTPS). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  /** Outgoing webhooks may target private and loopback addresses (self-hosted CRMs on the LAN). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Keep the realtime event log this many days; a client away longer is told to reload. */
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment; a wrong value fails fast with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../accounts/actor';
+import { findLiveApiToken, findLiveSession } from '../accounts/credentials.repo';
+import { hashSecret } from '../accounts/secrets';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+
+export const SESSION_COOKIE = 'md_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Drops cached API-token lookups (after a revoke, so it takes effect at once in this process). */
+    forgetApiTokens(): void;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TOKEN_CACHE_MS = 5_000;
+
+/**
+ * Resolves who is calling: a session cookie (browsers; mutating requests must echo the session's
+ * CSRF token in a header) or `Authorization: Bearer <api token>` (machines). Routes then demand
+ * an actor with `requireActor`.
+ */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  // API tokens are read on every inbound message; a short cache keeps the hot path off the database.
+  const tokenCache = new Map<string, { value: Awaited<ReturnType<typeof findLiveApiToken>>; until: number }>();
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const hash = hashSecret(auth.slice(7).trim());
+      const now = ctx.clock();
+      let hit = tokenCache.get(hash);
+      if (!hit || hit.until < now) {
+        hit = { value: await findLiveApiToken(ctx.db, hash), until: now + TOKEN_CACHE_MS };
+        if (tokenCache.size > 10_000) tokenCache.clear();
+        tokenCache.set(hash, hit);
+      }
+      if (!hit.value) throw new AppError('unauthenticated', 'API token is unknown or revoked');
+      req.actor = { kind: 'token', businessId: hit.value.businessId, tokenId: hit.value.tokenId, roles: hit.value.roles };
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const session = await findLiveSession(ctx.db, hashSecret(cookie), ctx.clock());
+    if (!session) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
+      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (it is returned by login and GET /api/v1/me)`);
+    }
+    req.actor = { kind: 'user', businessId: session.businessId, userId: session.userId, roles: session.roles, name: session.name };
+  });
+  app.decorate('forgetApiTokens', () => tokenCache.clear());
+}
+
+/** The caller, or 401. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send an API token');
+  return req.actor;
+}
+
+/** The signed-in person, or 401 (for routes that only make sense for a browser session). */
+export function requireUser(req: FastifyRequest): Extract<Actor, { kind: 'user' }> {
+  const a = requireActor(req);
+  if (a.kind !== 'user') throw new AppError('forbidden', 'This route is for signed-in users, not API tokens');
+  return a;
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { testApp } from '../../test/app';
+import type { App } from './app';
+
+describe.each(await dialects())('system routes on %s', (dialect) => {
+  let rt: TestRuntime;
+  let app: App;
+  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
+  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+
+  it('answers /healthz after a database round-trip', async () => {
+    const r = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ ok: true, db: dialect });
+  });
+
+  it('serves Prometheus metrics including request timings', async () => {
+    await app.inject({ method: 'GET', url: '/healthz' });
+    const r = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('metadesk_http_request_duration_seconds_bucket');
+  });
+
+  it('serves the OpenAPI document and the docs page', async () => {
+    const spec = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(spec.statusCode).toBe(200);
+    expect(spec.json().openapi).toMatch(/^3\./);
+    const page = await app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(page.statusCode);
+  });
+
+  it('answers unknown routes with the error shape', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error.code).toBe('not_found');
+  });
+});

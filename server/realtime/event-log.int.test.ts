@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { buildBusiness } from '../../test/factories';
+import { commit } from './commit';
+import { event } from './events';
+import { eventLogBounds, listEventsSince } from './event-log.repo';
+import type { EventEnvelope } from '../../contracts/events';
+
+describe.each(await dialects())('event log on %s', (dialect) => {
+  let rt: TestRuntime;
+  beforeAll(async () => { rt = await testRuntime(dialect); });
+  afterAll(async () => rt?.dispose());
+
+  it('numbers events per business without gaps, in commit order, under concurrent writers', async () => {
+    const a = await buildBusiness(rt.ctx.db);
+    const b = await buildBusiness(rt.ctx.db);
+    const published: EventEnvelope[] = [];
+    const off = rt.ctx.bus.subscribe((bid, evs) => { if (bid === a.id) published.push(...evs); });
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      commit(rt.ctx, i % 4 === 0 ? b.id : a.id, async () => ({
+        result: i,
+        events: [event('operator.status', { userId: i + 1, status: 'online' }), event('unread.changed', { leadId: i + 1, unreadCount: i })],
+      })),
+    );
+    await Promise.all(writes);
+    off();
+    const logA = await listEventsSince(rt.ctx.db, a.id, 0, 1000);
+    expect(logA.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const logB = await listEventsSince(rt.ctx.db, b.id, 0, 1000);
+    expect(logB).toHaveLength(20);
+    // Each write's two events sit next to each other: one transaction, consecutive numbers.
+    for (let i = 0; i < logA.length; i += 2) expect(logA[i]?.type).toBe('operator.status');
+    expect(published.map((e) => e.seq).sort((x, y) => x - y)).toEqual(logA.map((e) => e.seq));
+    expect(await eventLogBounds(rt.ctx.db, a.id)).toEqual({ latest: 60, oldest: 1 });
+  });
+
+  it('publishes nothing when the transaction rolls back', async () => {
+    const a = await buildBusiness(rt.ctx.db);
+    const seen: number[] = [];
+    const off = rt.ctx.bus.subscribe((bid) => { if (bid === a.id) seen.push(bid); });
+    await expect(
+      commit(rt.ctx, a.id, async () => { throw new Error('boom'); }),
+    ).rejects.toThrow('boom');
+    off();
+    expect(seen).toEqual([]);
+    expect(await listEventsSince(rt.ctx.db, a.id, 0, 10)).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { Kysely, Migrator, type Transaction } from 'kysely';
+import type { DB } from './schema';
+import { createSqliteDialect } from './sqlite/dialect';
+import { createPostgresDialect } from './postgres/dialect';
+import { migrationProvider } from './migrations';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<DB>;
+
+export interface Storage {
+  db: Db;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** Opens the database named by a DATABASE_URL (`sqlite:<file>` or `postgres://…`). */
+export function openStorage(url: string): Storage {
+  if (url.startsWith('sqlite:')) {
+    const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length));
+    const db = new Kysely<DB>({ dialect });
+    return { db, dialect: 'sqlite', close: async () => { await db.destroy(); close(); } };
+  }
+  const { dialect } = createPostgresDialect(url);
+  const db = new Kysely<DB>({ dialect });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's error. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,221 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row types for Kysely. Times are epoch milliseconds; JSON columns are text; booleans are 0/1,
+// so both dialects store and return the same values.
+
+export interface BusinessesTable {
+  id: Generated<number>;
+  name: string;
+  /** Last event sequence number handed out; bumped inside the writing transaction. */
+  event_seq: Generated<number>;
+  /** JSON: contact-center settings (ContactCenterSettings in contracts). */
+  settings: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  business_id: number;
+  email: string;
+  name: string;
+  password_hash: string;
+  /** JSON array of Role. */
+  roles: string;
+  status: 'online' | 'offline';
+  /** Concurrent dialogs automatic distribution may give this operator. */
+  max_dialogs: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  business_id: number;
+  code: string;
+  name: string;
+  created_at: number;
+}
+
+export interface UserDepartmentsTable {
+  user_id: number;
+  department_id: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  business_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LoginAttemptsTable {
+  email: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  business_id: number;
+  name: string;
+  token_hash: string;
+  roles: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface BotsTable {
+  id: Generated<number>;
+  business_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface ChannelsTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  kind: 'api' | 'telegram' | 'widget';
+  name: string;
+  webhook_url: string | null;
+  webhook_secret: string;
+  /** JSON: channel-specific settings. */
+  config: string;
+  created_at: number;
+}
+
+export interface LeadsTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  channel_id: number;
+  messenger_id: string;
+  name: string;
+  language: string | null;
+  status: string | null;
+  state: 'bot' | 'waiting' | 'operator' | 'closed';
+  current_dialog_id: number | null;
+  unread_count: number;
+  last_message_at: number | null;
+  last_message_preview: string | null;
+  last_message_author: 'lead' | 'bot' | 'operator' | 'system' | null;
+  /** Copies of sys_phone / sys_email kept for search. */
+  phone: string | null;
+  email: string | null;
+  is_forwarded: number;
+  forwarded_at: number | null;
+  created_at: number;
+  last_activity_at: number;
+}
+
+export interface LeadAttributesTable {
+  lead_id: number;
+  name: string;
+  value: string;
+}
+
+export interface LeadTagsTable {
+  lead_id: number;
+  tag: string;
+}
+
+export interface DialogsTable {
+  id: Generated<number>;
+  business_id: number;
+  lead_id: number;
+  state: 'waiting' | 'active' | 'closed';
+  department_id: number | null;
+  assignee_id: number | null;
+  created_at: number;
+  assigned_at: number | null;
+  first_response_at: number | null;
+  ended_at: number | null;
+  end_reason: 'closed' | 'returned_to_bot' | null;
+  ended_by: number | null;
+  /** Script the bot restarts at when the dialog is returned to it. */
+  return_script: string | null;
+}
+
+export interface DialogMembersTable {
+  dialog_id: number;
+  user_id: number;
+  business_id: number;
+  kind: 'assignee' | 'invited';
+  joined_at: number;
+  /** null while the operator is in the dialog. */
+  left_at: number | null;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  business_id: number;
+  lead_id: number;
+  dialog_id: number | null;
+  author: 'lead' | 'bot' | 'operator' | 'system';
+  author_user_id: number | null;
+  text: string;
+  /** JSON: buttons, attachments, system-line details. */
+  payload: string | null;
+  client_message_id: string | null;
+  delivery: 'none' | 'pending' | 'sent' | 'failed';
+  created_at: number;
+}
+
+export interface EventsTable {
+  business_id: number;
+  seq: number;
+  type: string;
+  data: string;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  business_id: number;
+  channel_id: number;
+  lead_id: number;
+  message_id: number | null;
+  payload: string;
+  status: 'pending' | 'done' | 'dead';
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number;
+  last_error: string | null;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface DB {
+  businesses: BusinessesTable;
+  users: UsersTable;
+  departments: DepartmentsTable;
+  user_departments: UserDepartmentsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  api_tokens: ApiTokensTable;
+  bots: BotsTable;
+  channels: ChannelsTable;
+  leads: LeadsTable;
+  lead_attributes: LeadAttributesTable;
+  lead_tags: LeadTagsTable;
+  dialogs: DialogsTable;
+  dialog_members: DialogMembersTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+}
+
+export type Business = Selectable<BusinessesTable>;
+export type User = Selectable<UsersTable>;
+export type Lead = Selectable<LeadsTable>;
+export type NewLead = Insertable<LeadsTable>;
+export type LeadUpdate = Updateable<LeadsTable>;
+export type Dialog = Selectable<DialogsTable>;
+export type Message = Selectable<MessagesTable>;
+export type Channel = Selectable<ChannelsTable>;
+export type Department = Selectable<DepartmentsTable>;

@@ -1,0 +1,118 @@
+// Factories: build rows straight in the database for tests (use cases are tested on their own).
+import { hash } from '@node-rs/argon2';
+import type { Role } from '../contracts/roles';
+import { hashSecret, newSecret } from '../server/accounts/secrets';
+import type { Db } from '../server/storage/db';
+
+let passwordHashCache: Promise<string> | undefined;
+/** Every factory user has the password `password123` (hashed once per process; argon2 is slow on purpose). */
+export const FACTORY_PASSWORD = 'password123';
+const factoryHash = () => (passwordHashCache ??= hash(FACTORY_PASSWORD));
+
+let n = 0;
+const uniq = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;
+
+export async function buildBusiness(db: Db, o: { name?: string } = {}) {
+  return db.insertInto('businesses').values({ name: o.name ?? `Business ${uniq()}`, settings: '{}', created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function buildUser(db: Db, o: { businessId: number; roles?: Role[]; name?: string; email?: string; status?: 'online' | 'offline'; maxDialogs?: number }) {
+  return db
+    .insertInto('users')
+    .values({
+      business_id: o.businessId,
+      email: o.email ?? `user-${uniq()}@example.test`,
+      name: o.name ?? `User ${n}`,
+      password_hash: await factoryHash(),
+      roles: JSON.stringify(o.roles ?? ['operator']),
+      status: o.status ?? 'offline',
+      max_dialogs: o.maxDialogs ?? 5,
+      disabled: 0,
+      created_at: Date.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildDepartment(db: Db, o: { businessId: number; code?: string; name?: string; userIds?: number[] }) {
+  const d = await db
+    .insertInto('departments')
+    .values({ business_id: o.businessId, code: o.code ?? `dep${++n}`, name: o.name ?? 'Department', created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  for (const u of o.userIds ?? []) await db.insertInto('user_departments').values({ user_id: u, department_id: d.id }).execute();
+  return d;
+}
+
+export async function buildBot(db: Db, o: { businessId: number; name?: string }) {
+  return db.insertInto('bots').values({ business_id: o.businessId, name: o.name ?? `Bot ${++n}`, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function buildChannel(db: Db, o: { businessId: number; botId: number; kind?: 'api' | 'telegram' | 'widget'; webhookUrl?: string | null }) {
+  return db
+    .insertInto('channels')
+    .values({
+      business_id: o.businessId,
+      bot_id: o.botId,
+      kind: o.kind ?? 'api',
+      name: `Channel ${++n}`,
+      webhook_url: o.webhookUrl ?? null,
+      webhook_secret: newSecret(),
+      config: '{}',
+      created_at: Date.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildLead(db: Db, o: { businessId: number; botId: number; channelId: number; name?: string; messengerId?: string; phone?: string }) {
+  const now = Date.now();
+  return db
+    .insertInto('leads')
+    .values({
+      business_id: o.businessId,
+      bot_id: o.botId,
+      channel_id: o.channelId,
+      messenger_id: o.messengerId ?? `m-${uniq()}`,
+      name: o.name ?? `Lead ${n}`,
+      language: 'en',
+      status: null,
+      state: 'bot',
+      current_dialog_id: null,
+      unread_count: 0,
+      last_message_at: null,
+      last_message_preview: null,
+      last_message_author: null,
+      phone: o.phone ?? null,
+      email: null,
+      is_forwarded: 0,
+      forwarded_at: null,
+      created_at: now,
+      last_activity_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A machine credential; returns the row and the secret to send as `Authorization: Bearer`. */
+export async function buildApiToken(db: Db, o: { businessId: number; roles?: Role[] }) {
+  const secret = newSecret();
+  const row = await db
+    .insertInto('api_tokens')
+    .values({ business_id: o.businessId, name: 'test', token_hash: hashSecret(secret), roles: JSON.stringify(o.roles ?? ['admin']), created_at: Date.now(), last_used_at: null, revoked_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { row, secret };
+}
+
+/** A business with an admin, two operators, a bot and an API channel: the usual starting point. */
+export async function buildWorld(db: Db) {
+  const business = await buildBusiness(db);
+  const admin = await buildUser(db, { businessId: business.id, roles: ['admin', 'operator'], name: 'Admin' });
+  const op1 = await buildUser(db, { businessId: business.id, roles: ['operator'], name: 'Olga', status: 'online' });
+  const op2 = await buildUser(db, { businessId: business.id, roles: ['operator'], name: 'Pavel', status: 'online' });
+  const bot = await buildBot(db, { businessId: business.id, name: 'Shop bot' });
+  const channel = await buildChannel(db, { businessId: business.id, botId: bot.id });
+  const token = await buildApiToken(db, { businessId: business.id });
+  return { business, admin, op1, op2, bot, channel, token };
+}

@@ -1,0 +1,75 @@
+// Test harness: a fresh database per test file, on every dialect this machine can reach.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig, type Config } from '../server/config';
+import { createRuntime, type Runtime } from '../server/compose';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+let pgReachable: boolean | undefined;
+
+async function canReachPostgres(): Promise<boolean> {
+  if (pgReachable !== undefined) return pgReachable;
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  pgReachable = await c.connect().then(() => true, () => false);
+  await c.end().catch(() => undefined);
+  if (!pgReachable) {
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI but ${PG_ADMIN_URL} is unreachable`);
+    console.warn(`[metadesk tests] PostgreSQL not reachable at ${PG_ADMIN_URL}: PostgreSQL runs are skipped`);
+  }
+  return pgReachable;
+}
+
+/** The dialects to run integration tests on: SQLite always, PostgreSQL when reachable (required in CI). */
+export async function dialects(): Promise<Dialect[]> {
+  return (await canReachPostgres()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A new empty database of the given dialect; returns its URL and a dropper. */
+export async function freshDatabase(dialect: Dialect): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `md_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-'));
+    return { url: `sqlite:${path.join(dir, `${name}.db`)}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestRuntime extends Runtime {
+  config: Config;
+  /** Closes the runtime and drops its database. */
+  dispose(): Promise<void>;
+}
+
+/** A migrated runtime on a fresh database; `env` overrides configuration. */
+export async function testRuntime(dialect: Dialect, env: Record<string, string> = {}): Promise<TestRuntime> {
+  const { url, drop } = await freshDatabase(dialect);
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', ...env });
+  const rt = await createRuntime(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  return {
+    ...rt,
+    config,
+    async dispose() {
+      await rt.close();
+      await drop();
+    },
+  };
+}
