@@ -116,3 +116,15 @@ export async function buildWorld(db: Db) {
   const token = await buildApiToken(db, { businessId: business.id });
   return { business, admin, op1, op2, bot, channel, token };
 }
+
+/** A signed-in browser session for a user: the cookie header to send and the CSRF token to echo. */
+export async function buildSession(db: Db, o: { userId: number; businessId: number; ttlMs?: number }) {
+  const token = newSecret();
+  const csrf = newSecret(16);
+  const now = Date.now();
+  await db
+    .insertInto('sessions')
+    .values({ id: hashSecret(token), user_id: o.userId, business_id: o.businessId, csrf_token: csrf, created_at: now, expires_at: now + (o.ttlMs ?? 3_600_000) })
+    .execute();
+  return { token, csrf, cookie: `md_session=${token}`, headers: { cookie: `md_session=${token}`, 'x-csrf-token': csrf } };
+}
