@@ -11,5 +11,7 @@ export function createSqliteDialect(file: string): { dialect: SqliteDialect; clo
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // SQLite's lower() folds ASCII only; search must fold Cyrillic too, as PostgreSQL's lower() does.
+  database.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   return { dialect: new SqliteDialect({ database }), close: () => database.close() };
 }

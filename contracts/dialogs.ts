@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { ChannelKind, Dialog, InboxRow, Message } from './inbox';
+import { LIMITS } from './limits';
+
+/** Tabs of the dialog panel. */
+export const InboxTab = z.enum(['waiting', 'mine', 'open', 'all']);
+export type InboxTab = z.infer<typeof InboxTab>;
+
+export const InboxQuery = z.strictObject({
+  tab: InboxTab.default('all'),
+  /** Search over lead name, phone, e-mail and message text (case-insensitive). */
+  q: z.string().trim().max(LIMITS.searchQuery).optional(),
+  botId: z.coerce.number().int().positive().optional(),
+  channelKind: ChannelKind.optional(),
+  /** Opaque cursor from the previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+});
+export type InboxQuery = z.infer<typeof InboxQuery>;
+
+export const InboxPage = z.object({
+  rows: z.array(InboxRow),
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+export const InboxCounts = z.object({
+  waiting: z.number().int(),
+  mine: z.number().int(),
+  open: z.number().int(),
+  all: z.number().int(),
+  /** Dialogs I am in with unread lead messages. */
+  mineUnread: z.number().int(),
+});
+export type InboxCounts = z.infer<typeof InboxCounts>;
+
+export const DialogResult = z.object({ row: InboxRow, dialog: Dialog });
+
+export const AssignBody = z.strictObject({
+  /** The operator to give the dialog to. */
+  operatorId: Id,
+});
+
+export const TransferBody = z.union([
+  z.strictObject({ /** Hand the dialog to this operator. */ operatorId: Id }),
+  z.strictObject({ /** Put the dialog back in Waiting for this department. */ departmentCode: z.string().min(1).max(32) }),
+]);
+
+export const ReturnToBotBody = z.strictObject({
+  /** Script the bot restarts at; omitted: the bot's return script or its start. */
+  script: z.string().min(1).max(200).optional(),
+});
+
+export const TransferToOperatorsBody = z.strictObject({
+  /** Department whose operators should take the dialog. */
+  departmentCode: z.string().min(1).max(32).optional(),
+});
+
+export const SendMessageBody = z.strictObject({
+  text: z.string().trim().min(1).max(LIMITS.messageText),
+  /** Idempotency key from the sender: a repeat returns the first message. */
+  clientMessageId: z.string().min(1).max(LIMITS.clientMessageId).optional(),
+});
+
+export const MessagesQuery = z.strictObject({
+  /** Messages older than this id (for scrolling back). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+});
+
+export const MessagesPage = z.object({
+  /** Oldest first. */
+  messages: z.array(Message),
+  hasMore: z.boolean(),
+});
+
+export const SentMessage = z.object({ message: Message, row: InboxRow });

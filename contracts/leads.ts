@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Id, Millis } from './common';
+import { InboxRow } from './inbox';
+import { LIMITS } from './limits';
+
+/** The lead card: everything the information panel shows. */
+export const LeadCard = z.object({
+  row: InboxRow,
+  messengerId: z.string(),
+  channelName: z.string(),
+  language: z.string().nullable(),
+  status: z.string().nullable(),
+  email: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** All attributes (variables), sys_phone and sys_email included. */
+  attributes: z.record(z.string(), z.string()),
+  operators: z.array(z.object({ id: Id, name: z.string() })),
+  createdAt: Millis,
+  isForwarded: z.boolean(),
+  forwardedAt: Millis.nullable(),
+});
+export type LeadCard = z.infer<typeof LeadCard>;
+
+const AttrName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter or _');
+
+export const UpdateLeadBody = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.leadName).optional(),
+  status: z.string().trim().max(64).nullable().optional(),
+  language: z.string().trim().max(16).nullable().optional(),
+  /** Attributes to set (sys_phone / sys_email also update the searchable phone and e-mail). */
+  setAttributes: z.record(AttrName, z.string().max(LIMITS.attributeValue)).optional(),
+  deleteAttributes: z.array(AttrName).max(100).optional(),
+  addTags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
+  removeTags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
+});
+export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
+
+export const MarkReadBody = z.strictObject({}).optional();

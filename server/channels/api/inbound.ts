@@ -1,0 +1,49 @@
+import { IdParam } from '../../../contracts/common';
+import { InboundBody, InboundResult } from '../../../contracts/api-channel';
+import type { AppContext } from '../../context';
+import { forbidden, notFound } from '../../errors';
+import type { App } from '../../http/app';
+import { requireActor } from '../../http/auth';
+import { run } from '../../http/run';
+import { receiveLeadMessage } from '../../leads/receive-lead-message';
+
+/** The API channel's way in: an external system posts a lead's message with an API token. */
+export function apiInboundRoutes(app: App, ctx: AppContext): void {
+  app.post(
+    '/api/v1/channels/:id/inbound',
+    {
+      schema: {
+        tags: ['api channel'],
+        summary: 'Post a lead\'s message into an API channel (idempotent by clientMessageId)',
+        params: IdParam,
+        body: InboundBody,
+        response: { 200: InboundResult },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (actor.kind !== 'token') throw forbidden('Inbound messages come from machines: send an API token');
+      const channel = await ctx.db
+        .selectFrom('channels')
+        .select(['id', 'business_id', 'bot_id', 'kind'])
+        .where('id', '=', req.params.id)
+        .where('business_id', '=', actor.businessId)
+        .executeTakeFirst();
+      if (!channel || channel.kind !== 'api') throw notFound('API channel');
+      const { lead, message } = req.body;
+      const r = await run(ctx, actor, (tx, now) =>
+        receiveLeadMessage(tx, {
+          channel,
+          messengerId: lead.messengerId,
+          name: lead.name,
+          language: lead.language,
+          clientMessageId: message.clientMessageId,
+          text: message.text,
+          payload: message.payload,
+          now,
+        }),
+      );
+      return { leadId: r.leadId, messageId: r.message.id, duplicate: r.duplicate, handledBy: r.handledBy };
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import type { Actor } from '../accounts/actor';
+import type { InboxCounts, InboxQuery } from '../../contracts/dialogs';
+import type { InboxRow } from '../../contracts/inbox';
+import { badInput, forbidden } from '../errors';
+import { hasRole } from '../accounts/actor';
+import { rowsFor } from '../leads/inbox-row.repo';
+import type { Executor } from '../storage/db';
+import { countInbox, listInboxLeads, type InboxFilter, type Position } from './inbox.repo';
+
+const encode = (p: Position) => Buffer.from(`${p.key}:${p.id}`).toString('base64url');
+function decode(cursor: string): Position {
+  const m = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw badInput('query.cursor', 'not a cursor returned by this endpoint');
+  return { key: Number(m[1]), id: Number(m[2]) };
+}
+
+async function filterFor(db: Executor, actor: Actor, q: Omit<InboxFilter, 'businessId' | 'userId' | 'departmentIds'>): Promise<InboxFilter> {
+  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  let departmentIds: number[] | null = null;
+  // Operators see in Waiting what they may take: dialogs for no department or for one of theirs.
+  if (actor.kind === 'user' && !actor.roles.includes('admin') && q.tab === 'waiting') {
+    const rows = await db.selectFrom('user_departments').select('department_id').where('user_id', '=', actor.userId).execute();
+    departmentIds = rows.map((r) => r.department_id);
+  }
+  return { ...q, businessId: actor.businessId, userId, departmentIds };
+}
+
+/** A page of one tab of the dialog panel, with search and filters. */
+export async function listInbox(db: Executor, actor: Actor, query: InboxQuery): Promise<{ rows: InboxRow[]; nextCursor: string | null }> {
+  const f = await filterFor(db, actor, { tab: query.tab, q: query.q || undefined, botId: query.botId, channelKind: query.channelKind });
+  const { leads, keys } = await listInboxLeads(db, f, query.cursor ? decode(query.cursor) : null, query.limit + 1);
+  const more = leads.length > query.limit;
+  const page = leads.slice(0, query.limit);
+  const last = keys[page.length - 1];
+  return { rows: await rowsFor(db, page), nextCursor: more && last ? encode(last) : null };
+}
+
+/** Live counts for the tabs (the web app refreshes them on dialog events). */
+export async function inboxCounts(db: Executor, actor: Actor, filters: Pick<InboxQuery, 'botId' | 'channelKind'>): Promise<InboxCounts> {
+  const base = { q: undefined, botId: filters.botId, channelKind: filters.channelKind };
+  const [waiting, mine, open, all, mineUnread] = await Promise.all([
+    filterFor(db, actor, { ...base, tab: 'waiting' }).then((f) => countInbox(db, f)),
+    filterFor(db, actor, { ...base, tab: 'mine' }).then((f) => countInbox(db, f)),
+    filterFor(db, actor, { ...base, tab: 'open' }).then((f) => countInbox(db, f)),
+    filterFor(db, actor, { ...base, tab: 'all' }).then((f) => countInbox(db, f)),
+    filterFor(db, actor, { ...base, tab: 'mine' }).then((f) => countInbox(db, f, true)),
+  ]);
+  return { waiting, mine, open, all, mineUnread };
+}

@@ -1,0 +1,17 @@
+import type { Actor } from '../accounts/actor';
+import { forbidden, notFound } from '../errors';
+import { hasRole } from '../accounts/actor';
+import { findLead, updateLead } from '../leads/leads.repo';
+import { event } from '../realtime/events';
+import type { Outcome } from '../realtime/commit';
+import type { Tx } from '../storage/db';
+
+/** An operator has read the lead's messages: the unread badge clears for everyone. */
+export async function markRead(tx: Tx, input: { actor: Actor; leadId: number }): Promise<Outcome<{ unreadCount: number }>> {
+  if (!hasRole(input.actor, 'operator', 'admin')) throw forbidden('Only operators mark dialogs read');
+  const lead = await findLead(tx, input.actor.businessId, input.leadId);
+  if (!lead) throw notFound('Lead');
+  if (lead.unread_count === 0) return { result: { unreadCount: 0 }, events: [] };
+  await updateLead(tx, lead.id, { unread_count: 0 });
+  return { result: { unreadCount: 0 }, events: [event('unread.changed', { leadId: lead.id, unreadCount: 0 })] };
+}

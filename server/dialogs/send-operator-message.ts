@@ -1,0 +1,66 @@
+import type { Actor } from '../accounts/actor';
+import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
+import { queueDelivery } from '../channels/outbox.repo';
+import { rowFor } from '../leads/inbox-row.repo';
+import { updateLead } from '../leads/leads.repo';
+import { presentMessage, previewOf } from '../leads/leads.presenter';
+import { insertMessageOnce, setDelivery } from '../leads/messages.repo';
+import { event, type PendingEvent } from '../realtime/events';
+import type { Outcome } from '../realtime/commit';
+import type { Tx } from '../storage/db';
+import { loadConversation, recordSystemLine, whoIs } from './conversation';
+import { decideWrite } from './dialog.rules';
+import { addMember, insertDialog } from './dialogs.repo';
+import { claim } from './take-dialog';
+
+/**
+ * An operator writes to a lead. Into a bot conversation it opens a dialog with the writer
+ * (interrupting the bot's scenario); into a waiting one it takes it first. The message is queued
+ * for the lead's messenger in the same transaction. A repeated clientMessageId returns the first message.
+ */
+export async function sendOperatorMessage(
+  tx: Tx,
+  input: { actor: Actor & { kind: 'user' }; leadId: number; text: string; clientMessageId?: string | undefined; now: number },
+): Promise<Outcome<{ message: MessageDto; row: InboxRow }>> {
+  const { actor, now } = input;
+  const c = await loadConversation(tx, actor.businessId, input.leadId);
+  if (input.clientMessageId) {
+    const first = await tx.selectFrom('messages').selectAll().where('lead_id', '=', c.lead.id).where('client_message_id', '=', input.clientMessageId).executeTakeFirst();
+    if (first) return { result: { message: presentMessage(first, actor.name), row: await rowFor(tx, c.lead) }, events: [] };
+  }
+  const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
+  if (!('mode' in decision)) throw decision;
+  const events: PendingEvent[] = [];
+  let dialogId = c.dialog?.id ?? null;
+  if (decision.mode === 'start') {
+    const d = await insertDialog(tx, {
+      business_id: actor.businessId, lead_id: c.lead.id, state: 'active', department_id: null,
+      assignee_id: actor.userId, created_at: now, assigned_at: now,
+    });
+    dialogId = d.id;
+    await addMember(tx, { dialogId: d.id, userId: actor.userId, businessId: actor.businessId, kind: 'assignee', now });
+    const lead = await updateLead(tx, c.lead.id, { state: 'operator', current_dialog_id: d.id, last_activity_at: now });
+    const row = await rowFor(tx, lead);
+    events.push(event('dialog.created', { row, dialog: row.dialog! }));
+    events.push(await recordSystemLine(tx, lead, d.id, { kind: 'assigned', operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId }, now));
+  } else if (decision.mode === 'take' && dialogId !== null) {
+    events.push(...(await claim(tx, { lead: c.lead, dialogId, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now })).events);
+  }
+  if (dialogId === null) throw new Error('operator message without a dialog');
+
+  const { message: stored } = await insertMessageOnce(tx, {
+    business_id: actor.businessId, lead_id: c.lead.id, dialog_id: dialogId, author: 'operator', author_user_id: actor.userId,
+    text: input.text, payload: null, client_message_id: input.clientMessageId ?? null, delivery: 'none', created_at: now,
+  });
+  const lead = await updateLead(tx, c.lead.id, {
+    unread_count: 0, last_message_at: now, last_message_preview: previewOf(input.text), last_message_author: 'operator', last_activity_at: now,
+  });
+  const delivery = await queueDelivery(tx, lead, stored, actor.name, now);
+  const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);
+  await tx.updateTable('dialogs').set({ first_response_at: now }).where('id', '=', dialogId).where('first_response_at', 'is', null).execute();
+  const row = await rowFor(tx, lead);
+  const dto = presentMessage(message, actor.name);
+  events.push(event('message.created', { message: dto, row }));
+  if (c.lead.unread_count > 0) events.push(event('unread.changed', { leadId: lead.id, unreadCount: 0 }));
+  return { result: { message: dto, row }, events };
+}

@@ -1,0 +1,37 @@
+import type { InboxRow } from '../../contracts/inbox';
+import { activeMembersOf } from '../dialogs/dialogs.repo';
+import type { Executor } from '../storage/db';
+import type { Dialog, Lead } from '../storage/schema';
+import { presentRow } from './leads.presenter';
+
+/** Builds panel rows for leads, with bot names, channel kinds and current dialogs, in 3 queries. */
+export async function rowsFor(db: Executor, leads: Lead[]): Promise<InboxRow[]> {
+  if (leads.length === 0) return [];
+  const botIds = [...new Set(leads.map((l) => l.bot_id))];
+  const channelIds = [...new Set(leads.map((l) => l.channel_id))];
+  const dialogIds = leads.map((l) => l.current_dialog_id).filter((x): x is number => x !== null);
+  const [bots, channels, dialogs] = await Promise.all([
+    db.selectFrom('bots').select(['id', 'name']).where('id', 'in', botIds).execute(),
+    db.selectFrom('channels').select(['id', 'kind']).where('id', 'in', channelIds).execute(),
+    dialogIds.length ? db.selectFrom('dialogs').selectAll().where('id', 'in', dialogIds).execute() : Promise.resolve([] as Dialog[]),
+  ]);
+  const members = await activeMembersOf(db, dialogIds);
+  const botName = new Map(bots.map((b) => [b.id, b.name]));
+  const kind = new Map(channels.map((c) => [c.id, c.kind]));
+  const dialog = new Map(dialogs.map((d) => [d.id, d]));
+  return leads.map((lead) =>
+    presentRow({
+      lead,
+      botName: botName.get(lead.bot_id) ?? '',
+      channelKind: kind.get(lead.channel_id) ?? 'api',
+      dialog: lead.current_dialog_id ? (dialog.get(lead.current_dialog_id) ?? null) : null,
+      operatorIds: lead.current_dialog_id ? (members.get(lead.current_dialog_id) ?? []) : [],
+    }),
+  );
+}
+
+export async function rowFor(db: Executor, lead: Lead): Promise<InboxRow> {
+  const [row] = await rowsFor(db, [lead]);
+  if (!row) throw new Error(`no row for lead ${lead.id}`);
+  return row;
+}

@@ -1,0 +1,34 @@
+import type { LeadCard } from '../../contracts/leads';
+import { notFound } from '../errors';
+import type { Executor } from '../storage/db';
+import { rowFor } from './inbox-row.repo';
+import { findLead, getAttributes, getTags } from './leads.repo';
+
+/** Everything the information panel shows about a lead. */
+export async function getLeadCard(db: Executor, businessId: number, leadId: number): Promise<LeadCard> {
+  const lead = await findLead(db, businessId, leadId);
+  if (!lead) throw notFound('Lead');
+  const [row, attributes, tags, channel] = await Promise.all([
+    rowFor(db, lead),
+    getAttributes(db, lead.id),
+    getTags(db, lead.id),
+    db.selectFrom('channels').select('name').where('id', '=', lead.channel_id).executeTakeFirstOrThrow(),
+  ]);
+  const ids = row.dialog?.operatorIds ?? [];
+  const users = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+  const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  return {
+    row,
+    messengerId: lead.messenger_id,
+    channelName: channel.name,
+    language: lead.language,
+    status: lead.status,
+    email: lead.email,
+    tags,
+    attributes,
+    operators: ids.map((id) => ({ id, name: nameOf.get(id) ?? '' })),
+    createdAt: lead.created_at,
+    isForwarded: lead.is_forwarded === 1,
+    forwardedAt: lead.forwarded_at,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Dialog as DialogDto, InboxRow, Message as MessageDto } from '../../contracts/inbox';
+import type { Dialog, Lead, Message } from '../storage/schema';
+
+/** Shapes a dialog row and its current members for the API. */
+export function presentDialog(d: Dialog, operatorIds: number[]): DialogDto {
+  return {
+    id: d.id,
+    leadId: d.lead_id,
+    state: d.state,
+    departmentId: d.department_id,
+    assigneeId: d.assignee_id,
+    operatorIds,
+    createdAt: d.created_at,
+    assignedAt: d.assigned_at,
+    firstResponseAt: d.first_response_at,
+    endedAt: d.ended_at,
+    endReason: d.end_reason,
+  };
+}
+
+export interface RowParts {
+  lead: Lead;
+  botName: string;
+  channelKind: InboxRow['channelKind'];
+  dialog: Dialog | null;
+  operatorIds: number[];
+}
+
+/** One row of the dialog panel. */
+export function presentRow(p: RowParts): InboxRow {
+  const l = p.lead;
+  return {
+    leadId: l.id,
+    name: l.name,
+    botId: l.bot_id,
+    botName: p.botName,
+    channelId: l.channel_id,
+    channelKind: p.channelKind,
+    state: l.state,
+    dialog: p.dialog ? presentDialog(p.dialog, p.operatorIds) : null,
+    unreadCount: l.unread_count,
+    lastMessageAt: l.last_message_at,
+    lastMessagePreview: l.last_message_preview,
+    lastMessageAuthor: l.last_message_author,
+    lastActivityAt: l.last_activity_at,
+    phone: l.phone,
+  };
+}
+
+export function presentMessage(m: Message, authorName: string | null): MessageDto {
+  return {
+    id: m.id,
+    leadId: m.lead_id,
+    dialogId: m.dialog_id,
+    author: m.author,
+    authorUserId: m.author_user_id,
+    authorName,
+    text: m.text,
+    payload: m.payload ? (JSON.parse(m.payload) as Record<string, unknown>) : null,
+    clientMessageId: m.client_message_id,
+    delivery: m.delivery,
+    createdAt: m.created_at,
+  };
+}
+
+/** The one-line preview the panel shows for a message. */
+export function previewOf(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 140 ? `${oneLine.slice(0, 139)}…` : oneLine;
+}

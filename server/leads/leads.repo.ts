@@ -1,0 +1,78 @@
+import type { Executor } from '../storage/db';
+import type { Lead, LeadUpdate } from '../storage/schema';
+
+/** A lead of this business, or undefined (another business's id reads as missing). */
+export function findLead(db: Executor, businessId: number, leadId: number): Promise<Lead | undefined> {
+  return db.selectFrom('leads').selectAll().where('id', '=', leadId).where('business_id', '=', businessId).executeTakeFirst();
+}
+
+export function findLeadByMessengerId(db: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
+  return db.selectFrom('leads').selectAll().where('channel_id', '=', channelId).where('messenger_id', '=', messengerId).executeTakeFirst();
+}
+
+/** Inserts the lead unless (channel, messenger id) exists; tells whether it was created. */
+export async function insertLeadIfNew(
+  tx: Executor,
+  lead: { businessId: number; botId: number; channelId: number; messengerId: string; name: string; language: string | null; now: number },
+): Promise<{ lead: Lead; created: boolean }> {
+  const inserted = await tx
+    .insertInto('leads')
+    .values({
+      business_id: lead.businessId,
+      bot_id: lead.botId,
+      channel_id: lead.channelId,
+      messenger_id: lead.messengerId,
+      name: lead.name,
+      language: lead.language,
+      state: 'bot',
+      unread_count: 0,
+      is_forwarded: 0,
+      created_at: lead.now,
+      last_activity_at: lead.now,
+    })
+    .onConflict((oc) => oc.columns(['channel_id', 'messenger_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { lead: inserted, created: true };
+  const existing = await findLeadByMessengerId(tx, lead.channelId, lead.messengerId);
+  if (!existing) throw new Error('lead vanished between insert and select');
+  return { lead: existing, created: false };
+}
+
+export async function updateLead(tx: Executor, leadId: number, patch: LeadUpdate): Promise<Lead> {
+  return tx.updateTable('leads').set(patch).where('id', '=', leadId).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function getAttributes(db: Executor, leadId: number): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('lead_attributes').select(['name', 'value']).where('lead_id', '=', leadId).orderBy('name').execute();
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+}
+
+export async function setAttributes(tx: Executor, leadId: number, attrs: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(attrs)) {
+    await tx
+      .insertInto('lead_attributes')
+      .values({ lead_id: leadId, name, value })
+      .onConflict((oc) => oc.columns(['lead_id', 'name']).doUpdateSet({ value }))
+      .execute();
+  }
+}
+
+export async function deleteAttributes(tx: Executor, leadId: number, names: string[]): Promise<void> {
+  if (names.length) await tx.deleteFrom('lead_attributes').where('lead_id', '=', leadId).where('name', 'in', names).execute();
+}
+
+export async function getTags(db: Executor, leadId: number): Promise<string[]> {
+  const rows = await db.selectFrom('lead_tags').select('tag').where('lead_id', '=', leadId).orderBy('tag').execute();
+  return rows.map((r) => r.tag);
+}
+
+export async function addTags(tx: Executor, leadId: number, tags: string[]): Promise<void> {
+  for (const tag of tags) {
+    await tx.insertInto('lead_tags').values({ lead_id: leadId, tag }).onConflict((oc) => oc.columns(['lead_id', 'tag']).doNothing()).execute();
+  }
+}
+
+export async function removeTags(tx: Executor, leadId: number, tags: string[]): Promise<void> {
+  if (tags.length) await tx.deleteFrom('lead_tags').where('lead_id', '=', leadId).where('tag', 'in', tags).execute();
+}

@@ -1,0 +1,48 @@
+import type { Executor } from '../storage/db';
+import type { Message, MessagesTable } from '../storage/schema';
+import type { Insertable } from 'kysely';
+
+/**
+ * Stores a message; with a client message id already used for this lead, stores nothing and
+ * returns the first one (duplicate = true), so a retried request never doubles a message.
+ */
+export async function insertMessageOnce(tx: Executor, m: Insertable<MessagesTable>): Promise<{ message: Message; duplicate: boolean }> {
+  const inserted = await tx
+    .insertInto('messages')
+    .values(m)
+    .onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { message: inserted, duplicate: false };
+  const first = await tx
+    .selectFrom('messages')
+    .selectAll()
+    .where('lead_id', '=', m.lead_id)
+    .where('client_message_id', '=', m.client_message_id ?? null)
+    .executeTakeFirstOrThrow();
+  return { message: first, duplicate: true };
+}
+
+/** A page of a lead's history, newest `limit` before `before`, returned oldest first. */
+export async function listMessages(db: Executor, leadId: number, o: { before?: number; limit: number }): Promise<{ messages: Message[]; hasMore: boolean }> {
+  let q = db.selectFrom('messages').selectAll().where('lead_id', '=', leadId);
+  if (o.before) q = q.where('id', '<', o.before);
+  const rows = await q.orderBy('id', 'desc').limit(o.limit + 1).execute();
+  const hasMore = rows.length > o.limit;
+  return { messages: rows.slice(0, o.limit).reverse(), hasMore };
+}
+
+export function findMessage(db: Executor, businessId: number, messageId: number): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', messageId).where('business_id', '=', businessId).executeTakeFirst();
+}
+
+export async function setDelivery(tx: Executor, messageId: number, delivery: Message['delivery']): Promise<Message> {
+  return tx.updateTable('messages').set({ delivery }).where('id', '=', messageId).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Names of the operators who wrote these messages, by user id. */
+export async function authorNames(db: Executor, userIds: number[]): Promise<Map<number, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

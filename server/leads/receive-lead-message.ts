@@ -1,0 +1,84 @@
+import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
+import { event, type PendingEvent } from '../realtime/events';
+import type { Outcome } from '../realtime/commit';
+import type { Tx } from '../storage/db';
+import { lockLead } from '../storage/locks';
+import type { Channel } from '../storage/schema';
+import { rowFor } from './inbox-row.repo';
+import { insertLeadIfNew, updateLead } from './leads.repo';
+import { presentMessage, previewOf } from './leads.presenter';
+import { insertMessageOnce } from './messages.repo';
+
+export interface IncomingMessage {
+  channel: Pick<Channel, 'id' | 'business_id' | 'bot_id'>;
+  /** The lead's id in the messenger (chat id, visitor id, external CRM id). */
+  messengerId: string;
+  /** Display name; updates the lead's name when given. */
+  name?: string | undefined;
+  language?: string | undefined;
+  /** The sender's id for this message: a repeat is acknowledged and not stored twice. */
+  clientMessageId?: string | undefined;
+  text: string;
+  payload?: Record<string, unknown> | undefined;
+  now: number;
+}
+
+export interface Received {
+  leadId: number;
+  message: MessageDto;
+  row: InboxRow;
+  duplicate: boolean;
+  /** Who should answer: the bot (its scenario) or the contact center (operators, or the queue). */
+  handledBy: 'bot' | 'operators';
+}
+
+/**
+ * A lead's message arrives through a channel. It is stored (once per client message id) with the
+ * lead created on first contact. With an operator or waiting, it raises the unread count and never
+ * reaches the bot; a closed conversation goes back to the bot.
+ */
+export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Outcome<Received>> {
+  const { lead: found, created } = await insertLeadIfNew(tx, {
+    businessId: m.channel.business_id,
+    botId: m.channel.bot_id,
+    channelId: m.channel.id,
+    messengerId: m.messengerId,
+    name: m.name ?? `Lead ${m.messengerId}`.slice(0, 200),
+    language: m.language ?? null,
+    now: m.now,
+  });
+  await lockLead(tx, found.id);
+  const lead = created ? found : ((await tx.selectFrom('leads').selectAll().where('id', '=', found.id).executeTakeFirst()) ?? found);
+  const withOperators = lead.state === 'waiting' || lead.state === 'operator';
+  const { message, duplicate } = await insertMessageOnce(tx, {
+    business_id: lead.business_id,
+    lead_id: lead.id,
+    dialog_id: withOperators ? lead.current_dialog_id : null,
+    author: 'lead',
+    author_user_id: null,
+    text: m.text,
+    payload: m.payload ? JSON.stringify(m.payload) : null,
+    client_message_id: m.clientMessageId ?? null,
+    delivery: 'none',
+    created_at: m.now,
+  });
+  if (duplicate) {
+    return { result: { leadId: lead.id, message: presentMessage(message, null), row: await rowFor(tx, lead), duplicate, handledBy: withOperators ? 'operators' : 'bot' }, events: [] };
+  }
+  const updated = await updateLead(tx, lead.id, {
+    state: lead.state === 'closed' ? 'bot' : lead.state,
+    unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
+    last_message_at: m.now,
+    last_message_preview: previewOf(m.text),
+    last_message_author: 'lead',
+    last_activity_at: m.now,
+    ...(m.name && m.name !== lead.name ? { name: m.name.slice(0, 200) } : {}),
+    ...(m.language && m.language !== lead.language ? { language: m.language } : {}),
+  });
+  const row = await rowFor(tx, updated);
+  const dto = presentMessage(message, null);
+  const events: PendingEvent[] = [];
+  if (created) events.push(event('lead.created', { row }));
+  events.push(event('message.created', { message: dto, row }));
+  return { result: { leadId: lead.id, message: dto, row, duplicate: false, handledBy: withOperators ? 'operators' : 'bot' }, events };
+}

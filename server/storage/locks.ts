@@ -1,0 +1,12 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Executor } from './db';
+
+/**
+ * Serializes changes to one lead's conversation within the current transaction. PostgreSQL: a row
+ * lock held until commit. SQLite: nothing to do, a transaction already holds the only writer.
+ */
+export async function lockLead(tx: Executor, leadId: number): Promise<void> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select id from leads where id = ${leadId} for update`.execute(tx);
+  }
+}
