@@ -23,6 +23,8 @@ export const InboxPage = z.object({
   rows: z.array(InboxRow),
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
+  /** The business's event seq before this page was read: open the socket with `since` = seq and nothing falls in between. */
+  seq: z.number().int(),
 });
 
 export const InboxCounts = z.object({

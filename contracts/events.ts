@@ -28,6 +28,8 @@ export const EventMap = {
   'message.updated': z.object({ message: Message }),
   'unread.changed': z.object({ leadId: Id, unreadCount: z.number().int() }),
   'operator.status': z.object({ userId: Id, status: OperatorStatus }),
+  /** A user's session(s) ended: logout, disabled, new password. Their open sockets are closed (4001). */
+  'user.signed_out': z.object({ userId: Id }),
 } as const;
 
 export type EventType = keyof typeof EventMap;
@@ -45,8 +47,20 @@ export interface EventEnvelope<T extends EventType = EventType> {
 /** Frames the server sends on the realtime socket besides events. */
 export const ServerFrame = z.discriminatedUnion('type', [
   /** First frame: the seq the client is now at. */
-  z.object({ type: z.literal('hello'), seq: z.number().int(), userId: Id }),
+  z.object({ type: z.literal('hello'), seq: z.number().int(), userId: Id.nullable() }),
   /** The client's `since` is older than the kept log: reload state over REST, then resume. */
   z.object({ type: z.literal('resync'), seq: z.number().int() }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** Close codes of the realtime socket; on any of them, reconnect with `since` = the last seq received. */
+export const CLOSE_CODES = {
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** The user signed out (or was disabled): reconnect only with a valid session. */
+  signedOut: 4001,
+  /** The client read too slowly and its queue passed the bound. */
+  tooSlow: 4008,
+  /** This server process lost track of the business's stream. */
+  lostTrack: 4009,
+} as const;

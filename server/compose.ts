@@ -14,7 +14,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, log = pino({ level: config.LOG_LEVEL })): Promise<Runtime> {
   const storage = openStorage(config.DATABASE_URL);
   await migrateToLatest(storage.db);
-  const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL) : createMemoryBus();
+  const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, { log }) : createMemoryBus();
   const ctx: AppContext = {
     config,
     db: storage.db,

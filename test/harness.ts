@@ -45,10 +45,23 @@ export async function freshDatabase(dialect: Dialect): Promise<{ url: string; dr
   return {
     url: url.toString(),
     drop: async () => {
+      // pg's pool.end() resolves before its sockets are closed; a forced drop would kill them and
+      // surface as an uncaught error, so wait for them to go (55006: database in use) and drop plainly.
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name}`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '55006' || attempt >= 100) throw err;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }

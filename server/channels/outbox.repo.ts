@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
+import type { ChannelKind } from '../../contracts/inbox';
 import type { Executor } from '../storage/db';
-import type { Lead, Message } from '../storage/schema';
+import type { Lead, Message, OutboxTable } from '../storage/schema';
 
 /** What a channel's outbound adapter receives for one message to a lead. */
 export interface OutgoingPayload {
@@ -46,4 +48,146 @@ export async function queueDelivery(tx: Executor, lead: Lead, message: Message, 
     })
     .execute();
   return 'pending';
+}
+
+// ---- the delivery worker's side ----
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** A due outbox row with what its channel's outbound adapter needs. */
+export interface DueDelivery {
+  id: number;
+  business_id: number;
+  channel_id: number;
+  lead_id: number;
+  message_id: number | null;
+  payload: string;
+  attempts: number;
+  created_at: number;
+  kind: ChannelKind;
+  webhook_url: string | null;
+  webhook_secret: string;
+}
+
+/**
+ * Rows due now on channels of these kinds (but not the skipped ones), oldest first. Only the head of each lead's queue is
+ * returned: a row waits while an earlier row of its lead is still pending (in flight or backing
+ * off), so a lead never receives message 2 before message 1.
+ */
+export function listDueDeliveries(
+  db: Executor,
+  o: { now: number; kinds: ChannelKind[]; limit: number; skipChannelIds?: number[] },
+): Promise<DueDelivery[]> {
+  if (o.kinds.length === 0) return Promise.resolve([]);
+  let q = db
+    .selectFrom('outbox as o')
+    .innerJoin('channels as c', 'c.id', 'o.channel_id')
+    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.created_at', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
+    .where('o.status', '=', 'pending')
+    .where('o.next_attempt_at', '<=', o.now)
+    .where('o.locked_until', '<', o.now)
+    .where('c.kind', 'in', o.kinds)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(
+        selectFrom('outbox as earlier')
+          .select('earlier.id')
+          .whereRef('earlier.lead_id', '=', 'o.lead_id')
+          .where('earlier.status', '=', 'pending')
+          .whereRef('earlier.id', '<', 'o.id'),
+      )))
+    .orderBy('o.id')
+    .limit(o.limit);
+  if (o.skipChannelIds?.length) q = q.where('o.channel_id', 'not in', o.skipChannelIds);
+  return q.execute();
+}
+
+/**
+ * Compare-and-set claim: true when this caller now holds the row until `lease`. The WHERE repeats
+ * every "due" condition, so a stale read (another process took, sent or rescheduled the row
+ * since) claims nothing; on PostgreSQL the losing UPDATE re-checks them after the winner commits.
+ */
+export async function claimDelivery(db: Executor, row: { id: number; attempts: number }, now: number, lease: number): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ locked_until: lease })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', row.attempts)
+    .where('next_attempt_at', '<=', now)
+    .where('locked_until', '<', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records an acknowledged delivery; false when the caller's claim (`lease`) was lost meanwhile. */
+export async function markDelivered(db: Executor, id: number, lease: number, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'done', done_at: now, locked_until: 0, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lease)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records a failed attempt: retry later (pending) or give up (dead); false when the claim was lost. */
+export async function markAttemptFailed(
+  db: Executor,
+  id: number,
+  lease: number,
+  f: { status: 'pending' | 'dead'; nextAttemptAt: number; error: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: f.status, next_attempt_at: f.nextAttemptAt, last_error: f.error, locked_until: 0, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lease)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- what admins see and do ----
+
+/** A page of a channel's undelivered rows (pending and/or dead), oldest first. */
+export async function listChannelDeliveries(
+  db: Executor,
+  channelId: number,
+  o: { status?: 'pending' | 'dead' | undefined; after?: number | undefined; limit: number },
+): Promise<{ rows: OutboxRow[]; hasMore: boolean }> {
+  let q = db.selectFrom('outbox').selectAll().where('channel_id', '=', channelId);
+  q = o.status ? q.where('status', '=', o.status) : q.where('status', 'in', ['pending', 'dead']);
+  if (o.after) q = q.where('id', '>', o.after);
+  const rows = await q.orderBy('id').limit(o.limit + 1).execute();
+  return { rows: rows.slice(0, o.limit), hasMore: rows.length > o.limit };
+}
+
+export function findChannelDelivery(db: Executor, channelId: number, deliveryId: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', deliveryId).where('channel_id', '=', channelId).executeTakeFirst();
+}
+
+/**
+ * Starts a dead delivery over: due now, attempts and the give-up window restart. The window is
+ * measured from created_at (there is no separate column), so created_at moves to now.
+ */
+export function rearmDeadDelivery(db: Executor, id: number, now: number): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set({ status: 'pending', next_attempt_at: now, attempts: 0, created_at: now, locked_until: 0, done_at: null })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Makes a pending delivery due now instead of at the end of its back-off. */
+export function retryPendingNow(db: Executor, id: number, now: number): Promise<OutboxRow | undefined> {
+  return db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
 }

@@ -32,6 +32,9 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     expect(ids(await tab('all'))).toHaveLength(5);
     expect(ids(await tab('all'))[0]).toBe(mine);
     expect(ids(await tab('all'))).toContain(withBot);
+    // The page tells the seq it was read at: a socket opened with since = seq misses nothing.
+    const logged = await rt.ctx.db.selectFrom('events').select('seq').where('business_id', '=', w.business.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect((await tab('all')).seq).toBe(logged.seq);
     const counts = await call(app, 'GET', '/api/v1/inbox/counts', w.as.olga);
     expect(counts.body).toEqual({ waiting: 2, mine: 1, open: 2, all: 5, mineUnread: 1 });
     const mineRow = (await tab('mine')).rows[0];

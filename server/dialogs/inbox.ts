@@ -5,6 +5,7 @@ import { badInput, forbidden } from '../errors';
 import { hasRole } from '../accounts/actor';
 import { rowsFor } from '../leads/inbox-row.repo';
 import type { Executor } from '../storage/db';
+import { currentSeq } from '../realtime/event-log.repo';
 import { countInbox, listInboxLeads, type InboxFilter, type Position } from './inbox.repo';
 
 const encode = (p: Position) => Buffer.from(`${p.key}:${p.id}`).toString('base64url');
@@ -27,13 +28,15 @@ async function filterFor(db: Executor, actor: Actor, q: Omit<InboxFilter, 'busin
 }
 
 /** A page of one tab of the dialog panel, with search and filters. */
-export async function listInbox(db: Executor, actor: Actor, query: InboxQuery): Promise<{ rows: InboxRow[]; nextCursor: string | null }> {
+export async function listInbox(db: Executor, actor: Actor, query: InboxQuery): Promise<{ rows: InboxRow[]; nextCursor: string | null; seq: number }> {
   const f = await filterFor(db, actor, { tab: query.tab, q: query.q || undefined, botId: query.botId, channelKind: query.channelKind });
+  // Read before the rows: any change committed after this seq reaches a socket opened with since = seq.
+  const seq = await currentSeq(db, actor.businessId);
   const { leads, keys } = await listInboxLeads(db, f, query.cursor ? decode(query.cursor) : null, query.limit + 1);
   const more = leads.length > query.limit;
   const page = leads.slice(0, query.limit);
   const last = keys[page.length - 1];
-  return { rows: await rowsFor(db, page), nextCursor: more && last ? encode(last) : null };
+  return { rows: await rowsFor(db, page), nextCursor: more && last ? encode(last) : null, seq };
 }
 
 /** Live counts for the tabs (the web app refreshes them on dialog events). */

@@ -21,7 +21,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: LIMITS.bodyBytes,
     genReqId: () => Math.random().toString(36).slice(2, 10),
-    trustProxy: true,
+    trustProxy: ctx.config.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -11,6 +11,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** A session cookie came without its CSRF token on a mutating request. */
+    csrfRejected: boolean;
   }
   interface FastifyInstance {
     /** Drops cached API-token lookups (after a revoke, so it takes effect at once in this process). */
@@ -30,6 +32,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   // API tokens are read on every inbound message; a short cache keeps the hot path off the database.
   const tokenCache = new Map<string, { value: Awaited<ReturnType<typeof findLiveApiToken>>; until: number }>();
   app.decorateRequest('actor', null);
+  app.decorateRequest('csrfRejected', false);
   app.addHook('onRequest', async (req) => {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -50,7 +53,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const session = await findLiveSession(ctx.db, hashSecret(cookie), ctx.clock());
     if (!session) return;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
-      throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (it is returned by login and GET /api/v1/me)`);
+      // Not an error yet: routes that need no sign-in (login, setup) still work with a stale cookie.
+      req.csrfRejected = true;
+      return;
     }
     req.actor = { kind: 'user', businessId: session.businessId, userId: session.userId, roles: session.roles, name: session.name };
   });
@@ -59,6 +64,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
 /** The caller, or 401. */
 export function requireActor(req: FastifyRequest): Actor {
+  if (req.csrfRejected) throw new AppError('csrf_failed', `Missing or wrong ${CSRF_HEADER} header (it is returned by login and GET /api/v1/me)`);
   if (!req.actor) throw new AppError('unauthenticated', 'Sign in or send an API token');
   return req.actor;
 }

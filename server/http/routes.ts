@@ -1,16 +1,26 @@
 import type { AppContext } from '../context';
 import type { App } from './app';
 import { createMetrics } from './metrics';
+import { realtimeRoutes } from '../realtime/realtime.routes';
 import { systemRoutes } from './system.routes';
+import { landingRoutes } from './landing.routes';
+import { accountsRoutes } from '../accounts/accounts.routes';
 import { dialogsRoutes } from '../dialogs/dialogs.routes';
 import { leadsRoutes } from '../leads/leads.routes';
 import { apiInboundRoutes } from '../channels/api/inbound';
+import { botsRoutes } from '../bots/bots.routes';
+import { channelsRoutes } from '../channels/channels.routes';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   const metrics = createMetrics(app);
   systemRoutes(app, ctx, metrics);
+  landingRoutes(app);
+  accountsRoutes(app, ctx);
+  realtimeRoutes(app, ctx, metrics);
   dialogsRoutes(app, ctx);
   leadsRoutes(app, ctx);
   apiInboundRoutes(app, ctx);
+  botsRoutes(app, ctx);
+  channelsRoutes(app, ctx);
 }

@@ -7,16 +7,16 @@ import { presentRow } from './leads.presenter';
 /** Builds panel rows for leads, with bot names, channel kinds and current dialogs, in 3 queries. */
 export async function rowsFor(db: Executor, leads: Lead[]): Promise<InboxRow[]> {
   if (leads.length === 0) return [];
-  const botIds = [...new Set(leads.map((l) => l.bot_id))];
   const channelIds = [...new Set(leads.map((l) => l.channel_id))];
   const dialogIds = leads.map((l) => l.current_dialog_id).filter((x): x is number => x !== null);
-  const [bots, channels, dialogs] = await Promise.all([
-    db.selectFrom('bots').select(['id', 'name']).where('id', 'in', botIds).execute(),
-    db.selectFrom('channels').select(['id', 'kind']).where('id', 'in', channelIds).execute(),
+  // A lead's bot is its channel's bot: one query gives both the channel kind and the bot name.
+  const [channels, dialogs, members] = await Promise.all([
+    db.selectFrom('channels').innerJoin('bots', 'bots.id', 'channels.bot_id').select(['channels.id', 'channels.kind', 'bots.id as botId', 'bots.name as botName'])
+      .where('channels.id', 'in', channelIds).execute(),
     dialogIds.length ? db.selectFrom('dialogs').selectAll().where('id', 'in', dialogIds).execute() : Promise.resolve([] as Dialog[]),
+    activeMembersOf(db, dialogIds),
   ]);
-  const members = await activeMembersOf(db, dialogIds);
-  const botName = new Map(bots.map((b) => [b.id, b.name]));
+  const botName = new Map(channels.map((c) => [c.botId, c.botName]));
   const kind = new Map(channels.map((c) => [c.id, c.kind]));
   const dialog = new Map(dialogs.map((d) => [d.id, d]));
   return leads.map((lead) =>

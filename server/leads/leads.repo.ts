@@ -1,4 +1,5 @@
 import type { Executor } from '../storage/db';
+import { supportsRowLocks } from '../storage/locks';
 import type { Lead, LeadUpdate } from '../storage/schema';
 
 /** A lead of this business, or undefined (another business's id reads as missing). */
@@ -6,11 +7,13 @@ export function findLead(db: Executor, businessId: number, leadId: number): Prom
   return db.selectFrom('leads').selectAll().where('id', '=', leadId).where('business_id', '=', businessId).executeTakeFirst();
 }
 
-export function findLeadByMessengerId(db: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
-  return db.selectFrom('leads').selectAll().where('channel_id', '=', channelId).where('messenger_id', '=', messengerId).executeTakeFirst();
+/** The lead of a channel by messenger id, locked for this transaction where the dialect has row locks. */
+export function findLeadByMessengerIdForUpdate(tx: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
+  const q = tx.selectFrom('leads').selectAll().where('channel_id', '=', channelId).where('messenger_id', '=', messengerId);
+  return (supportsRowLocks(tx) ? q.forUpdate() : q).executeTakeFirst();
 }
 
-/** Inserts the lead unless (channel, messenger id) exists; tells whether it was created. */
+/** Inserts the lead unless (channel, messenger id) exists (a concurrent first message); tells whether it was created. */
 export async function insertLeadIfNew(
   tx: Executor,
   lead: { businessId: number; botId: number; channelId: number; messengerId: string; name: string; language: string | null; now: number },
@@ -34,7 +37,7 @@ export async function insertLeadIfNew(
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { lead: inserted, created: true };
-  const existing = await findLeadByMessengerId(tx, lead.channelId, lead.messengerId);
+  const existing = await findLeadByMessengerIdForUpdate(tx, lead.channelId, lead.messengerId);
   if (!existing) throw new Error('lead vanished between insert and select');
   return { lead: existing, created: false };
 }

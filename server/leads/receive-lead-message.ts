@@ -2,10 +2,9 @@ import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
 import { event, type PendingEvent } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
-import { lockLead } from '../storage/locks';
 import type { Channel } from '../storage/schema';
 import { rowFor } from './inbox-row.repo';
-import { insertLeadIfNew, updateLead } from './leads.repo';
+import { findLeadByMessengerIdForUpdate, insertLeadIfNew, updateLead } from './leads.repo';
 import { presentMessage, previewOf } from './leads.presenter';
 import { insertMessageOnce } from './messages.repo';
 
@@ -38,17 +37,19 @@ export interface Received {
  * reaches the bot; a closed conversation goes back to the bot.
  */
 export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Outcome<Received>> {
-  const { lead: found, created } = await insertLeadIfNew(tx, {
-    businessId: m.channel.business_id,
-    botId: m.channel.bot_id,
-    channelId: m.channel.id,
-    messengerId: m.messengerId,
-    name: m.name ?? `Lead ${m.messengerId}`.slice(0, 200),
-    language: m.language ?? null,
-    now: m.now,
-  });
-  await lockLead(tx, found.id);
-  const lead = created ? found : ((await tx.selectFrom('leads').selectAll().where('id', '=', found.id).executeTakeFirst()) ?? found);
+  // Most messages come from known leads: read (and lock) first, insert only on first contact.
+  const known = await findLeadByMessengerIdForUpdate(tx, m.channel.id, m.messengerId);
+  const { lead, created } = known
+    ? { lead: known, created: false }
+    : await insertLeadIfNew(tx, {
+        businessId: m.channel.business_id,
+        botId: m.channel.bot_id,
+        channelId: m.channel.id,
+        messengerId: m.messengerId,
+        name: m.name ?? `Lead ${m.messengerId}`.slice(0, 200),
+        language: m.language ?? null,
+        now: m.now,
+      });
   const withOperators = lead.state === 'waiting' || lead.state === 'operator';
   const { message, duplicate } = await insertMessageOnce(tx, {
     business_id: lead.business_id,

@@ -37,6 +37,12 @@ export async function listEventsSince(db: Executor, businessId: number, since: n
   return rows.map((r) => ({ seq: r.seq, type: r.type as EventType, data: JSON.parse(r.data), at: r.created_at }) as EventEnvelope);
 }
 
+/** The business's latest committed seq. */
+export async function currentSeq(db: Executor, businessId: number): Promise<number> {
+  const b = await db.selectFrom('businesses').select('event_seq').where('id', '=', businessId).executeTakeFirst();
+  return Number(b?.event_seq ?? 0);
+}
+
 /** The business's latest seq and the oldest seq still kept (0 when the log is empty). */
 export async function eventLogBounds(db: Executor, businessId: number): Promise<{ latest: number; oldest: number }> {
   const b = await db.selectFrom('businesses').select('event_seq').where('id', '=', businessId).executeTakeFirst();

@@ -10,3 +10,8 @@ export async function lockLead(tx: Executor, leadId: number): Promise<void> {
     await sql`select id from leads where id = ${leadId} for update`.execute(tx);
   }
 }
+
+/** Whether row locks (SELECT … FOR UPDATE) exist on this connection's dialect. */
+export function supportsRowLocks(tx: Executor): boolean {
+  return tx.getExecutor().adapter instanceof PostgresAdapter;
+}

@@ -1,23 +1,58 @@
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { EventEnvelope } from '../../../../contracts/events';
 import type { BusHandler, EventBus } from '../bus';
 
-const CHANNEL = 'metadesk:events';
+/** Redis pub/sub is global to the server (not per database number): deployments sharing one need their own channel. */
+export const DEFAULT_CHANNEL = 'metadesk:events';
 
-/** Scaled-out bus: events published to one Redis channel; every process subscribes. */
-export async function createRedisBus(url: string): Promise<EventBus> {
+export interface RedisBusOptions {
+  channel?: string;
+  log?: Logger;
+}
+
+/**
+ * Scaled-out bus: events published to one Redis channel; every process subscribes (the publisher
+ * too, so there is one delivery path). Pub/sub is at most once: a message lost while a connection
+ * is down is repaired by the hub, which reads gaps from the event log.
+ */
+export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<EventBus> {
+  const channel = options.channel ?? DEFAULT_CHANNEL;
+  const log = options.log;
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const sub = new Redis(url, { lazyConnect: true });
-  await Promise.all([pub.connect(), sub.connect()]);
+  // Without listeners ioredis prints every reconnect failure; the log says it once per error instead.
+  pub.on('error', (err: Error) => log?.warn({ err }, 'redis bus (publish) error'));
+  sub.on('error', (err: Error) => log?.warn({ err }, 'redis bus (subscribe) error'));
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (err) {
+    pub.disconnect();
+    sub.disconnect();
+    throw new Error(`Redis at ${redact(url)} is unreachable: ${String(err)}`, { cause: err });
+  }
   const handlers = new Set<BusHandler>();
   sub.on('message', (_channel: string, raw: string) => {
-    const { b, e } = JSON.parse(raw) as { b: number; e: Parameters<BusHandler>[1] };
-    for (const h of handlers) h(b, e);
+    const msg = parse(raw);
+    if (!msg) {
+      log?.warn({ channel }, 'redis bus: ignored a malformed message');
+      return;
+    }
+    for (const h of handlers) {
+      try {
+        h(msg.b, msg.e);
+      } catch (err) {
+        // One failing receiver must not starve the others or break the subscription.
+        log?.error({ err }, 'redis bus handler failed');
+      }
+    }
   });
-  await sub.subscribe(CHANNEL);
+  await sub.subscribe(channel);
   return {
     publish(businessId, events) {
-      // A lost publish is repaired by receivers reading the gap from the event log.
-      void pub.publish(CHANNEL, JSON.stringify({ b: businessId, e: events })).catch(() => undefined);
+      pub.publish(channel, JSON.stringify({ b: businessId, e: events })).catch((err: unknown) => {
+        log?.warn({ err, businessId, seqs: events.map((e) => e.seq) }, 'redis bus publish failed; receivers repair from the log');
+      });
     },
     subscribe(handler) {
       handlers.add(handler);
@@ -29,4 +64,19 @@ export async function createRedisBus(url: string): Promise<EventBus> {
       pub.disconnect();
     },
   };
+}
+
+function parse(raw: string): { b: number; e: EventEnvelope[] } | null {
+  try {
+    const m = JSON.parse(raw) as { b?: unknown; e?: unknown };
+    if (!Number.isInteger(m.b) || !Array.isArray(m.e)) return null;
+    if (!m.e.every((e: { seq?: unknown; type?: unknown }) => Number.isInteger(e?.seq) && typeof e?.type === 'string')) return null;
+    return { b: m.b as number, e: m.e as EventEnvelope[] };
+  } catch {
+    return null;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -1,0 +1,21 @@
+import { testRuntime } from '../test/harness';
+import { testApp } from '../test/app';
+import { buildApiToken, buildBot, buildBusiness, buildChannel } from '../test/factories';
+const rt = await testRuntime('sqlite');
+const app = await testApp(rt);
+const b = await buildBusiness(rt.ctx.db); const bot = await buildBot(rt.ctx.db, { businessId: b.id });
+const ch = await buildChannel(rt.ctx.db, { businessId: b.id, botId: bot.id }); const tok = await buildApiToken(rt.ctx.db, { businessId: b.id });
+const go = async (n: number, off: number) => { const t0 = performance.now(); for (let i = off; i < off + n; i++) {
+  await app.inject({ method: 'POST', url: `/api/v1/channels/${ch.id}/inbound`, headers: { authorization: `Bearer ${tok.secret}` }, payload: { lead: { messengerId: `l${i % 50}` }, message: { clientMessageId: `c${i}`, text: 'hi' } } });
+} return (performance.now() - t0) / n; };
+await go(200, 0);
+console.log('inject ms/req', await go(1000, 1000));
+const { commit } = await import('../server/realtime/commit');
+const { receiveLeadMessage } = await import('../server/leads/receive-lead-message');
+let t0 = performance.now();
+for (let i = 0; i < 1000; i++) await commit(rt.ctx, b.id, (tx) => receiveLeadMessage(tx, { channel: ch, messengerId: `l${i % 50}`, clientMessageId: `d${i}`, text: 'hi', now: Date.now() }));
+console.log('use case ms', (performance.now() - t0) / 1000);
+t0 = performance.now();
+for (let i = 0; i < 1000; i++) await rt.ctx.db.selectFrom('leads').selectAll().where('id', '=', 1).executeTakeFirst();
+console.log('one select ms', (performance.now() - t0) / 1000);
+await app.close(); await rt.dispose();

@@ -1,0 +1,129 @@
+// End-to-end latency of the hot path: an API-channel message in (HTTP, token auth, validation,
+// one SQLite transaction with the event log) → realtime event out to N operator sockets.
+// Same shape as ../shared/bench/floor.mjs so the two can be compared in one run:
+//   npm run bench:e2e -- --rate 500 --clients 50 --seconds 10
+// prints one JSON line: delivered, of, p50_ms, p99_ms, max_ms (the first second warms up, not counted).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { openStorage } from '../server/storage/db';
+import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser } from '../test/factories';
+import { startServer, type ServerProcess } from '../test/server-process';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '500' },
+    clients: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    /** Distinct leads the messages are spread over (the floor uses 500 dialogs). */
+    leads: { type: 'string', default: '500' },
+    /** postgres://… to measure on PostgreSQL instead of the embedded SQLite. */
+    db: { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
+const rate = Number(values.rate);
+const clients = Number(values.clients);
+const seconds = Number(values.seconds);
+const leads = Number(values.leads);
+
+async function seed(databaseUrl: string) {
+  const storage = openStorage(databaseUrl);
+  try {
+    return await storage.db.transaction().execute(async (tx) => {
+      const business = await buildBusiness(tx, { name: 'Bench' });
+      const bot = await buildBot(tx, { businessId: business.id });
+      const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
+      const token = await buildApiToken(tx, { businessId: business.id, roles: ['admin'] });
+      const cookies: string[] = [];
+      for (let i = 0; i < clients; i++) {
+        const user = await buildUser(tx, { businessId: business.id, roles: ['operator'], name: `Operator ${i}` });
+        cookies.push((await buildSession(tx, { userId: user.id, businessId: business.id, ttlMs: 86_400_000 })).cookie);
+      }
+      return { channelId: channel.id, token: token.secret, cookies };
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+function connect(url: string, cookie: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false });
+    ws.once('message', () => resolve(ws)); // hello
+    ws.once('unexpected-response', (_q, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-bench-'));
+  const databaseUrl = values.db ?? `sqlite:${path.join(dir, 'bench.db')}`;
+  let server: ServerProcess | undefined;
+  const sockets: WebSocket[] = [];
+  try {
+    // --profile DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
+    server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
+    const { channelId, token, cookies } = await seed(databaseUrl);
+    for (const c of cookies) sockets.push(await connect(`ws://127.0.0.1:${server.port}/api/v1/realtime`, c));
+
+    const sentAt = new Map<string, number>();
+    const lat: number[] = [];
+    let others = 0;
+    let failures = 0;
+    sockets[0]!.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as { type: string; data?: { message?: { author: string; clientMessageId: string | null } } };
+      const m = f.type === 'message.created' ? f.data?.message : undefined;
+      if (!m || m.author !== 'lead' || !m.clientMessageId) return;
+      const n = Number(m.clientMessageId.slice(2));
+      const t = sentAt.get(m.clientMessageId);
+      if (t !== undefined && n >= rate) lat.push(performance.now() - t);
+    });
+    for (const w of sockets.slice(1)) w.on('message', () => others++);
+
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const total = rate * (seconds + 1);
+    let sent = 0;
+    const t0 = performance.now();
+    await new Promise<void>((done) => {
+      const tick = () => {
+        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
+        for (; sent < due; sent++) {
+          const id = `b-${sent}`;
+          const body = JSON.stringify({ lead: { messengerId: `lead-${sent % leads}` }, message: { clientMessageId: id, text: `hello operator ${sent}` } });
+          sentAt.set(id, performance.now());
+          const r = http.request(
+            { host: '127.0.0.1', port: server!.port, method: 'POST', path: `/api/v1/channels/${channelId}/inbound`, agent,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+            (res) => { if (res.statusCode !== 200) failures++; res.resume(); },
+          );
+          r.on('error', () => failures++);
+          r.end(body);
+        }
+        if (sent < total) setImmediate(tick);
+        else setTimeout(done, 1000);
+      };
+      tick();
+    });
+    lat.sort((a, b) => a - b);
+    const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
+    process.stdout.write(`${JSON.stringify({
+      db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', clients, rate, seconds,
+      delivered: lat.length, of: total - rate, p50_ms: q(0.5), p99_ms: q(0.99), max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
+      http_failures: failures,
+    })}\n`);
+    void others;
+  } finally {
+    for (const s of sockets) s.terminate();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:e2e failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

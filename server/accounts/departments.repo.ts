@@ -1,0 +1,90 @@
+import type { Executor } from '../storage/db';
+import type { Department } from '../storage/schema';
+import { isUniqueViolation } from './unique-violation';
+
+/** The business's departments, by code. */
+export async function listDepartmentsOfBusiness(db: Executor, businessId: number): Promise<Department[]> {
+  return db.selectFrom('departments').selectAll().where('business_id', '=', businessId).orderBy('code').execute();
+}
+
+/** The department if it belongs to the business. */
+export async function findDepartmentInBusiness(db: Executor, businessId: number, id: number): Promise<Department | null> {
+  const r = await db.selectFrom('departments').selectAll().where('id', '=', id).where('business_id', '=', businessId).executeTakeFirst();
+  return r ?? null;
+}
+
+/** The departments a user works in, by code. */
+export async function listDepartmentsOfUser(db: Executor, businessId: number, userId: number): Promise<Department[]> {
+  return db
+    .selectFrom('departments')
+    .innerJoin('user_departments', 'user_departments.department_id', 'departments.id')
+    .selectAll('departments')
+    .where('user_departments.user_id', '=', userId)
+    .where('departments.business_id', '=', businessId)
+    .orderBy('departments.code')
+    .execute();
+}
+
+/** How many of the ids are departments of the business (equal to ids.length when all are). */
+export async function countDepartmentsInBusiness(db: Executor, businessId: number, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .selectFrom('departments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('business_id', '=', businessId)
+    .where('id', 'in', ids)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Inserts a department; null when the business already has one with this code. */
+export async function insertDepartmentUnlessCodeTaken(
+  db: Executor,
+  d: { businessId: number; code: string; name: string; createdAt: number },
+): Promise<Department | null> {
+  try {
+    return await db
+      .insertInto('departments')
+      .values({ business_id: d.businessId, code: d.code, name: d.name, created_at: d.createdAt })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (err) {
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
+}
+
+/** Renames a department; false when the new code is taken by another department of the business. */
+export async function updateDepartmentUnlessCodeTaken(
+  db: Executor,
+  businessId: number,
+  id: number,
+  c: { code?: string; name?: string },
+): Promise<boolean> {
+  const set = { ...(c.code !== undefined && { code: c.code }), ...(c.name !== undefined && { name: c.name }) };
+  if (Object.keys(set).length === 0) return true;
+  try {
+    await db.updateTable('departments').set(set).where('id', '=', id).where('business_id', '=', businessId).execute();
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+/** Deletes a department of the business; memberships go with it. */
+export async function deleteDepartment(db: Executor, businessId: number, id: number): Promise<void> {
+  await db.deleteFrom('departments').where('id', '=', id).where('business_id', '=', businessId).execute();
+}
+
+/** Dialogs still waiting in or handled under the department (they would lose their queue). */
+export async function countOpenDialogsOfDepartment(db: Executor, businessId: number, id: number): Promise<number> {
+  const r = await db
+    .selectFrom('dialogs')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('business_id', '=', businessId)
+    .where('department_id', '=', id)
+    .where('state', 'in', ['waiting', 'active'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../contracts/roles';
+import { canManageChannels, isCreatableKind, usesWebhook } from './channels.policy';
+
+const user = (...roles: Role[]) => ({ kind: 'user' as const, businessId: 1, userId: 1, roles, name: 'U' });
+
+describe('channels policy', () => {
+  it('lets admins and bot editors manage channels, nobody else', () => {
+    expect(canManageChannels(user('admin'))).toBe(true);
+    expect(canManageChannels(user('bot_editor'))).toBe(true);
+    expect(canManageChannels(user('operator', 'viewer', 'script_editor'))).toBe(false);
+  });
+
+  it('creates only API channels for now, and only they use a webhook', () => {
+    expect(isCreatableKind('api')).toBe(true);
+    expect(isCreatableKind('telegram')).toBe(false);
+    expect(isCreatableKind('widget')).toBe(false);
+    expect(usesWebhook('api')).toBe(true);
+    expect(usesWebhook('telegram')).toBe(false);
+  });
+});

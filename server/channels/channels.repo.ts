@@ -1,0 +1,57 @@
+import type { Executor } from '../storage/db';
+import type { Channel } from '../storage/schema';
+
+/** Channels of a business (optionally of one bot), oldest first. */
+export function listChannelsOfBusiness(db: Executor, businessId: number, botId?: number): Promise<Channel[]> {
+  let q = db.selectFrom('channels').selectAll().where('business_id', '=', businessId);
+  if (botId !== undefined) q = q.where('bot_id', '=', botId);
+  return q.orderBy('id').execute();
+}
+
+/** A channel of this business; another business's id reads as unknown. */
+export function findChannel(db: Executor, businessId: number, channelId: number): Promise<Channel | undefined> {
+  return db.selectFrom('channels').selectAll().where('id', '=', channelId).where('business_id', '=', businessId).executeTakeFirst();
+}
+
+export function insertChannel(
+  db: Executor,
+  c: { businessId: number; botId: number; kind: Channel['kind']; name: string; webhookUrl: string | null; webhookSecret: string; createdAt: number },
+): Promise<Channel> {
+  return db
+    .insertInto('channels')
+    .values({
+      business_id: c.businessId,
+      bot_id: c.botId,
+      kind: c.kind,
+      name: c.name,
+      webhook_url: c.webhookUrl,
+      webhook_secret: c.webhookSecret,
+      config: '{}',
+      created_at: c.createdAt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface ChannelChanges {
+  name?: string;
+  webhookUrl?: string | null;
+  webhookSecret?: string;
+}
+
+/** Changes a channel of this business; undefined when there is no such channel there. */
+export function updateChannelOfBusiness(db: Executor, businessId: number, channelId: number, c: ChannelChanges): Promise<Channel | undefined> {
+  const set = {
+    ...(c.name !== undefined ? { name: c.name } : {}),
+    ...(c.webhookUrl !== undefined ? { webhook_url: c.webhookUrl } : {}),
+    ...(c.webhookSecret !== undefined ? { webhook_secret: c.webhookSecret } : {}),
+  };
+  if (Object.keys(set).length === 0) return findChannel(db, businessId, channelId);
+  return db
+    .updateTable('channels')
+    .set(set)
+    .where('id', '=', channelId)
+    .where('business_id', '=', businessId)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { afterFailure, GIVE_UP_AFTER_MS, MAX_RETRY_MS, messageDeliveryAfter, retryDelayMs } from './delivery.rules';
+
+describe('retryDelayMs', () => {
+  it('doubles from 2 s with jitter between half and all of the step', () => {
+    expect(retryDelayMs(1, 0)).toBe(1_000);
+    expect(retryDelayMs(1, 1)).toBe(2_000);
+    expect(retryDelayMs(2, 1)).toBe(4_000);
+    expect(retryDelayMs(3, 0.5)).toBe(6_000);
+  });
+
+  it('is capped at 10 minutes however many attempts failed', () => {
+    expect(retryDelayMs(10, 1)).toBe(MAX_RETRY_MS);
+    expect(retryDelayMs(10_000, 1)).toBe(MAX_RETRY_MS);
+    expect(retryDelayMs(10_000, 0)).toBe(MAX_RETRY_MS / 2);
+  });
+});
+
+describe('afterFailure', () => {
+  it('retries after the back-off within the 3-day window', () => {
+    expect(afterFailure({ failedAttempts: 1, armedAt: 0, now: 5_000, random: 1 })).toEqual({ status: 'pending', nextAttemptAt: 7_000 });
+    expect(afterFailure({ failedAttempts: 400, armedAt: 0, now: GIVE_UP_AFTER_MS - 1, random: 1 }).status).toBe('pending');
+  });
+
+  it('gives up once the delivery has failed for 3 days', () => {
+    expect(afterFailure({ failedAttempts: 400, armedAt: 0, now: GIVE_UP_AFTER_MS, random: 1 }).status).toBe('dead');
+  });
+});
+
+describe('messageDeliveryAfter', () => {
+  it('turns failed on the first failure, sent on success, and stays quiet otherwise', () => {
+    expect(messageDeliveryAfter('pending', false)).toBe('failed');
+    expect(messageDeliveryAfter('failed', false)).toBeNull();
+    expect(messageDeliveryAfter('failed', true)).toBe('sent');
+    expect(messageDeliveryAfter('pending', true)).toBe('sent');
+    expect(messageDeliveryAfter('sent', true)).toBeNull();
+  });
+});

@@ -1,0 +1,17 @@
+// The one interface every channel kind's outbound adapter implements (api/outbound.ts; Telegram next).
+
+/** One attempt to deliver one outbox row. */
+export interface OutboundJob {
+  /** The outbox row id: stable across retries, so receivers can dedupe. */
+  deliveryId: number;
+  /** The outbox payload exactly as stored (JSON text): what is sent and signed. */
+  body: string;
+  channel: { webhookUrl: string | null; webhookSecret: string };
+  now: number;
+}
+
+/** ok: the receiver acknowledged; otherwise why not, in words for an admin's delivery list. */
+export type OutboundResult = { ok: true } | { ok: false; error: string };
+
+/** Never throws: every failure (network, timeout, refusal) is an OutboundResult. */
+export type Outbound = (job: OutboundJob) => Promise<OutboundResult>;

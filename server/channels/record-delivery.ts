@@ -1,0 +1,41 @@
+import { authorNames, findMessage, setDelivery } from '../leads/messages.repo';
+import { presentMessage } from '../leads/leads.presenter';
+import type { Outcome } from '../realtime/commit';
+import { event, type PendingEvent } from '../realtime/events';
+import type { Tx } from '../storage/db';
+import { afterFailure, messageDeliveryAfter } from './delivery.rules';
+import type { OutboundResult } from './outbound';
+import { markAttemptFailed, markDelivered, type DueDelivery } from './outbox.repo';
+
+export type Settled = 'done' | 'retry' | 'dead' | 'lost';
+
+/**
+ * Records one attempt's result on the outbox row and, when it changes, on the message (sent, or
+ * failed after the first failure) with a message.updated event. Writes nothing when the caller's
+ * claim (`lease`) was lost meanwhile: whoever holds the row now records its own attempt.
+ */
+export async function recordDeliveryOutcome(
+  tx: Tx,
+  input: { row: DueDelivery; lease: number; result: OutboundResult; now: number; random: number },
+): Promise<Outcome<Settled>> {
+  const { row, lease, result, now } = input;
+  if (result.ok) {
+    if (!(await markDelivered(tx, row.id, lease, now))) return { result: 'lost', events: [] };
+    return { result: 'done', events: await messageDeliveryChanged(tx, row, true) };
+  }
+  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: row.created_at, now, random: input.random });
+  if (!(await markAttemptFailed(tx, row.id, lease, { ...next, error: result.error }))) return { result: 'lost', events: [] };
+  return { result: next.status === 'dead' ? 'dead' : 'retry', events: await messageDeliveryChanged(tx, row, false) };
+}
+
+async function messageDeliveryChanged(tx: Tx, row: DueDelivery, ok: boolean): Promise<PendingEvent[]> {
+  if (row.message_id === null) return [];
+  const message = await findMessage(tx, row.business_id, row.message_id);
+  if (!message) return []; // the lead was deleted meanwhile
+  const next = messageDeliveryAfter(message.delivery, ok);
+  if (!next) return [];
+  const updated = await setDelivery(tx, message.id, next);
+  const names = await authorNames(tx, updated.author_user_id ? [updated.author_user_id] : []);
+  const authorName = updated.author_user_id ? (names.get(updated.author_user_id) ?? null) : null;
+  return [event('message.updated', { message: presentMessage(updated, authorName) })];
+}

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../test/app';
+import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { call } from '../../test/world';
+import type { App } from '../http/app';
+import { seedDemo } from './seed-demo';
+
+describe.each(await dialects())('demo seed on %s', (dialect) => {
+  let rt: TestRuntime;
+  let app: App;
+  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
+  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+
+  it('creates people who can sign in and dialogs in every state, once', async () => {
+    const lines: string[] = [];
+    expect(await seedDemo(rt.ctx, (l) => lines.push(l))).toEqual({ created: true });
+    const creds = lines.filter((l) => l.includes('@demo.metadesk.local')).map((l) => l.trim().split(/\s+/));
+    expect(creds).toHaveLength(4);
+    const token = lines.find((l) => l.startsWith('API token'))!.split(': ').at(-1)!;
+    const states = await rt.ctx.db.selectFrom('leads').select('state').execute();
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(['bot', 'waiting', 'operator', 'closed']));
+    const counts = await call(app, 'GET', '/api/v1/inbox/counts', { authorization: `Bearer ${token}` });
+    expect(counts.body).toMatchObject({ waiting: 2, open: 2, all: 8 });
+    // The printed password of an operator really signs in (login is the accounts module's route).
+    const [email, password] = creds[1]!;
+    const login = await call(app, 'POST', '/api/v1/auth/login', {}, { email, password });
+    expect(login.status).toBe(200);
+    expect(await seedDemo(rt.ctx, () => undefined)).toEqual({ created: false });
+  });
+});

@@ -1,0 +1,75 @@
+import type { FastifyRequest } from 'fastify';
+import client from 'prom-client';
+import type { Actor } from '../accounts/actor';
+import type { AppContext } from '../context';
+import { forbidden } from '../errors';
+import type { App } from '../http/app';
+import { requireActor } from '../http/auth';
+import { createHub, type HubOptions } from './hub';
+import { pollEvents } from './poll-events';
+import { EventsPage, EventsQuery, RealtimeQuery } from '../../contracts/realtime';
+import { canSubscribe } from './visibility';
+
+/**
+ * The realtime socket and the polling alternative. One hub per app (one app per process); it is
+ * closed with the app, so sockets never outlive the server.
+ */
+export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Registry, hubOptions?: HubOptions): void {
+  const hub = createHub(ctx, hubOptions);
+  app.addHook('onClose', async () => hub.close());
+  if (registry) {
+    new client.Gauge({
+      name: 'metadesk_realtime_sockets',
+      help: 'Open realtime WebSocket connections in this process',
+      registers: [registry],
+      collect() { this.set(hub.size); },
+    });
+  }
+
+  app.get(
+    '/api/v1/realtime',
+    {
+      websocket: true,
+      schema: { querystring: RealtimeQuery },
+      // Runs before the upgrade: a refused caller gets a plain HTTP error and no socket is opened.
+      preValidation: async (req) => { requireSocketSubscriber(req); },
+    },
+    (socket, req) => {
+      hub.connect(socket, requireSubscriber(req), req.query.since ?? null);
+    },
+  );
+
+  app.get(
+    '/api/v1/events',
+    { schema: { tags: ['realtime'], querystring: EventsQuery, response: { 200: EventsPage } } },
+    async (req) => pollEvents(ctx, requireSubscriber(req), req.query),
+  );
+}
+
+/** The caller, if it may follow the business's events; else 401 or 403. */
+function requireSubscriber(req: FastifyRequest): Actor {
+  const actor = requireActor(req);
+  if (!canSubscribe(actor)) throw forbidden('Realtime events need an operator, admin or viewer role');
+  return actor;
+}
+
+/**
+ * Browsers send cookies on cross-site WebSocket handshakes and no CORS check applies, so a foreign
+ * page could read a signed-in operator's stream (cross-site WebSocket hijacking). A cookie-signed
+ * socket must come from our own origin; API tokens are not sent ambiently and need no check.
+ */
+function requireSocketSubscriber(req: FastifyRequest): void {
+  const actor = requireSubscriber(req);
+  const origin = req.headers.origin;
+  if (actor.kind === 'user' && origin !== undefined && !sameHost(origin, req.host)) {
+    throw forbidden(`WebSocket origin ${origin} is not this server`);
+  }
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

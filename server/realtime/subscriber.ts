@@ -1,0 +1,187 @@
+import type { EventEnvelope, ServerFrame } from '../../contracts/events';
+import type { Logger } from 'pino';
+import type { Actor } from '../accounts/actor';
+import type { Executor } from '../storage/db';
+import { listEventsSince } from './event-log.repo';
+import { latestSeqs } from './realtime.repo';
+import { canSee } from './visibility';
+import { CLOSE_CODES } from '../../contracts/events';
+
+/** What the hub needs of a WebSocket (the `ws` server socket fits; tests pass fakes). */
+export interface HubSocket {
+  readonly bufferedAmount: number;
+  send(data: Buffer, options: { binary: boolean }, cb?: (err?: Error) => void): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'close' | 'pong', listener: () => void): unknown;
+}
+
+/** Close codes the client acts on: both mean "reconnect with since=<last seq you got>". */
+export const CLOSE_SLOW_CONSUMER = CLOSE_CODES.tooSlow;
+export const CLOSE_LOST_TRACK = CLOSE_CODES.lostTrack;
+
+/** An event serialized once, shared by every socket of the business. */
+export interface Frame {
+  event: EventEnvelope;
+  bytes: Buffer;
+}
+
+export function encodeEvent(e: EventEnvelope): Frame {
+  // Only the envelope's four fields go out, whatever else a bus message carried.
+  return { event: e, bytes: Buffer.from(JSON.stringify({ seq: e.seq, type: e.type, data: e.data, at: e.at })) };
+}
+
+export interface SubscriberLimits {
+  /** Bytes a socket may have queued (or, while catching up, held back) before it is closed. */
+  maxBufferedBytes: number;
+  /** Backlog page size: a client away for days catches up in bounded queries. */
+  pageSize: number;
+}
+
+/**
+ * One socket's stream. Guarantees the client sees hello first, then every visible event with
+ * seq > since exactly once and in order, then live events; or hello, resync and live events.
+ */
+export class Subscriber {
+  /** joining: waits for its start point; catching-up: holds live events back while the backlog is sent. */
+  state: 'joining' | 'catching-up' | 'live' | 'closed' = 'joining';
+  /** Highest seq already sent (or skipped as invisible): anything at or below it is a duplicate. */
+  sent = 0;
+  /** Cleared on each ping, set on pong; a socket still false at the next sweep is dead. */
+  alive = true;
+  private pending: Frame[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    readonly socket: HubSocket,
+    readonly actor: Actor,
+    readonly since: number | null,
+    private readonly limits: SubscriberLimits,
+    private readonly onGone: (s: Subscriber) => void,
+  ) {}
+
+  get businessId(): number {
+    return this.actor.businessId;
+  }
+
+  /**
+   * Called by the hub, in its per-business order, with `start` = the last seq it delivered: every
+   * later event reaches `push`, so the backlog only has to cover (since, start].
+   */
+  begin(start: number, db: Executor, log: Logger): void {
+    if (this.state !== 'joining') return;
+    this.frame({ type: 'hello', seq: start, userId: this.actor.kind === 'user' ? this.actor.userId : null });
+    if (this.since === null || this.since === start) {
+      this.sent = start;
+      this.state = 'live';
+      return;
+    }
+    this.sent = this.since;
+    this.state = 'catching-up';
+    this.catchUp(db, start).catch((err: unknown) => {
+      log.warn({ err, businessId: this.businessId }, 'realtime catch-up failed');
+      this.close(1011, 'catch-up failed: reconnect with since');
+    });
+  }
+
+  /** A live event from the hub, in seq order. */
+  push(f: Frame): void {
+    if (this.state === 'joining' || this.state === 'closed') return;
+    if (!canSee(this.actor, this.businessId, f.event)) return;
+    if (this.state === 'catching-up') {
+      this.pending.push(f);
+      this.pendingBytes += f.bytes.length;
+      if (this.pendingBytes > this.limits.maxBufferedBytes) this.close(CLOSE_SLOW_CONSUMER, 'too far behind: reconnect with since');
+      return;
+    }
+    if (f.event.seq <= this.sent) return;
+    this.sent = f.event.seq;
+    this.write(f.bytes);
+  }
+
+  /** Closes from our side; the client is expected to reconnect with since. */
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    this.gone();
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
+  /** The socket went away (closed by the peer, terminated, errored). */
+  gone(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.pending = [];
+    this.onGone(this);
+  }
+
+  private async catchUp(db: Executor, start: number): Promise<void> {
+    const since = this.since ?? start;
+    if (since > start) {
+      // Ahead of this process (its bus lags behind another's) is fine; ahead of the database means
+      // the client's seq belongs to something else (a reset database): it must reload.
+      const latest = (await latestSeqs(db, [this.businessId])).get(this.businessId) ?? 0;
+      if (since > latest) this.resync(start);
+    }
+    let cursor = since;
+    while (cursor < start && this.state === 'catching-up') {
+      const page = await listEventsSince(db, this.businessId, cursor, Math.min(this.limits.pageSize, start - cursor));
+      if (this.state !== 'catching-up') return;
+      if (!isContiguous(page, cursor)) {
+        // The retention job pruned what the client missed: it reloads state over REST.
+        this.resync(start);
+        break;
+      }
+      for (const e of page) {
+        cursor = e.seq;
+        this.sent = e.seq;
+        if (canSee(this.actor, this.businessId, e)) await this.writeBacklog(encodeEvent(e).bytes);
+        if (this.state !== 'catching-up') return;
+      }
+    }
+    // Synchronous from here on: no live event can slip in between the backlog and the buffer.
+    for (const f of this.pending) {
+      if (this.state !== 'catching-up') return;
+      if (f.event.seq <= this.sent) continue;
+      this.sent = f.event.seq;
+      this.write(f.bytes);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.state === 'catching-up') this.state = 'live';
+  }
+
+  private resync(start: number): void {
+    this.frame({ type: 'resync', seq: start });
+    this.sent = start;
+  }
+
+  private frame(f: ServerFrame | { type: 'hello'; seq: number; userId: null }): void {
+    this.write(Buffer.from(JSON.stringify(f)));
+  }
+
+  private write(bytes: Buffer, cb?: (err?: Error) => void): void {
+    this.socket.send(bytes, { binary: false }, cb);
+    // Never queue without bound for a client that does not read.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_SLOW_CONSUMER, 'slow consumer: reconnect with since');
+    }
+  }
+
+  /** Backlog pages are paced by the socket: past a quarter of the bound, wait until it drains. */
+  private async writeBacklog(bytes: Buffer): Promise<void> {
+    if (this.socket.bufferedAmount < this.limits.maxBufferedBytes / 4) {
+      this.write(bytes);
+      return;
+    }
+    await new Promise<void>((resolve) => this.write(bytes, () => resolve()));
+  }
+}
+
+function isContiguous(page: EventEnvelope[], after: number): boolean {
+  return page.length > 0 && page.every((e, i) => e.seq === after + 1 + i);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../contracts/events';
+import type { Role } from '../../contracts/roles';
+import type { Actor } from '../accounts/actor';
+import { canSee, canSubscribe } from './visibility';
+
+const ev: EventEnvelope = { seq: 1, type: 'operator.status', data: { userId: 9, status: 'online' }, at: 0 };
+const user = (roles: Role[], businessId = 1): Actor => ({ kind: 'user', businessId, userId: 7, roles, name: 'Olga' });
+
+describe('realtime visibility', () => {
+  it('lets operators, admins and viewers subscribe, and nobody else', () => {
+    expect(canSubscribe(user(['operator']))).toBe(true);
+    expect(canSubscribe(user(['admin']))).toBe(true);
+    expect(canSubscribe(user(['viewer']))).toBe(true);
+    expect(canSubscribe(user(['bot_editor', 'script_editor']))).toBe(false);
+    expect(canSubscribe(user([]))).toBe(false);
+    expect(canSubscribe({ kind: 'token', businessId: 1, tokenId: 3, roles: ['admin'] })).toBe(true);
+    expect(canSubscribe({ kind: 'token', businessId: 1, tokenId: 3, roles: ['bot_editor'] })).toBe(false);
+    // The system acts on its own; it never holds a socket.
+    expect(canSubscribe({ kind: 'system', businessId: 1, reason: 'router' })).toBe(false);
+  });
+
+  it('shows every event of the own business to its contact-center users (the All tab)', () => {
+    expect(canSee(user(['operator'], 1), 1, ev)).toBe(true);
+    expect(canSee(user(['viewer'], 1), 1, ev)).toBe(true);
+  });
+
+  it('never shows an event of another business, whatever the roles', () => {
+    expect(canSee(user(['admin', 'operator'], 1), 2, ev)).toBe(false);
+    expect(canSee({ kind: 'token', businessId: 2, tokenId: 1, roles: ['admin'] }, 1, ev)).toBe(false);
+  });
+
+  it('shows nothing to users without a contact-center role', () => {
+    expect(canSee(user(['bot_editor'], 1), 1, ev)).toBe(false);
+  });
+});
