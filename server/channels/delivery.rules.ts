@@ -16,7 +16,7 @@ export function retryDelayMs(failedAttempts: number, random: number): number {
 
 /**
  * What a failed attempt leads to: another try after the back-off, or 'dead' once the delivery has
- * been failing for 3 days since it was (re)armed.
+ * been failing for 3 days since its first failure.
  */
 export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number }): { status: 'pending' | 'dead'; nextAttemptAt: number } {
   if (o.now - o.armedAt >= GIVE_UP_AFTER_MS) return { status: 'dead', nextAttemptAt: o.now };

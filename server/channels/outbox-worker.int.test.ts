@@ -202,6 +202,28 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     expect((await call(app, 'POST', `${url}/${row.id}/retry`, w.as.bot)).status).toBe(409); // delivered already
   });
 
+  it('counts the 3 days from the first failure: a message queued behind a dead one gets its full window', async () => {
+    receiver = await startReceiver(() => 500);
+    const lead = await leadOnWebhook(receiver.url);
+    const x = worker();
+    const first = await write(lead.id, 'one');
+    const second = await write(lead.id, 'two');
+    await x.runOnce();
+    now += GIVE_UP_AFTER_MS;
+    await x.runOnce();
+    expect(await outboxOf(first.id)).toMatchObject({ status: 'dead' });
+    // Only now does the second message get its first try; three days of waiting do not count against it.
+    await x.runOnce();
+    expect(await outboxOf(second.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    now += 600_000;
+    await x.runOnce();
+    expect(await outboxOf(second.id)).toMatchObject({ status: 'pending', attempts: 2 });
+    receiver.respond = () => 200;
+    now += 600_000;
+    await x.runOnce();
+    expect(await delivery(second.id)).toBe('sent');
+  });
+
   it('does not let a slow webhook hold up other channels', async () => {
     const slow = await startReceiver(() => 'hang');
     receiver = await startReceiver();

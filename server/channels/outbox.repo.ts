@@ -63,7 +63,7 @@ export interface DueDelivery {
   message_id: number | null;
   payload: string;
   attempts: number;
-  created_at: number;
+  first_failed_at: number | null;
   kind: ChannelKind;
   webhook_url: string | null;
   webhook_secret: string;
@@ -82,7 +82,7 @@ export function listDueDeliveries(
   let q = db
     .selectFrom('outbox as o')
     .innerJoin('channels as c', 'c.id', 'o.channel_id')
-    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.created_at', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
+    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.first_failed_at', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
     .where('o.status', '=', 'pending')
     .where('o.next_attempt_at', '<=', o.now)
     .where('o.locked_until', '<', o.now)
@@ -136,11 +136,11 @@ export async function markAttemptFailed(
   db: Executor,
   id: number,
   lease: number,
-  f: { status: 'pending' | 'dead'; nextAttemptAt: number; error: string },
+  f: { status: 'pending' | 'dead'; nextAttemptAt: number; error: string; firstFailedAt: number },
 ): Promise<boolean> {
   const r = await db
     .updateTable('outbox')
-    .set((eb) => ({ status: f.status, next_attempt_at: f.nextAttemptAt, last_error: f.error, locked_until: 0, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: f.status, next_attempt_at: f.nextAttemptAt, last_error: f.error, first_failed_at: f.firstFailedAt, locked_until: 0, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('locked_until', '=', lease)
@@ -168,13 +168,12 @@ export function findChannelDelivery(db: Executor, channelId: number, deliveryId:
 }
 
 /**
- * Starts a dead delivery over: due now, attempts and the give-up window restart. The window is
- * measured from created_at (there is no separate column), so created_at moves to now.
+ * Starts a dead delivery over: due now, attempts and the give-up window restart.
  */
 export function rearmDeadDelivery(db: Executor, id: number, now: number): Promise<OutboxRow | undefined> {
   return db
     .updateTable('outbox')
-    .set({ status: 'pending', next_attempt_at: now, attempts: 0, created_at: now, locked_until: 0, done_at: null })
+    .set({ status: 'pending', next_attempt_at: now, attempts: 0, first_failed_at: null, locked_until: 0, done_at: null })
     .where('id', '=', id)
     .where('status', '=', 'dead')
     .returningAll()

@@ -23,8 +23,11 @@ export async function recordDeliveryOutcome(
     if (!(await markDelivered(tx, row.id, lease, now))) return { result: 'lost', events: [] };
     return { result: 'done', events: await messageDeliveryChanged(tx, row, true) };
   }
-  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: row.created_at, now, random: input.random });
-  if (!(await markAttemptFailed(tx, row.id, lease, { ...next, error: result.error }))) return { result: 'lost', events: [] };
+  // The 3-day window runs from the first failure, so a row that waited behind its lead's earlier
+  // message, or was re-armed, gets its full window.
+  const firstFailedAt = row.first_failed_at ?? now;
+  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: firstFailedAt, now, random: input.random });
+  if (!(await markAttemptFailed(tx, row.id, lease, { ...next, error: result.error, firstFailedAt }))) return { result: 'lost', events: [] };
   return { result: next.status === 'dead' ? 'dead' : 'retry', events: await messageDeliveryChanged(tx, row, false) };
 }
 

@@ -56,6 +56,27 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     expect(typeof c.events[0]?.at).toBe('number');
   });
 
+  it('closes the sockets of a user who signs out; a still-valid session reconnects', async () => {
+    const w = await operator();
+    const other = await buildSession(rt.ctx.db, { userId: w.op1.id, businessId: w.business.id });
+    const tab1 = await w.open();
+    const tab2 = await TestClient.open(base, { cookie: other.cookie });
+    clients.push(tab2);
+    await tab1.waitForFrames(1);
+    await tab2.waitForFrames(1);
+    const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: w.session.headers, payload: { status: 'offline' } });
+    expect(out.statusCode).toBe(200);
+    await until(() => tab1.closed !== null && tab2.closed !== null, 'both tabs closed');
+    expect(tab1.closed?.code).toBe(4001);
+    // The signed-out cookie is refused; the other tab's session still opens a socket.
+    const refused = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: w.session.cookie } });
+    expect(refused.statusCode).toBe(401);
+    const back = await TestClient.open(base, { cookie: other.cookie });
+    clients.push(back);
+    await back.waitForFrames(1);
+    expect(back.frames[0]).toMatchObject({ type: 'hello', userId: w.op1.id });
+  });
+
   it('on reconnect with the last seq, sends exactly what was missed, then continues live', async () => {
     const w = await operator();
     const first = await w.open();

@@ -186,6 +186,8 @@ export interface OutboxTable {
   next_attempt_at: number;
   locked_until: number;
   last_error: string | null;
+  /** When the current run of failures began (null: never failed since armed); the give-up clock. */
+  first_failed_at: number | null;
   created_at: number;
   done_at: number | null;
 }

@@ -220,6 +220,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('next_attempt_at', big, (c) => c.notNull())
     .addColumn('locked_until', big, (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')
+    .addColumn('first_failed_at', big)
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('done_at', big)
     .execute();
