@@ -50,6 +50,12 @@ async function seed(databaseUrl: string) {
   }
 }
 
+/** User + system CPU time of a process so far, in ms (from /proc; clock ticks are 10 ms here). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function connect(url: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false });
@@ -71,19 +77,25 @@ async function main(): Promise<void> {
     for (const c of cookies) sockets.push(await connect(`ws://127.0.0.1:${server.port}/api/v1/realtime`, c));
 
     const sentAt = new Map<string, number>();
+    const sentEpoch = new Map<string, number>();
     const lat: number[] = [];
+    const inServer: number[] = [];
     let others = 0;
     let failures = 0;
     sockets[0]!.on('message', (raw) => {
-      const f = JSON.parse(String(raw)) as { type: string; data?: { message?: { author: string; clientMessageId: string | null } } };
+      const f = JSON.parse(String(raw)) as { type: string; at: number; data?: { message?: { author: string; clientMessageId: string | null } } };
       const m = f.type === 'message.created' ? f.data?.message : undefined;
       if (!m || m.author !== 'lead' || !m.clientMessageId) return;
       const n = Number(m.clientMessageId.slice(2));
       const t = sentAt.get(m.clientMessageId);
-      if (t !== undefined && n >= rate) lat.push(performance.now() - t);
+      if (t !== undefined && n >= rate) {
+        lat.push(performance.now() - t);
+        inServer.push(f.at - (sentEpoch.get(m.clientMessageId) ?? f.at));
+      }
     });
     for (const w of sockets.slice(1)) w.on('message', () => others++);
 
+    const cpu0 = cpuMs(server.child.pid!);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const total = rate * (seconds + 1);
     let sent = 0;
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
           const id = `b-${sent}`;
           const body = JSON.stringify({ lead: { messengerId: `lead-${sent % leads}` }, message: { clientMessageId: id, text: `hello operator ${sent}` } });
           sentAt.set(id, performance.now());
+          sentEpoch.set(id, Date.now());
           const r = http.request(
             { host: '127.0.0.1', port: server!.port, method: 'POST', path: `/api/v1/channels/${channelId}/inbound`, agent,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
@@ -108,12 +121,17 @@ async function main(): Promise<void> {
       };
       tick();
     });
+    const serverCpuMs = cpuMs(server.child.pid!) - cpu0;
     lat.sort((a, b) => a - b);
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
     process.stdout.write(`${JSON.stringify({
       db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', clients, rate, seconds,
       delivered: lat.length, of: total - rate, p50_ms: q(0.5), p99_ms: q(0.99), max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
       http_failures: failures,
+      // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
+      server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
+      // Request sent → transaction committed (ms clock): the server's part of the latency.
+      commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)], commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
     })}\n`);
     void others;
   } finally {

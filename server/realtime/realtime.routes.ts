@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { forbidden } from '../errors';
 import type { App } from '../http/app';
 import { requireActor } from '../http/auth';
+import { coalescing } from './coalesce';
 import { createHub, type HubOptions } from './hub';
 import { pollEvents } from './poll-events';
 import { EventsPage, EventsQuery, RealtimeQuery } from '../../contracts/realtime';
@@ -35,7 +36,7 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
       preValidation: async (req) => { requireSocketSubscriber(req); },
     },
     (socket, req) => {
-      hub.connect(socket, requireSubscriber(req), req.query.since ?? null);
+      hub.connect(coalescing(socket), requireSubscriber(req), req.query.since ?? null);
     },
   );
 
