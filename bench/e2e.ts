@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     for (const w of sockets.slice(1)) w.on('message', () => others++);
 
     const cpu0 = cpuMs(server.child.pid!);
+    const client0 = process.cpuUsage();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const total = rate * (seconds + 1);
     let sent = 0;
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
       tick();
     });
     const serverCpuMs = cpuMs(server.child.pid!) - cpu0;
+    const c = process.cpuUsage(client0);
+    const clientCpuMs = (c.user + c.system) / 1000;
     lat.sort((a, b) => a - b);
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
     process.stdout.write(`${JSON.stringify({
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
       http_failures: failures,
       // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
       server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
+      client_cpu_ms_per_msg: +(clientCpuMs / total).toFixed(3),
       // Request sent → transaction committed (ms clock): the server's part of the latency.
       commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)], commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
     })}\n`);
