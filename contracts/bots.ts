@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
+import { ScriptCode } from './scripts';
 
 /** Field limits of the bots API, shared by the server and the admin UI. */
 export const BOT_LIMITS = {
@@ -14,6 +15,12 @@ export const Bot = z.object({
   /** Display name, shown in the dialog panel next to each lead. */
   name: z.string(),
   createdAt: Millis,
+  /** Script a new lead (and /start) begins with; null: the bot answers only its entries and fallback. */
+  startScript: ScriptCode.nullable(),
+  /** Script "return to bot" restarts at when none is chosen; null: the start script. */
+  returnScript: ScriptCode.nullable(),
+  /** Script run on every transfer to operators (where automatic distribution is switched on); null: none. */
+  transferScript: ScriptCode.nullable(),
 });
 export type Bot = z.infer<typeof Bot>;
 
@@ -23,7 +30,7 @@ export const BotList = z.object({
 });
 export type BotList = z.infer<typeof BotList>;
 
-/** The answer of create and rename. */
+/** The answer of create, update and import. */
 export const BotResponse = z.object({ bot: Bot });
 export type BotResponse = z.infer<typeof BotResponse>;
 
@@ -33,8 +40,13 @@ export const CreateBotBody = z.strictObject({
 });
 export type CreateBotBody = z.infer<typeof CreateBotBody>;
 
+/** Only the fields sent change. */
 export const UpdateBotBody = z.strictObject({
   /** New display name. */
-  name: BotName,
+  name: BotName.optional(),
+  /** A script code of this bot, or null for none. */
+  startScript: ScriptCode.nullable().optional(),
+  returnScript: ScriptCode.nullable().optional(),
+  transferScript: ScriptCode.nullable().optional(),
 });
 export type UpdateBotBody = z.infer<typeof UpdateBotBody>;

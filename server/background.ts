@@ -1,4 +1,6 @@
 import { createOutboxWorker } from './channels/outbox-worker';
+import { createBotWorker } from './bots/bot-worker';
+import { createScriptEngine } from './bots/interpreter/js-engine';
 import type { AppContext } from './context';
 import { pruneEvents } from './realtime/event-log.repo';
 import { pruneExpiredSessions } from './accounts/sessions.repo';
@@ -8,7 +10,7 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-/** Periodic work of a running server: event-log retention and outbox delivery. */
+/** Work of a running server besides requests: bot jobs, outbox delivery, hourly pruning. */
 export function startBackground(ctx: AppContext): Background {
   const retentionMs = ctx.config.EVENT_RETENTION_DAYS * 86_400_000;
   // Hourly housekeeping: old events, expired sessions, stale login-failure counters.
@@ -20,10 +22,13 @@ export function startBackground(ctx: AppContext): Background {
   prune.unref();
   const outbox = createOutboxWorker(ctx);
   outbox.start();
+  const bots = createBotWorker({ ...ctx, js: createScriptEngine(ctx) });
+  bots.start();
   return {
     async stop() {
       clearInterval(prune);
       await outbox.stop(); // lets requests in flight finish and be recorded before storage closes
+      await bots.stop();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from './context';
 import { createMemoryBus } from './realtime/bus/memory/bus';
 import { createRedisBus } from './realtime/bus/redis/bus';
 import { migrateToLatest, openStorage } from './storage/db';
+import { Sandbox } from './scripting/sandbox';
 
 export interface Runtime {
   ctx: AppContext;
@@ -14,6 +15,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, log = pino({ level: config.LOG_LEVEL })): Promise<Runtime> {
   const storage = openStorage(config.DATABASE_URL);
   await migrateToLatest(storage.db);
+  const sandbox = await Sandbox.create({ logger: log });
   const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, { log }) : createMemoryBus();
   const ctx: AppContext = {
     config,
@@ -22,10 +24,12 @@ export async function createRuntime(config: Config, log = pino({ level: config.L
     bus,
     clock: Date.now,
     log,
+    sandbox,
   };
   return {
     ctx,
     async close() {
+      sandbox.dispose();
       await bus.close();
       await storage.close();
     },

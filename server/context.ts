@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { EventBus } from './realtime/bus/bus';
+import type { Sandbox } from './scripting/sandbox';
 import type { Db } from './storage/db';
 
 /** What the composition root wires once and hands to every module. */
@@ -11,4 +12,6 @@ export interface AppContext {
   bus: EventBus;
   clock: () => number;
   log: Logger;
+  /** The JavaScript sandbox for businesses' user code (one per process). */
+  sandbox: Sandbox;
 }

@@ -128,3 +128,28 @@ export async function buildSession(db: Db, o: { userId: number; businessId: numb
     .execute();
   return { token, csrf, cookie: `md_session=${token}`, headers: { cookie: `md_session=${token}`, 'x-csrf-token': csrf } };
 }
+
+/** A bot script straight in the database (the scripts API validates; tests may build what they need). */
+export async function buildScript(
+  db: Db,
+  o: { businessId: number; botId: number; code: string; commands: unknown[]; entries?: unknown[]; type?: 'standard' | 'fallback' | 'system'; name?: string },
+) {
+  const now = Date.now();
+  return db
+    .insertInto('scripts')
+    .values({
+      business_id: o.businessId, bot_id: o.botId, code: o.code, name: o.name ?? o.code, type: o.type ?? 'standard',
+      entries: JSON.stringify(o.entries ?? []), commands: JSON.stringify(o.commands), version: 1, created_at: now, updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Points a bot at its start / return / transfer scripts. */
+export async function setBotScripts(db: Db, botId: number, s: { start?: string | null; ret?: string | null; transfer?: string | null }) {
+  await db.updateTable('bots').set({
+    ...(s.start !== undefined ? { start_script: s.start } : {}),
+    ...(s.ret !== undefined ? { return_script: s.ret } : {}),
+    ...(s.transfer !== undefined ? { transfer_script: s.transfer } : {}),
+  }).where('id', '=', botId).execute();
+}

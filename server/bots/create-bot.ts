@@ -1,11 +1,23 @@
-import type { Actor } from '../accounts/actor';
+import { actorUserId, type Actor } from '../accounts/actor';
 import { forbidden } from '../errors';
-import type { Executor } from '../storage/db';
+import type { Db } from '../storage/db';
 import { canManageBots } from './bots.policy';
-import { insertBot, type Bot } from './bots.repo';
+import { insertBot, updateBotOfBusiness, type Bot } from './bots.repo';
+import { START_SCRIPT, TRANSFER_SCRIPT } from './default-scripts';
+import { addScript } from './write-script';
 
-/** Adds a bot to the actor's business; admins and bot editors only. */
-export async function createBot(deps: { db: Executor; clock: () => number }, input: { actor: Actor; name: string }): Promise<Bot> {
+/**
+ * Adds a bot to the actor's business (admins and bot editors) with a start script that greets the
+ * lead and the system transfer-to-operator script, both set on the bot, so it answers at once.
+ */
+export async function createBot(deps: { db: Db; clock: () => number }, input: { actor: Actor; name: string }): Promise<Bot> {
   if (!canManageBots(input.actor)) throw forbidden('Only admins and bot editors manage bots');
-  return insertBot(deps.db, { businessId: input.actor.businessId, name: input.name.trim(), createdAt: deps.clock() });
+  const now = deps.clock();
+  const businessId = input.actor.businessId;
+  return deps.db.transaction().execute(async (tx) => {
+    const bot = await insertBot(tx, { businessId, name: input.name.trim(), createdAt: now });
+    for (const body of [TRANSFER_SCRIPT, START_SCRIPT]) await addScript(tx, { bot, body, authorUserId: actorUserId(input.actor), now });
+    const ready = await updateBotOfBusiness(tx, businessId, bot.id, { startScript: START_SCRIPT.code, transferScript: TRANSFER_SCRIPT.code });
+    return ready ?? bot;
+  });
 }

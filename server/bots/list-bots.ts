@@ -1,11 +1,14 @@
 import type { Actor } from '../accounts/actor';
 import { forbidden } from '../errors';
 import type { Executor } from '../storage/db';
-import { canManageBots } from './bots.policy';
+import { canEditScripts } from './bots.policy';
 import { listBotsOfBusiness, type Bot } from './bots.repo';
 
-/** The actor's business's bots, oldest first; admins and bot editors only. */
+/**
+ * The actor's business's bots, oldest first: for those who manage bots, and for script editors, who
+ * pick the bot whose scripts they edit.
+ */
 export async function listBots(db: Executor, input: { actor: Actor }): Promise<Bot[]> {
-  if (!canManageBots(input.actor)) throw forbidden('Only admins and bot editors manage bots');
+  if (!canEditScripts(input.actor)) throw forbidden('Only admins, bot editors and script editors see bots');
   return listBotsOfBusiness(db, input.actor.businessId);
 }

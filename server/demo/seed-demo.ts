@@ -1,6 +1,9 @@
 // `npm run demo`: a demo business with two bots, API channels, an administrator, three operators
 // and dialogs in every state, built through the same use cases the API runs.
+import fs from 'node:fs';
+import type { BotExport } from '../../contracts/scripts';
 import type { Actor } from '../accounts/actor';
+import { importBot } from '../bots/import-bot';
 import { hashPassword } from '../accounts/passwords';
 import { hashSecret, newSecret } from '../accounts/secrets';
 import type { AppContext } from '../context';
@@ -29,7 +32,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
   const business = await db.insertInto('businesses').values({ name: DEMO_BUSINESS, settings: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
   const b = business.id;
   const sales = await db.insertInto('departments').values({ business_id: b, code: 'sales', name: 'Sales', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('departments').values({ business_id: b, code: 'support', name: 'Support', created_at: now }).execute();
+  const supportDept = await db.insertInto('departments').values({ business_id: b, code: 'support', name: 'Support', created_at: now }).returning('id').executeTakeFirstOrThrow();
 
   const person = async (name: string, email: string, roles: string[], status: 'online' | 'offline'): Promise<Person> => {
     const password = newSecret(9);
@@ -43,10 +46,17 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
   const olga = await person('Olga', 'olga@demo.metadesk.local', ['operator'], 'online');
   const pavel = await person('Pavel', 'pavel@demo.metadesk.local', ['operator'], 'online');
   const irina = await person('Irina', 'irina@demo.metadesk.local', ['operator'], 'offline');
-  await db.insertInto('user_departments').values({ user_id: pavel.id, department_id: sales.id }).execute();
+  await db.insertInto('user_departments').values([
+    { user_id: pavel.id, department_id: sales.id },
+    { user_id: olga.id, department_id: supportDept.id },
+    { user_id: irina.id, department_id: supportDept.id },
+  ]).execute();
 
-  const shop = await db.insertInto('bots').values({ business_id: b, name: 'Бот-Магазин глиняных изделий', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const support = await db.insertInto('bots').values({ business_id: b, name: 'Support bot', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  // The bots are the two documented import files: the same path a business takes to load a bot.
+  const importer: Actor = { kind: 'system', businessId: b, reason: 'demo' };
+  const load = (file: string) => JSON.parse(fs.readFileSync(new URL(`./bots/${file}`, import.meta.url), 'utf8')) as BotExport;
+  const shop = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('shop.json') });
+  const support = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('support.json') });
   const channel = async (botId: number, name: string) =>
     db.insertInto('channels').values({ business_id: b, bot_id: botId, kind: 'api', name, webhook_url: null, webhook_secret: newSecret(), config: '{}', created_at: now })
       .returning(['id', 'business_id', 'bot_id']).executeTakeFirstOrThrow();

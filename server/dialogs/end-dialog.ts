@@ -1,5 +1,7 @@
 import type { Actor } from '../accounts/actor';
 import { actorUserId } from '../accounts/actor';
+import { enqueueBotJob } from '../bots/bot-jobs.repo';
+import { clearScenario } from '../bots/interpreter/runtime.repo';
 import { updateLead } from '../leads/leads.repo';
 import { event } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
@@ -15,8 +17,7 @@ export function closeDialog(tx: Tx, input: { actor: Actor; dialogId: number; now
 }
 
 /**
- * Returns the lead to the bot, optionally at a named script; the bot runtime restarts the scenario
- * from the `dialog.changed` (returned_to_bot) event, reading the script from the dialog.
+ * Returns the lead to the bot, optionally at a named script; a bot job restarts the scenario there.
  */
 export function returnToBot(tx: Tx, input: { actor: Actor; dialogId: number; script?: string | undefined; now: number }): Promise<Outcome<DialogView>> {
   return endDialog(tx, { ...input, reason: 'returned_to_bot', script: input.script ?? null });
@@ -33,6 +34,11 @@ async function endDialog(
   await updateDialog(tx, c.dialog.id, { state: 'closed', ended_at: now, end_reason: reason, ended_by: byUserId, return_script: input.script });
   await removeMembers(tx, c.dialog.id, now);
   const lead = await updateLead(tx, c.lead.id, { state: reason === 'closed' ? 'closed' : 'bot', unread_count: 0, last_activity_at: now });
+  if (reason === 'returned_to_bot') {
+    // The bot restarts with a clean scenario at the chosen script (or its return script, or its start).
+    await clearScenario(tx, lead.id);
+    await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'return_to_bot', ref: input.script, runAt: now, now });
+  }
   const view = await freshView(tx, lead.id, c.dialog.id);
   const byName = actor.kind === 'user' ? actor.name : null;
   const line = await recordSystemLine(

@@ -1,5 +1,6 @@
 import type { Actor } from '../accounts/actor';
 import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
+import { clearScenario } from '../bots/interpreter/runtime.repo';
 import { queueDelivery } from '../channels/outbox.repo';
 import { rowFor } from '../leads/inbox-row.repo';
 import { updateLead } from '../leads/leads.repo';
@@ -39,6 +40,7 @@ export async function sendOperatorMessage(
     });
     dialogId = d.id;
     await addMember(tx, { dialogId: d.id, userId: actor.userId, businessId: actor.businessId, kind: 'assignee', now });
+    await clearScenario(tx, c.lead.id); // writing into a bot conversation interrupts the bot's scenario
     const lead = await updateLead(tx, c.lead.id, { state: 'operator', current_dialog_id: d.id, last_activity_at: now });
     const row = await rowFor(tx, lead);
     events.push(event('dialog.created', { row, dialog: row.dialog! }));

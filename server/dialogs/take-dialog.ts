@@ -1,4 +1,5 @@
 import type { Actor } from '../accounts/actor';
+import { clearScenario } from '../bots/interpreter/runtime.repo';
 import { AppError } from '../errors';
 import { updateLead } from '../leads/leads.repo';
 import { event } from '../realtime/events';
@@ -25,6 +26,8 @@ export async function claim(
   const taken = await takeIfWaiting(tx, o.dialogId, o.operatorId, o.now);
   if (!taken) throw new AppError('already_taken', 'The dialog was already taken by another operator');
   await addMember(tx, { dialogId: o.dialogId, userId: o.operatorId, businessId: o.lead.business_id, kind: 'assignee', now: o.now });
+  // An operator taking the dialog interrupts the bot's scenario: a pending question is forgotten.
+  await clearScenario(tx, o.lead.id);
   const lead = await updateLead(tx, o.lead.id, { state: 'operator', last_activity_at: o.now });
   const view = await freshView(tx, lead.id, o.dialogId);
   const line = await recordSystemLine(tx, lead, o.dialogId, { kind: 'assigned', operatorId: o.operatorId, operatorName: o.operatorName, byUserId: o.byUserId }, o.now);

@@ -5,10 +5,14 @@ import { realtimeRoutes } from '../realtime/realtime.routes';
 import { systemRoutes } from './system.routes';
 import { landingRoutes } from './landing.routes';
 import { accountsRoutes } from '../accounts/accounts.routes';
+import { businessRoutes } from '../accounts/business.routes';
 import { dialogsRoutes } from '../dialogs/dialogs.routes';
 import { leadsRoutes } from '../leads/leads.routes';
 import { apiInboundRoutes } from '../channels/api/inbound';
 import { botsRoutes } from '../bots/bots.routes';
+import { scriptLogsRoutes } from '../bots/script-logs.routes';
+import { scriptsRoutes } from '../bots/scripts.routes';
+import { triggersRoutes } from '../bots/triggers.routes';
 import { channelsRoutes } from '../channels/channels.routes';
 
 /** Every module's routes, registered in one place. */
@@ -17,10 +21,14 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   systemRoutes(app, ctx, metrics);
   landingRoutes(app);
   accountsRoutes(app, ctx);
+  businessRoutes(app, ctx);
   realtimeRoutes(app, ctx, metrics);
   dialogsRoutes(app, ctx);
   leadsRoutes(app, ctx);
   apiInboundRoutes(app, ctx);
   botsRoutes(app, ctx);
+  scriptsRoutes(app, ctx);
+  triggersRoutes(app, ctx);
+  scriptLogsRoutes(app, ctx);
   channelsRoutes(app, ctx);
 }

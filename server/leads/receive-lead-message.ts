@@ -3,6 +3,7 @@ import { event, type PendingEvent } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
 import type { Channel } from '../storage/schema';
+import { enqueueBotJob } from '../bots/bot-jobs.repo';
 import { rowFor } from './inbox-row.repo';
 import { findLeadByMessengerIdForUpdate, insertLeadIfNew, updateLead } from './leads.repo';
 import { presentMessage, previewOf } from './leads.presenter';
@@ -76,6 +77,13 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     ...(m.name && m.name !== lead.name ? { name: m.name.slice(0, 200) } : {}),
     ...(m.language && m.language !== lead.language ? { language: m.language } : {}),
   });
+  // The bot answers after commit, from a durable job: a crash between the two loses nothing.
+  if (!withOperators) {
+    await enqueueBotJob(tx, {
+      businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'lead_message', ref: String(message.id),
+      params: { firstContact: created }, runAt: m.now, now: m.now,
+    });
+  }
   const row = await rowFor(tx, updated);
   const dto = presentMessage(message, null);
   const events: PendingEvent[] = [];

@@ -74,6 +74,10 @@ export interface BotsTable {
   business_id: number;
   name: string;
   created_at: number;
+  /** Script codes: where a new lead starts, where "return to bot" lands by default, what runs on every transfer. */
+  start_script: string | null;
+  return_script: string | null;
+  transfer_script: string | null;
 }
 
 export interface ChannelsTable {
@@ -192,6 +196,89 @@ export interface OutboxTable {
   done_at: number | null;
 }
 
+export interface ScriptsTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  /** Unique per bot; how commands, buttons and the API name a script. */
+  code: string;
+  name: string;
+  type: 'standard' | 'fallback' | 'system';
+  /** JSON: Entry[] (commands like /start, keywords). */
+  entries: string;
+  /** JSON: Command[]. */
+  commands: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScriptVersionsTable {
+  script_id: number;
+  version: number;
+  business_id: number;
+  /** JSON: the script as it was saved at this version. */
+  snapshot: string;
+  author_user_id: number | null;
+  created_at: number;
+}
+
+export interface TriggersTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  code: string;
+  name: string;
+  /** Code of the script the trigger runs. */
+  script: string;
+  on_event: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed' | 'manual';
+  /** JSON: event filter (attribute, status, tag) and defaults (delaySec). */
+  params: string;
+  enabled: number;
+  created_at: number;
+}
+
+export interface LeadScenariosTable {
+  lead_id: number;
+  script: string;
+  /** Index of the next command to run. */
+  step: number;
+  /** JSON: what the scenario waits for (an "ask" answer, a menu choice), or null. */
+  awaiting: string | null;
+  updated_at: number;
+}
+
+export interface BotJobsTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  lead_id: number;
+  kind: 'lead_message' | 'trigger' | 'script' | 'return_to_bot' | 'transfer';
+  /** Trigger or script code, message id, … depending on kind. */
+  ref: string | null;
+  params: string;
+  run_at: number;
+  /** Periodic jobs run again every this many seconds. */
+  every_sec: number | null;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  locked_until: number;
+  last_error: string | null;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface ScriptLogsTable {
+  id: Generated<number>;
+  business_id: number;
+  bot_id: number;
+  lead_id: number | null;
+  script: string | null;
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+  created_at: number;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -210,6 +297,12 @@ export interface DB {
   messages: MessagesTable;
   events: EventsTable;
   outbox: OutboxTable;
+  scripts: ScriptsTable;
+  script_versions: ScriptVersionsTable;
+  triggers: TriggersTable;
+  lead_scenarios: LeadScenariosTable;
+  bot_jobs: BotJobsTable;
+  script_logs: ScriptLogsTable;
 }
 
 export type Business = Selectable<BusinessesTable>;

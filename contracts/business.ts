@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+/** Settings of a business that change how Metadesk behaves for it. */
+export const BusinessSettings = z.strictObject({
+  /** User code's http client may call private and loopback addresses (a CRM on the business's LAN). */
+  scriptHttpAllowPrivate: z.boolean().default(false),
+});
+export type BusinessSettings = z.infer<typeof BusinessSettings>;
+
+export const BusinessView = z.object({ business: z.object({ id: Id, name: z.string(), settings: BusinessSettings }) });
+
+export const UpdateBusinessBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  settings: BusinessSettings.partial().optional(),
+});
+export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../test/app';
+import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { call, httpWorld } from '../../test/world';
+import type { App } from '../http/app';
+
+describe.each(await dialects())('business settings on %s', (dialect) => {
+  let rt: TestRuntime;
+  let app: App;
+  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
+  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+
+  it('lets an administrator read and change them, only for their own business', async () => {
+    const a = await httpWorld(rt.ctx.db);
+    const b = await httpWorld(rt.ctx.db);
+    expect((await call(app, 'GET', '/api/v1/business', a.as.admin)).body.business).toMatchObject({ id: a.business.id, settings: { scriptHttpAllowPrivate: false } });
+    const r = await call(app, 'PATCH', '/api/v1/business', a.as.admin, { settings: { scriptHttpAllowPrivate: true } });
+    expect(r.status).toBe(200);
+    expect(r.body.business.settings.scriptHttpAllowPrivate).toBe(true);
+    expect((await call(app, 'GET', '/api/v1/business', b.as.admin)).body.business.settings.scriptHttpAllowPrivate).toBe(false);
+    expect((await call(app, 'PATCH', '/api/v1/business', a.as.olga, { name: 'x' })).status).toBe(403);
+    expect((await call(app, 'GET', '/api/v1/business', {})).status).toBe(401);
+    const bad = await call(app, 'PATCH', '/api/v1/business', a.as.admin, { settings: { scriptHttpAllowPrivate: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('body.settings.scriptHttpAllowPrivate');
+  });
+});

@@ -1,0 +1,97 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../storage/db';
+import type { BotJobsTable } from '../storage/schema';
+
+export type BotJob = Selectable<BotJobsTable>;
+
+/**
+ * Queues work for the bot runtime in the caller's transaction (the lead's message, a transfer, a
+ * return to the bot, a trigger), so it is done even if the process stops right after the commit.
+ */
+export async function enqueueBotJob(
+  tx: Executor,
+  j: { businessId: number; botId: number; leadId: number; kind: BotJob['kind']; ref?: string | null; params?: Record<string, unknown>; runAt: number; everySec?: number | null; now: number },
+): Promise<number> {
+  const row = await tx
+    .insertInto('bot_jobs')
+    .values({
+      business_id: j.businessId,
+      bot_id: j.botId,
+      lead_id: j.leadId,
+      kind: j.kind,
+      ref: j.ref ?? null,
+      params: JSON.stringify(j.params ?? {}),
+      run_at: j.runAt,
+      every_sec: j.everySec ?? null,
+      status: 'pending',
+      attempts: 0,
+      locked_until: 0,
+      last_error: null,
+      created_at: j.now,
+      done_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Jobs due now, oldest first, only the head of each lead's queue: a lead's second message is never
+ * handled before its first.
+ */
+export function listDueJobs(db: Executor, now: number, limit: number): Promise<BotJob[]> {
+  return db
+    .selectFrom('bot_jobs as j')
+    .selectAll('j')
+    .where('j.status', '=', 'pending')
+    .where('j.run_at', '<=', now)
+    .where('j.locked_until', '<', now)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(
+        selectFrom('bot_jobs as earlier').select('earlier.id')
+          .whereRef('earlier.lead_id', '=', 'j.lead_id')
+          .where('earlier.status', '=', 'pending')
+          .where('earlier.run_at', '<=', now)
+          .whereRef('earlier.id', '<', 'j.id'),
+      )))
+    .orderBy('j.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Compare-and-set claim until `lease`; false when another worker has it. */
+export async function claimJob(db: Executor, job: BotJob, now: number, lease: number): Promise<boolean> {
+  const r = await db
+    .updateTable('bot_jobs')
+    .set({ locked_until: lease })
+    .where('id', '=', job.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', job.attempts)
+    .where('locked_until', '<', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks a job done; a periodic one is re-armed for its next run instead. */
+export async function finishJob(tx: Executor, job: BotJob, now: number): Promise<void> {
+  if (job.every_sec) {
+    await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null }).where('id', '=', job.id).execute();
+    return;
+  }
+  await tx.updateTable('bot_jobs').set({ status: 'done', done_at: now, locked_until: 0 }).where('id', '=', job.id).execute();
+}
+
+/** Records a failed attempt: retry after `retryAt`, or give up (status failed). */
+export async function failJob(db: Executor, job: BotJob, error: string, retryAt: number | null): Promise<void> {
+  await db
+    .updateTable('bot_jobs')
+    .set((eb) => ({
+      status: retryAt === null ? 'failed' : 'pending',
+      run_at: retryAt ?? job.run_at,
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 2000),
+      locked_until: 0,
+    }))
+    .where('id', '=', job.id)
+    .execute();
+}
