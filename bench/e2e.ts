@@ -23,6 +23,8 @@ const { values } = parseArgs({
     /** postgres://… to measure on PostgreSQL instead of the embedded SQLite. */
     db: { type: 'string' },
     profile: { type: 'string' },
+    /** bot: leads talk to the bot (each message is also a bot job); waiting: every lead was transferred to operators first. */
+    state: { type: 'string', default: 'bot' },
   },
 });
 const rate = Number(values.rate);
@@ -56,6 +58,18 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Creates the leads and hands each to the contact center, so the load is messages in operators' dialogs. */
+async function transferAll(port: number, channelId: number, token: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  for (let i = 0; i < leads; i++) {
+    const r = await fetch(`http://127.0.0.1:${port}/api/v1/channels/${channelId}/inbound`, {
+      method: 'POST', headers, body: JSON.stringify({ lead: { messengerId: `lead-${i}` }, message: { clientMessageId: `pre-${i}`, text: 'hello' } }),
+    });
+    const { leadId } = (await r.json()) as { leadId: number };
+    await fetch(`http://127.0.0.1:${port}/api/v1/leads/${leadId}/transfer-to-operators`, { method: 'POST', headers, body: '{}' });
+  }
+}
+
 function connect(url: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false });
@@ -74,6 +88,7 @@ async function main(): Promise<void> {
     // --profile DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
     server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
     const { channelId, token, cookies } = await seed(databaseUrl);
+    if (values.state === 'waiting') await transferAll(server.port, channelId, token);
     for (const c of cookies) sockets.push(await connect(`ws://127.0.0.1:${server.port}/api/v1/realtime`, c));
 
     const sentAt = new Map<string, number>();
@@ -128,7 +143,7 @@ async function main(): Promise<void> {
     lat.sort((a, b) => a - b);
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
     process.stdout.write(`${JSON.stringify({
-      db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', clients, rate, seconds,
+      db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', state: values.state, clients, rate, seconds,
       delivered: lat.length, of: total - rate, p50_ms: q(0.5), p99_ms: q(0.99), max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
       http_failures: failures,
       // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.

@@ -72,13 +72,16 @@ export async function claimJob(db: Executor, job: BotJob, now: number, lease: nu
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Marks a job done; a periodic one is re-armed for its next run instead. */
+/**
+ * A job is done: deleted (what it did is in the messages, the lead and the logs; keeping done rows
+ * would only slow the queue), or, if periodic, re-armed for its next run.
+ */
 export async function finishJob(tx: Executor, job: BotJob, now: number): Promise<void> {
   if (job.every_sec) {
     await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null }).where('id', '=', job.id).execute();
     return;
   }
-  await tx.updateTable('bot_jobs').set({ status: 'done', done_at: now, locked_until: 0 }).where('id', '=', job.id).execute();
+  await tx.deleteFrom('bot_jobs').where('id', '=', job.id).execute();
 }
 
 /** Records a failed attempt: retry after `retryAt`, or give up (status failed). */

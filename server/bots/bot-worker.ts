@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import type { EventData, EventEnvelope } from '../../contracts/events';
 import type { EventBus } from '../realtime/bus/bus';
 import { claimJob, failJob, listDueJobs, type BotJob } from './bot-jobs.repo';
-import { handleBotJob, type RuntimeDeps } from './interpreter/handle-job';
+import { BotCache, handleBotJob, type RuntimeDeps } from './interpreter/handle-job';
 
 export interface BotWorkerOptions {
   /** Jobs run at once (different leads; a lead's jobs always run one after another). */
@@ -16,6 +17,15 @@ export interface BotWorker {
   stop(): Promise<void>;
 }
 
+/** Events whose transaction may have queued a bot job: a lead's message to the bot, a transfer, a return. */
+function mayQueueJob(e: EventEnvelope): boolean {
+  if (e.type === 'message.created') {
+    const d = e.data as EventData<'message.created'>;
+    return d.message.author === 'lead' && d.row.state === 'bot';
+  }
+  return e.type === 'dialog.created' || e.type === 'dialog.changed' || e.type === 'lead.updated';
+}
+
 /** Longer than a run may take (user code is capped well below), so a live claim never expires mid-run. */
 const LEASE_MS = 120_000;
 const MAX_ATTEMPTS = 5;
@@ -26,7 +36,8 @@ const MAX_ATTEMPTS = 5;
  * fails for a reason other than the user's script (a database error) is retried with back-off.
  */
 export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger }, opts: BotWorkerOptions = {}): BotWorker {
-  const maxInFlight = opts.maxInFlight ?? 4;
+  const maxInFlight = opts.maxInFlight ?? 16;
+  const runtime: RuntimeDeps = { ...deps, bots: deps.bots ?? new BotCache() };
   const inFlight = new Map<number, Promise<void>>();
   /** Lead of each job in flight. */
   const leads = new Map<number, number>();
@@ -38,7 +49,7 @@ export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger
 
   async function run(job: BotJob): Promise<void> {
     try {
-      await handleBotJob(deps, job);
+      await handleBotJob(runtime, job);
     } catch (err) {
       const attempts = job.attempts + 1;
       const retryAt = attempts >= MAX_ATTEMPTS ? null : deps.clock() + 1000 * 2 ** attempts;
@@ -53,7 +64,7 @@ export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger
     const free = maxInFlight - inFlight.size;
     if (free <= 0) return 0;
     let started = 0;
-    for (const job of await listDueJobs(deps.db, now, free * 2)) {
+    for (const job of await listDueJobs(deps.db, now, free * 4)) {
       if (inFlight.size >= maxInFlight) break;
       if (inFlight.has(job.id)) continue;
       // Another job of this lead in flight here: its order must hold, leave this one for later.
@@ -64,10 +75,18 @@ export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger
       inFlight.set(job.id, run(job).finally(() => {
         inFlight.delete(job.id);
         leads.delete(job.id);
-        if (running) wake();
+        if (running) soon();
       }));
     }
     return started;
+  }
+
+  // Under load, many jobs become due within a few milliseconds: gather them into one pass (one
+  // query) instead of a pass per event.
+  let soonTimer: NodeJS.Timeout | undefined;
+  function soon(): void {
+    if (!running || soonTimer) return;
+    soonTimer = setTimeout(() => { soonTimer = undefined; wake(); }, 2);
   }
 
   function wake(): void {
@@ -91,7 +110,7 @@ export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger
       if (running) return;
       running = true;
       // Jobs are written with the events of the same transaction: any event may mean new work.
-      unsubscribe = deps.bus.subscribe(() => wake());
+      unsubscribe = deps.bus.subscribe((_b, events) => { if (events.some(mayQueueJob)) soon(); });
       timer = setInterval(wake, opts.pollMs ?? 1000);
       timer.unref();
       wake();
@@ -109,6 +128,7 @@ export function createBotWorker(deps: RuntimeDeps & { bus: EventBus; log: Logger
     async stop() {
       running = false;
       unsubscribe?.();
+      if (soonTimer) clearTimeout(soonTimer);
       if (timer) clearInterval(timer);
       await passing;
       await Promise.all(inFlight.values());

@@ -6,13 +6,33 @@ import type { BotJob } from '../bot-jobs.repo';
 import { finishJob } from '../bot-jobs.repo';
 import { applyRun } from './apply-run';
 import { execute, ScriptFailure, type JsEngine } from './execute';
-import { routeInput } from './route-input';
+import { routeInput, type Route } from './route-input';
 import { Run, type ScenarioState } from './run';
 import { findTrigger, loadBot, loadLeadForRun, loadScenario, type BotDefinition } from './runtime.repo';
 import { validateAnswer } from './validate-answer';
 
 export interface RuntimeDeps extends CommitDeps {
   js: JsEngine;
+  /** Bots with their parsed scripts, shared by the jobs of one worker (see BotCache). */
+  bots?: BotCache;
+}
+
+/**
+ * Parsed bots for a few seconds: a busy bot's every message would otherwise re-read and re-parse
+ * all its scripts. A script saved in the editor is in use within `ttlMs`.
+ */
+export class BotCache {
+  private readonly entries = new Map<number, { bot: BotDefinition | undefined; until: number }>();
+  constructor(private readonly ttlMs = 2_000) {}
+
+  async get(db: CommitDeps['db'], botId: number, now: number): Promise<BotDefinition | undefined> {
+    const hit = this.entries.get(botId);
+    if (hit && hit.until > now) return hit.bot;
+    const bot = await loadBot(db, botId);
+    if (this.entries.size > 1_000) this.entries.clear();
+    this.entries.set(botId, { bot, until: now + this.ttlMs });
+    return bot;
+  }
 }
 
 /** What lead.getData(key) can read: Metabot's documented names. */
@@ -32,18 +52,20 @@ type Plan = { from: { script: string; step: number } | null; run: Run; saveScena
  * a lead-message run is dropped: an operator's takeover interrupts the bot's scenario.
  */
 export async function handleBotJob(deps: RuntimeDeps, job: BotJob): Promise<void> {
-  const loaded = await loadLeadForRun(deps.db, job.lead_id);
-  const bot = loaded && (await loadBot(deps.db, job.bot_id));
+  const bot = deps.bots ? await deps.bots.get(deps.db, job.bot_id, deps.clock()) : await loadBot(deps.db, job.bot_id);
+  const params = JSON.parse(job.params) as { firstContact?: boolean; depth?: number; text?: string };
+  // A lead's message that no script recognises needs nothing more than the routing decision.
+  const routed = bot && job.kind === 'lead_message' ? await routeMessage(deps, job, bot, params.firstContact ?? false) : undefined;
+  const loaded = bot && routed?.route.kind !== 'none' ? await loadLeadForRun(deps.db, job.lead_id) : undefined;
   if (!loaded || !bot) {
-    await commit(deps, job.business_id, async (tx) => ({ result: await finishJob(tx, job, deps.clock()), events: [] }));
+    await finishJob(deps.db, job, deps.clock());
     return;
   }
-  const params = JSON.parse(job.params) as { firstContact?: boolean; depth?: number; text?: string };
   const newRun = () => new Run({
     id: loaded.lead.id, businessId: loaded.lead.business_id, botId: bot.id, name: loaded.lead.name,
     status: loaded.lead.status, attrs: { ...loaded.attrs }, tags: new Set(loaded.tags), data: leadData(loaded.lead, loaded.assigneeId),
   });
-  const plan = await planJob(deps, job, bot, newRun(), params);
+  const plan = routed ? planMessage(routed, newRun()) : await planJob(deps, job, bot, newRun());
   if (plan.from) {
     try {
       await execute(plan.run, bot.book, plan.from, deps.js);
@@ -66,6 +88,11 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob): Promise<void
       }
     }
   }
+  if (isEmpty(plan.run) && !plan.saveScenario) {
+    // Nothing to write (no script matched, no effects): only the job itself is finished.
+    await finishJob(deps.db, job, deps.clock());
+    return;
+  }
   await commit(deps, job.business_id, async (tx) => {
     const now = deps.clock();
     await lockLead(tx, job.lead_id);
@@ -77,10 +104,10 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob): Promise<void
   });
 }
 
-async function planJob(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: Run, params: { firstContact?: boolean }): Promise<Plan> {
+async function planJob(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: Run): Promise<Plan> {
   switch (job.kind) {
     case 'lead_message':
-      return planMessage(deps, job, bot, run, params.firstContact ?? false);
+      throw new Error('lead messages are planned from their route');
     case 'return_to_bot': {
       // The scenario restarts from scratch at the chosen script, the bot's return script, or its start.
       const script = job.ref ?? bot.returnScript ?? bot.startScript;
@@ -102,11 +129,22 @@ async function planJob(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: 
   }
 }
 
-async function planMessage(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: Run, firstContact: boolean): Promise<Plan> {
-  const message = job.ref ? await deps.db.selectFrom('messages').select(['text']).where('id', '=', Number(job.ref)).executeTakeFirst() : undefined;
+interface Routed {
+  text: string;
+  scenario: ScenarioState | null;
+  route: Route;
+}
+
+async function routeMessage(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, firstContact: boolean): Promise<Routed> {
+  const [message, scenario] = await Promise.all([
+    job.ref ? deps.db.selectFrom('messages').select(['text']).where('id', '=', Number(job.ref)).executeTakeFirst() : undefined,
+    loadScenario(deps.db, job.lead_id),
+  ]);
   const text = message?.text ?? '';
-  const scenario = await loadScenario(deps.db, job.lead_id);
-  const route = routeInput({ text, awaiting: scenario?.awaiting ?? null, scripts: bot.index, startScript: bot.startScript, firstContact });
+  return { text, scenario, route: routeInput({ text, awaiting: scenario?.awaiting ?? null, scripts: bot.index, startScript: bot.startScript, firstContact }) };
+}
+
+function planMessage({ text, scenario, route }: Routed, run: Run): Plan {
   switch (route.kind) {
     case 'answer':
       return planAnswer(run, scenario!, text);
@@ -133,4 +171,9 @@ function planAnswer(run: Run, scenario: ScenarioState, text: string): Plan {
   }
   run.setAttr(awaiting.attribute, value);
   return { from: { script: scenario.script, step: scenario.step }, run, saveScenario: true };
+}
+
+function isEmpty(r: Run): boolean {
+  return r.messages.length === 0 && r.logs.length === 0 && r.triggers.length === 0 && r.jobs.length === 0 && r.attrChanges.size === 0
+    && r.tagsAdded.size === 0 && r.tagsRemoved.size === 0 && !r.statusChanged && !r.transfer && !r.assign && !r.returnToBot;
 }
