@@ -3,6 +3,8 @@ import { testApp } from '../../test/app';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call } from '../../test/world';
 import type { App } from '../http/app';
+import { createBotWorker } from '../bots/bot-worker';
+import { createScriptEngine } from '../bots/interpreter/js-engine';
 import { seedDemo } from './seed-demo';
 
 describe.each(await dialects())('demo seed on %s', (dialect) => {
@@ -26,5 +28,14 @@ describe.each(await dialects())('demo seed on %s', (dialect) => {
     const login = await call(app, 'POST', '/api/v1/auth/login', {}, { email, password });
     expect(login.status).toBe(200);
     expect(await seedDemo(rt.ctx, () => undefined)).toEqual({ created: false });
+
+    // The bots then answer what is theirs; jobs the conversation has since moved past (a message an
+    // operator answered, a transfer already ended) are skipped, so every state survives.
+    await createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) }).runOnce();
+    const after = await rt.ctx.db.selectFrom('leads').select(['name', 'state', 'last_message_preview']).execute();
+    expect(new Set(after.map((s) => s.state))).toEqual(new Set(['bot', 'waiting', 'operator', 'closed']));
+    expect(after.find((l) => l.name === 'Emma')).toMatchObject({ state: 'bot', last_message_preview: expect.stringMatching(/good time to call/) });
+    expect(after.find((l) => l.name === 'John Smith')).toMatchObject({ state: 'bot', last_message_preview: expect.stringMatching(/phone number/) });
+    expect(await rt.ctx.db.selectFrom('bot_jobs').select('id').where('status', '!=', 'pending').execute()).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ async function endDialog(
   if (reason === 'returned_to_bot') {
     // The bot restarts with a clean scenario at the chosen script (or its return script, or its start).
     await clearScenario(tx, lead.id);
-    await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'return_to_bot', ref: input.script, runAt: now, now });
+    await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'return_to_bot', ref: input.script, params: { dialogId: c.dialog.id }, runAt: now, now });
   }
   const view = await freshView(tx, lead.id, c.dialog.id);
   const byName = actor.kind === 'user' ? actor.name : null;

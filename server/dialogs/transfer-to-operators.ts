@@ -35,7 +35,7 @@ export async function transferToOperators(
   });
   const lead = await updateLead(tx, c.lead.id, { state: 'waiting', current_dialog_id: dialog.id, is_forwarded: 1, forwarded_at: now, last_activity_at: now });
   // The bot's system transfer script runs on every transfer, whoever made it (command, JS, API).
-  await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'transfer', runAt: now, now });
+  await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'transfer', params: { dialogId: dialog.id }, runAt: now, now });
   const view = await freshView(tx, lead.id, dialog.id);
   const line = await recordSystemLine(tx, lead, dialog.id, { kind: 'transferred', departmentCode: dept?.code ?? null }, now);
   return { result: { row: view.row, dialog: view.dialog }, events: [event('dialog.created', { row: view.row, dialog: view.dialog }), line] };

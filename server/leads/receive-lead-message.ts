@@ -81,7 +81,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   if (!withOperators) {
     await enqueueBotJob(tx, {
       businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'lead_message', ref: String(message.id),
-      params: { firstContact: created }, runAt: m.now, now: m.now,
+      params: { firstContact: created, dialogId: lead.current_dialog_id }, runAt: m.now, now: m.now,
     });
   }
   const row = await rowFor(tx, updated);

@@ -53,7 +53,11 @@ type Plan = { from: { script: string; step: number } | null; run: Run; saveScena
  */
 export async function handleBotJob(deps: RuntimeDeps, job: BotJob): Promise<void> {
   const bot = deps.bots ? await deps.bots.get(deps.db, job.bot_id, deps.clock()) : await loadBot(deps.db, job.bot_id);
-  const params = JSON.parse(job.params) as { firstContact?: boolean; depth?: number; text?: string };
+  const params = JSON.parse(job.params) as { firstContact?: boolean; depth?: number; dialogId?: number | null };
+  if (await isStale(deps, job, params.dialogId)) {
+    await finishJob(deps.db, job, deps.clock());
+    return;
+  }
   // A lead's message that no script recognises needs nothing more than the routing decision.
   const routed = bot && job.kind === 'lead_message' ? await routeMessage(deps, job, bot, params.firstContact ?? false) : undefined;
   const loaded = bot && routed?.route.kind !== 'none' ? await loadLeadForRun(deps.db, job.lead_id) : undefined;
@@ -176,4 +180,18 @@ function planAnswer(run: Run, scenario: ScenarioState, text: string): Plan {
 function isEmpty(r: Run): boolean {
   return r.messages.length === 0 && r.logs.length === 0 && r.triggers.length === 0 && r.jobs.length === 0 && r.attrChanges.size === 0
     && r.tagsAdded.size === 0 && r.tagsRemoved.size === 0 && !r.statusChanged && !r.transfer && !r.assign && !r.returnToBot;
+}
+
+/**
+ * Whether the conversation moved on since the job was queued, so doing it now would be wrong: a
+ * lead's message to the bot that an operator has since answered (a dialog was opened), a transfer
+ * whose dialog already ended, a return to the bot overtaken by a new transfer.
+ */
+async function isStale(deps: RuntimeDeps, job: BotJob, dialogId: number | null | undefined): Promise<boolean> {
+  if (dialogId === undefined || !['lead_message', 'transfer', 'return_to_bot'].includes(job.kind)) return false;
+  const lead = await deps.db.selectFrom('leads').select(['state', 'current_dialog_id']).where('id', '=', job.lead_id).executeTakeFirst();
+  if (!lead) return true;
+  if (lead.current_dialog_id !== dialogId) return true;
+  if (job.kind === 'transfer') return lead.state !== 'waiting' && lead.state !== 'operator';
+  return lead.state !== 'bot' && lead.state !== 'closed';
 }

@@ -233,6 +233,47 @@ describe.each(await dialects())('the lead.* / bot.* / http API in user code on %
   });
 });
 
+describe.each(await dialects())('routing from user code on %s', (dialect) => {
+  let rt: TestRuntime;
+  let app: App;
+  let worker: BotWorker;
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+    app = await testApp(rt);
+    worker = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
+  });
+  afterAll(async () => { await worker?.stop(); await app?.close(); await rt?.dispose(); });
+
+  it('a custom transfer script picks the operator itself; a transfer inside it is refused by the guard', async () => {
+    const w = await httpWorld(rt.ctx.db);
+    const b = { businessId: w.business.id, botId: w.bot.id };
+    // The business's own algorithm: Pavel first whenever he is among the candidates; a stray transfer is harmless.
+    await buildScript(rt.ctx.db, { ...b, code: 'transfer_to_operator', type: 'system', commands: [
+      { type: 'run_js', code: `const ids = await lead.getNextOperators(); console.log('candidates', ids.length); if (ids.includes(${w.op2.id})) lead.assignDialogToOperator(${w.op2.id});` },
+      { type: 'transfer_to_operator' },
+    ] });
+    await buildScript(rt.ctx.db, { ...b, code: 'help', entries: [{ type: 'command', value: '/help' }], commands: [
+      { type: 'run_js', code: "lead.addTag('a'); lead.addTag('b'); lead.deleteTag('a'); lead.setAttr('tmp', 'x'); lead.deleteAttr('tmp'); console.log(lead.getAllTags().join(','), lead.canAutoForward()); bot.runScriptForLead('after');" },
+      { type: 'send_text', text: 'one moment' },
+    ] });
+    await buildScript(rt.ctx.db, { ...b, code: 'after', commands: [{ type: 'run_js', code: 'lead.setForwarded(true);' }] });
+    await setBotScripts(rt.ctx.db, w.bot.id, { transfer: 'transfer_to_operator' });
+    const { leadId } = await leadSays(app, w, 'custom', '/help');
+    await worker.runOnce();
+    const card = (await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body;
+    expect(card.tags).toEqual(['b']);
+    expect(card.attributes.tmp).toBeUndefined();
+    expect(card.row.state).toBe('operator');
+    expect(card.row.dialog.assigneeId).toBe(w.op2.id);
+    const logs = (await rt.ctx.db.selectFrom('script_logs').select(['level', 'message']).where('lead_id', '=', leadId).execute()).map((l) => `${l.level}: ${l.message}`);
+    expect(logs).toContain('log: b true');
+    expect(logs).toContain('log: candidates 2');
+    expect(logs.some((l) => /^warn: transfer to operators skipped: The lead is already/.test(l))).toBe(true);
+    // Exactly one dialog was opened for the lead: no double transfer.
+    expect(await rt.ctx.db.selectFrom('dialogs').select('id').where('lead_id', '=', leadId).execute()).toHaveLength(1);
+  });
+});
+
 /** A CRM on 127.0.0.1 that answers every POST with ticket T-1 and remembers the bodies. */
 async function startCrm() {
   const http = await import('node:http');
