@@ -23,8 +23,8 @@ const { values } = parseArgs({
     /** postgres://… to measure on PostgreSQL instead of the embedded SQLite. */
     db: { type: 'string' },
     profile: { type: 'string' },
-    /** bot: leads talk to the bot (each message is also a bot job); waiting: every lead was transferred to operators first. */
-    state: { type: 'string', default: 'bot' },
+    /** waiting (default): every lead was transferred to operators first, messages land in dialogs; bot: leads talk to the bot (each message is also a bot job). */
+    state: { type: 'string', default: 'waiting' },
   },
 });
 const rate = Number(values.rate);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../../test/harness';
+import { dialects, testRuntime, type Dialect, type TestRuntime } from '../../../test/harness';
 import { buildDepartment, buildScript, setBotScripts } from '../../../test/factories';
 import { call, httpWorld, leadSays } from '../../../test/world';
 import type { App } from '../../http/app';
@@ -9,16 +9,23 @@ import { createScriptEngine } from './js-engine';
 
 type World = Awaited<ReturnType<typeof httpWorld>>;
 
+/** A runtime on a fresh database, its HTTP app and a bot worker for each describe block. */
+function useRuntime(dialect: Dialect, set: (r: { rt: TestRuntime; app: App; worker: BotWorker }) => void): void {
+  let r: { rt: TestRuntime; app: App; worker: BotWorker } | undefined;
+  beforeAll(async () => {
+    const rt = await testRuntime(dialect);
+    const app = await testApp(rt);
+    r = { rt, app, worker: createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) }) };
+    set(r);
+  });
+  afterAll(async () => { await r?.worker.stop(); await r?.app.close(); await r?.rt.dispose(); });
+}
+
 describe.each(await dialects())('the bot runtime on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
   let worker: BotWorker;
-  beforeAll(async () => {
-    rt = await testRuntime(dialect);
-    app = await testApp(rt);
-    worker = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
-  });
-  afterAll(async () => { await worker?.stop(); await app?.close(); await rt?.dispose(); });
+  useRuntime(dialect, (r) => ({ rt, app, worker } = r));
 
   const history = async (w: World, leadId: number) =>
     (await call(app, 'GET', `/api/v1/leads/${leadId}/messages?limit=100`, w.as.admin)).body.messages.map((m: { author: string; text: string }) => `${m.author}: ${m.text}`);
@@ -172,12 +179,7 @@ describe.each(await dialects())('the lead.* / bot.* / http API in user code on %
   let rt: TestRuntime;
   let app: App;
   let worker: BotWorker;
-  beforeAll(async () => {
-    rt = await testRuntime(dialect);
-    app = await testApp(rt);
-    worker = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
-  });
-  afterAll(async () => { await worker?.stop(); await app?.close(); await rt?.dispose(); });
+  useRuntime(dialect, (r) => ({ rt, app, worker } = r));
 
   it('reads and writes the lead, searches leads, schedules triggers and calls a CRM over http', async () => {
     const crm = await startCrm();
@@ -237,12 +239,7 @@ describe.each(await dialects())('routing from user code on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
   let worker: BotWorker;
-  beforeAll(async () => {
-    rt = await testRuntime(dialect);
-    app = await testApp(rt);
-    worker = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
-  });
-  afterAll(async () => { await worker?.stop(); await app?.close(); await rt?.dispose(); });
+  useRuntime(dialect, (r) => ({ rt, app, worker } = r));
 
   it('a custom transfer script picks the operator itself; a transfer inside it is refused by the guard', async () => {
     const w = await httpWorld(rt.ctx.db);
