@@ -5,6 +5,10 @@ import type { AppContext } from './context';
 import { pruneEvents } from './realtime/event-log.repo';
 import { pruneExpiredSessions } from './accounts/sessions.repo';
 import { pruneLoginAttempts } from './accounts/login-attempts.repo';
+import { pruneScriptLogs } from './bots/script-logs.repo';
+import { pruneDeliveredOutbox } from './channels/outbox.repo';
+
+const DAY = 86_400_000;
 
 export interface Background {
   stop(): Promise<void>;
@@ -12,12 +16,10 @@ export interface Background {
 
 /** Work of a running server besides requests: bot jobs, outbox delivery, hourly pruning. */
 export function startBackground(ctx: AppContext): Background {
-  const retentionMs = ctx.config.EVENT_RETENTION_DAYS * 86_400_000;
-  // Hourly housekeeping: old events, expired sessions, stale login-failure counters.
+  // Hourly housekeeping: old events, expired sessions, stale login-failure counters, script logs
+  // older than 30 days, delivered outbox rows older than a week.
   const prune = setInterval(() => {
-    const now = ctx.clock();
-    Promise.all([pruneEvents(ctx.db, now - retentionMs), pruneExpiredSessions(ctx.db, now), pruneLoginAttempts(ctx.db, now - 86_400_000)])
-      .catch((err: unknown) => ctx.log.error({ err }, 'pruning failed'));
+    pruneOnce(ctx, ctx.clock()).catch((err: unknown) => ctx.log.error({ err }, 'pruning failed'));
   }, 3_600_000);
   prune.unref();
   const outbox = createOutboxWorker(ctx);
@@ -31,4 +33,16 @@ export function startBackground(ctx: AppContext): Background {
       await bots.stop();
     },
   };
+}
+
+/** One housekeeping pass; returns how many rows each kind lost. */
+export async function pruneOnce(ctx: Pick<AppContext, 'db' | 'config'>, now: number) {
+  const [events, sessions, loginAttempts, scriptLogs, outbox] = await Promise.all([
+    pruneEvents(ctx.db, now - ctx.config.EVENT_RETENTION_DAYS * DAY),
+    pruneExpiredSessions(ctx.db, now),
+    pruneLoginAttempts(ctx.db, now - DAY),
+    pruneScriptLogs(ctx.db, now - 30 * DAY),
+    pruneDeliveredOutbox(ctx.db, now - 7 * DAY),
+  ]);
+  return { events, sessions, loginAttempts, scriptLogs, outbox };
 }

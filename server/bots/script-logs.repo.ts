@@ -17,3 +17,9 @@ export async function listBotLogLines(
   const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
   return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
 }
+
+/** Drops log lines older than `before`; returns how many. */
+export async function pruneScriptLogs(db: Executor, before: number): Promise<number> {
+  const r = await db.deleteFrom('script_logs').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -190,3 +190,9 @@ export function retryPendingNow(db: Executor, id: number, now: number): Promise<
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Drops delivered rows older than `before` (the message keeps its delivery state); returns how many. */
+export async function pruneDeliveredOutbox(db: Executor, before: number): Promise<number> {
+  const r = await db.deleteFrom('outbox').where('status', '=', 'done').where('done_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
