@@ -152,6 +152,21 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     expect(pending[0]!.run_at).toBeGreaterThan(Date.now() + 50_000);
   });
 
+  it('runs a periodic trigger and re-arms it for its next time', async () => {
+    const w = await shop();
+    const b = { businessId: w.business.id, botId: w.bot.id };
+    await buildScript(rt.ctx.db, { ...b, code: 'subscribe', entries: [{ type: 'command', value: '/sub' }], commands: [
+      { type: 'run_js', code: "bot.runTriggerByCodeForLead('tick', lead.getData('id'), null, true, { every_sec: 3600 });" },
+    ] });
+    await buildScript(rt.ctx.db, { ...b, code: 'news', commands: [{ type: 'send_text', text: 'Новости недели' }] });
+    await rt.ctx.db.insertInto('triggers').values({ business_id: b.businessId, bot_id: b.botId, code: 'tick', name: 'Tick', script: 'news', on_event: 'manual', params: '{}', enabled: 1, created_at: Date.now() }).execute();
+    const { leadId } = await say(w, 'sub', '/sub');
+    expect((await history(w, leadId)).filter((l: string) => l === 'bot: Новости недели')).toHaveLength(1);
+    const job = await rt.ctx.db.selectFrom('bot_jobs').selectAll().where('lead_id', '=', leadId).executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ kind: 'trigger', ref: 'tick', status: 'pending', every_sec: 3600 });
+    expect(job.run_at).toBeGreaterThan(Date.now() + 3_500_000);
+  });
+
   it('keeps a lead\'s jobs in order and survives a restart (jobs are rows, not memory)', async () => {
     const w = await shop();
     const { leadId } = await leadSays(app, w, 'queue', '/start');
