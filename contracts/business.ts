@@ -5,6 +5,8 @@ import { Id } from './common';
 export const BusinessSettings = z.strictObject({
   /** User code's http client may call private and loopback addresses (a CRM on the business's LAN). */
   scriptHttpAllowPrivate: z.boolean().default(false),
+  /** A lead writing after their dialog was closed goes back to the operator who had it, not to the bot. */
+  reopenToLastOperator: z.boolean().default(false),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

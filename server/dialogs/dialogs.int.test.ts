@@ -147,6 +147,23 @@ describe.each(await dialects())('dialog lifecycle on %s', (dialect) => {
     expect(card.body.row.state).toBe('bot');
   });
 
+  it('with "reopen to the last operator" on, a closed lead writing again goes back to that operator', async () => {
+    const w = await httpWorld(rt.ctx.db);
+    await call(app, 'PATCH', '/api/v1/business', w.as.admin, { settings: { reopenToLastOperator: true } });
+    const { leadId } = await leadSays(app, w, 'back', 'question');
+    await call(app, 'POST', `/api/v1/leads/${leadId}/messages`, w.as.pavel, { text: 'answer' });
+    const card = await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.pavel);
+    await call(app, 'POST', `/api/v1/dialogs/${card.body.row.dialog.id}/close`, w.as.pavel);
+    const again = await leadSays(app, w, 'back', 'one more question');
+    expect(again.handledBy).toBe('operators');
+    const after = (await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.pavel)).body;
+    expect(after.row).toMatchObject({ state: 'operator', unreadCount: 1, dialog: { state: 'active', assigneeId: w.op2.id } });
+    expect(after.row.dialog.id).not.toBe(card.body.row.dialog.id);
+    // One new dialog for the reopened conversation.
+    const dialogs = await rt.ctx.db.selectFrom('dialogs').select('id').where('lead_id', '=', leadId).execute();
+    expect(dialogs).toHaveLength(2);
+  });
+
   it('keeps unread counts and clears them on read', async () => {
     const w = await httpWorld(rt.ctx.db);
     const { leadId } = await leadSays(app, w, 'unread', 'hi');

@@ -3,7 +3,9 @@ import { event, type PendingEvent } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
 import type { Channel } from '../storage/schema';
+import { readBusinessSettings } from '../accounts/business-settings';
 import { enqueueBotJob } from '../bots/bot-jobs.repo';
+import { reopenToLastOperator } from '../dialogs/reopen-dialog';
 import { rowFor } from './inbox-row.repo';
 import { findLeadByMessengerIdForUpdate, insertLeadIfNew, updateLead } from './leads.repo';
 import { presentMessage, previewOf } from './leads.presenter';
@@ -40,7 +42,7 @@ export interface Received {
 export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Outcome<Received>> {
   // Most messages come from known leads: read (and lock) first, insert only on first contact.
   const known = await findLeadByMessengerIdForUpdate(tx, m.channel.id, m.messengerId);
-  const { lead, created } = known
+  let { lead, created } = known
     ? { lead: known, created: false }
     : await insertLeadIfNew(tx, {
         businessId: m.channel.business_id,
@@ -51,6 +53,14 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
         language: m.language ?? null,
         now: m.now,
       });
+  const events: PendingEvent[] = [];
+  if (lead.state === 'closed' && !(await isRepeat(tx, lead.id, m.clientMessageId)) && (await readBusinessSettings(tx, lead.business_id)).reopenToLastOperator) {
+    const reopened = await reopenToLastOperator(tx, lead, m.now);
+    if (reopened) {
+      lead = reopened.lead;
+      events.push(...reopened.events);
+    }
+  }
   const withOperators = lead.state === 'waiting' || lead.state === 'operator';
   const { message, duplicate } = await insertMessageOnce(tx, {
     business_id: lead.business_id,
@@ -86,8 +96,13 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   }
   const row = await rowFor(tx, updated);
   const dto = presentMessage(message, null);
-  const events: PendingEvent[] = [];
   if (created) events.push(event('lead.created', { row }));
   events.push(event('message.created', { message: dto, row }));
   return { result: { leadId: lead.id, message: dto, row, duplicate: false, handledBy: withOperators ? 'operators' : 'bot' }, events };
+}
+
+async function isRepeat(tx: Tx, leadId: number, clientMessageId: string | undefined): Promise<boolean> {
+  if (!clientMessageId) return false;
+  const r = await tx.selectFrom('messages').select('id').where('lead_id', '=', leadId).where('client_message_id', '=', clientMessageId).executeTakeFirst();
+  return r !== undefined;
 }
