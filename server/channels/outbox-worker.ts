@@ -108,7 +108,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps, opts: OutboxWorkerOpt
     passing = (async () => {
       do {
         again = false;
-        try { await pass(); } catch (err) { deps.log.error({ err }, 'outbox pass failed'); }
+        // The sends a pass starts run on, tracked in inFlight; stop() waits for them.
+        try { void (await pass()); } catch (err) { deps.log.error({ err }, 'outbox pass failed'); }
       } while (again && running);
     })().finally(() => { passing = null; });
   }
