@@ -1,10 +1,28 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../server/http/app';
 import { buildApp } from '../server/http/app';
-import type { TestRuntime } from './harness';
+import { testRuntime, type Dialect, type TestRuntime } from './harness';
 
 /** The HTTP app over a test runtime, for `app.inject` tests. */
 export async function testApp(rt: TestRuntime): Promise<App> {
   const app = await buildApp(rt.ctx);
   await app.ready();
   return app;
+}
+
+/**
+ * A fresh database of the dialect and the app over it for one describe block, closed after it:
+ * `useTestApp(dialect, (r) => ({ rt, app } = r));`
+ */
+export function useTestApp(dialect: Dialect, set: (r: { rt: TestRuntime; app: App }) => void, env: Record<string, string> = {}): void {
+  let r: { rt: TestRuntime; app: App } | undefined;
+  beforeAll(async () => {
+    const rt = await testRuntime(dialect, env);
+    r = { rt, app: await testApp(rt) };
+    set(r);
+  });
+  afterAll(async () => {
+    await r?.app.close();
+    await r?.rt.dispose();
+  });
 }

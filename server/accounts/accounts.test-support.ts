@@ -4,6 +4,8 @@ import type { EventEnvelope } from '../../contracts/events';
 import type { App } from '../http/app';
 import { listEventsSince } from '../realtime/event-log.repo';
 import type { Db } from '../storage/db';
+import type { Role } from '../../contracts/roles';
+import { buildApiToken, buildBusiness, buildSession, buildUser } from '../../test/factories';
 
 export type Headers = Record<string, string>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -61,4 +63,24 @@ export async function statusEvents(db: Db, businessId: number): Promise<EventEnv
 export async function storedStatus(db: Db, userId: number): Promise<string | undefined> {
   const r = await db.selectFrom('users').select('status').where('id', '=', userId).executeTakeFirst();
   return r?.status;
+}
+
+/**
+ * A business with an admin, an operator and an admin API token, and the headers to act as each.
+ * Options shape the people (users tests need an operator-admin and an online operator).
+ */
+export async function buildTenant(
+  db: Db,
+  o: { adminRoles?: Role[]; adminName?: string; opName?: string; opStatus?: 'online' | 'offline' } = {},
+) {
+  const b = await buildBusiness(db);
+  const admin = await buildUser(db, { businessId: b.id, roles: o.adminRoles ?? ['admin'], ...(o.adminName ? { name: o.adminName } : {}) });
+  const op = await buildUser(db, { businessId: b.id, roles: ['operator'], ...(o.opName ? { name: o.opName } : {}), ...(o.opStatus ? { status: o.opStatus } : {}) });
+  const t = await buildApiToken(db, { businessId: b.id, roles: ['admin'] });
+  const as: Record<'admin' | 'op' | 'token', Headers> = {
+    admin: (await buildSession(db, { userId: admin.id, businessId: b.id })).headers,
+    op: (await buildSession(db, { userId: op.id, businessId: b.id })).headers,
+    token: { authorization: `Bearer ${t.secret}` },
+  };
+  return { b, admin, op, as, tokenRow: t.row };
 }

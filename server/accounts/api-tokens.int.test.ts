@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApiToken, buildBusiness, buildSession, buildUser } from '../../test/factories';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { buildApiToken } from '../../test/factories';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app';
-import { send, type Headers } from './accounts.test-support';
+import { send, buildTenant } from './accounts.test-support';
 import { hashSecret } from './secrets';
 
 describe.each(await dialects())('API tokens API on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
-  async function tenant() {
-    const b = await buildBusiness(rt.ctx.db);
-    const admin = await buildUser(rt.ctx.db, { businessId: b.id, roles: ['admin'] });
-    const op = await buildUser(rt.ctx.db, { businessId: b.id, roles: ['operator'] });
-    const t = await buildApiToken(rt.ctx.db, { businessId: b.id, roles: ['admin'] });
-    const as: Record<'admin' | 'op' | 'token', Headers> = {
-      admin: (await buildSession(rt.ctx.db, { userId: admin.id, businessId: b.id })).headers,
-      op: (await buildSession(rt.ctx.db, { userId: op.id, businessId: b.id })).headers,
-      token: { authorization: `Bearer ${t.secret}` },
-    };
-    return { b, as, tokenRow: t.row };
-  }
+  const tenant = () => buildTenant(rt.ctx.db);
 
   it('issues a token whose secret is shown once, works as Bearer, and is listed without secrets', async () => {
     const w = await tenant();

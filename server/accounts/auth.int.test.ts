@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApiToken, buildBusiness, buildDepartment, buildSession, buildUser, FACTORY_PASSWORD } from '../../test/factories';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app';
 import { send, signInOverHttp, statusEvents, storedStatus } from './accounts.test-support';
 
 describe.each(await dialects())('sign-in, sign-out and me on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   async function operator(o: { roles?: ('admin' | 'operator' | 'viewer')[]; status?: 'online' | 'offline' } = {}) {
     const b = await buildBusiness(rt.ctx.db, { name: 'Shop' });

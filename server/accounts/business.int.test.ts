@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld } from '../../test/world';
 import type { App } from '../http/app';
 
 describe.each(await dialects())('business settings on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   it('lets an administrator read and change them, only for their own business', async () => {
     const a = await httpWorld(rt.ctx.db);

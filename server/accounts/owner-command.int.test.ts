@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app';
 import { send, signInOverHttp } from './accounts.test-support';
 import { runOwnerCreate } from './owner-command';
@@ -8,8 +8,7 @@ import { runOwnerCreate } from './owner-command';
 describe.each(await dialects())('cli owner:create on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   const run = async (args: string[], env: Record<string, string> = {}) => {
     const lines: string[] = [];

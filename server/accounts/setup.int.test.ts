@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApiToken, buildBusiness, buildSession, buildUser } from '../../test/factories';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app';
 import { send, statusEvents, storedStatus } from './accounts.test-support';
 
@@ -10,8 +10,7 @@ const owner = { businessName: 'Acme', name: 'Olivia Owner', email: 'Olivia@Examp
 describe.each(await dialects())('first-run setup on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   it('rejects a bad owner body with a message naming the field', async () => {
     const cases: [unknown, RegExp][] = [
@@ -71,8 +70,7 @@ describe.each(await dialects())('first-run setup on %s', (dialect) => {
 describe.each(await dialects())('concurrent first-run setup on %s (Secure cookies)', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect, { COOKIE_SECURE: 'true', SESSION_TTL_HOURS: '2' }); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r), { COOKIE_SECURE: 'true', SESSION_TTL_HOURS: '2' });
 
   it('creates exactly one owner when setups race', async () => {
     // Without the table lock PostgreSQL lets two of eight racers through now and then.

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApiToken, buildBusiness, buildDepartment, buildSession, buildUser, FACTORY_PASSWORD } from '../../test/factories';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { buildDepartment, buildSession, buildUser, FACTORY_PASSWORD } from '../../test/factories';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app';
-import { send, signInOverHttp, statusEvents, storedStatus, type Headers } from './accounts.test-support';
+import { send, signInOverHttp, statusEvents, storedStatus, buildTenant } from './accounts.test-support';
 
 describe.each(await dialects())('users API on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   /** A business with an admin (session + token) and an operator (session). */
-  async function tenant() {
-    const b = await buildBusiness(rt.ctx.db);
-    const admin = await buildUser(rt.ctx.db, { businessId: b.id, roles: ['admin', 'operator'], name: 'Admin' });
-    const op = await buildUser(rt.ctx.db, { businessId: b.id, roles: ['operator'], name: 'Olga', status: 'online' });
-    const adminS = await buildSession(rt.ctx.db, { userId: admin.id, businessId: b.id });
-    const opS = await buildSession(rt.ctx.db, { userId: op.id, businessId: b.id });
-    const t = await buildApiToken(rt.ctx.db, { businessId: b.id, roles: ['admin'] });
-    const as: Record<'admin' | 'op' | 'token', Headers> = { admin: adminS.headers, op: opS.headers, token: { authorization: `Bearer ${t.secret}` } };
-    return { b, admin, op, as };
-  }
+  const tenant = () => buildTenant(rt.ctx.db, { adminRoles: ['admin', 'operator'], adminName: 'Admin', opName: 'Olga', opStatus: 'online' });
 
   it('lists the business users with roles, status, departments; admins only', async () => {
     const w = await tenant();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import { call } from '../../test/world';
 import type { App } from '../http/app';
 import { createBotWorker } from '../bots/bot-worker';
@@ -10,8 +10,7 @@ import { seedDemo } from './seed-demo';
 describe.each(await dialects())('demo seed on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   it('creates people who can sign in and dialogs in every state, once', async () => {
     const lines: string[] = [];

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import { buildDepartment } from '../../test/factories';
 import { call, httpWorld, leadSays } from '../../test/world';
 import { listEventsSince } from '../realtime/event-log.repo';
@@ -9,8 +9,7 @@ import type { App } from '../http/app';
 describe.each(await dialects())('dialog lifecycle on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   it('walks a lead from the bot to waiting, an operator, and back to the bot at a script', async () => {
     const w = await httpWorld(rt.ctx.db);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import { buildBot, buildChannel } from '../../test/factories';
 import { call, httpWorld, leadSays } from '../../test/world';
 import type { App } from '../http/app';
@@ -8,8 +8,7 @@ import type { App } from '../http/app';
 describe.each(await dialects())('dialog panel views on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   const ids = (body: { rows: { leadId: number }[] }) => body.rows.map((r) => r.leadId);
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../../test/app';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays } from '../../test/world';
 import type { App } from '../http/app';
 
@@ -9,8 +9,7 @@ import type { App } from '../http/app';
 describe.each(await dialects())('business isolation of leads and dialogs on %s', (dialect) => {
   let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ rt, app } = r));
 
   it('answers 404 to another business on every lead and dialog route', async () => {
     const a = await httpWorld(rt.ctx.db);

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { testApp } from '../../test/app';
+import { describe, expect, it } from 'vitest';
+import { dialects } from '../../test/harness';
+import { useTestApp } from '../../test/app';
 import type { App } from './app';
 
 describe.each(await dialects())('system routes on %s', (dialect) => {
-  let rt: TestRuntime;
   let app: App;
-  beforeAll(async () => { rt = await testRuntime(dialect); app = await testApp(rt); });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  useTestApp(dialect, (r) => ({ app } = r));
 
   it('answers /healthz after a database round-trip', async () => {
     const r = await app.inject({ method: 'GET', url: '/healthz' });
