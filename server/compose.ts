@@ -13,7 +13,7 @@ export interface Runtime {
 
 /** Opens storage (migrated), the event bus and the logger that every module shares. */
 export async function createRuntime(config: Config, log = pino({ level: config.LOG_LEVEL })): Promise<Runtime> {
-  const storage = openStorage(config.DATABASE_URL);
+  const storage = openStorage(config.DATABASE_URL, (msg) => log.warn(msg));
   await migrateToLatest(storage.db);
   const sandbox = await Sandbox.create({ logger: log });
   const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, { log }) : createMemoryBus();

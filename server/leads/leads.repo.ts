@@ -1,5 +1,6 @@
 import type { Executor } from '../storage/db';
 import { supportsRowLocks } from '../storage/locks';
+import { prepared } from '../storage/prepared';
 import type { Lead, LeadUpdate } from '../storage/schema';
 
 /** A lead of this business, or undefined (another business's id reads as missing). */
@@ -8,10 +9,15 @@ export function findLead(db: Executor, businessId: number, leadId: number): Prom
 }
 
 /** The lead of a channel by messenger id, locked for this transaction where the dialect has row locks. */
-export function findLeadByMessengerIdForUpdate(tx: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
-  const q = tx.selectFrom('leads').selectAll().where('channel_id', '=', channelId).where('messenger_id', '=', messengerId);
-  return (supportsRowLocks(tx) ? q.forUpdate() : q).executeTakeFirst();
+export async function findLeadByMessengerIdForUpdate(tx: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
+  return (await leadByMessengerId(tx, { channelId, messengerId })).rows[0];
 }
+
+// Every incoming message starts here (prepared: see storage/prepared.ts).
+const leadByMessengerId = prepared(['channelId', 'messengerId'], (db, p) => {
+  const q = db.selectFrom('leads').selectAll().where('channel_id', '=', p.channelId).where('messenger_id', '=', p.messengerId);
+  return supportsRowLocks(db) ? q.forUpdate() : q;
+});
 
 /** Inserts the lead unless (channel, messenger id) exists (a concurrent first message); tells whether it was created. */
 export async function insertLeadIfNew(
@@ -41,6 +47,36 @@ export async function insertLeadIfNew(
   if (!existing) throw new Error('lead vanished between insert and select');
   return { lead: existing, created: false };
 }
+
+/** What a lead's or the bot's message changes on the lead (every column set, so the query is prepared once). */
+export interface LeadMessageUpdate {
+  state: Lead['state'];
+  unread_count: number;
+  last_message_at: number;
+  last_message_preview: string;
+  last_message_author: NonNullable<Lead['last_message_author']>;
+  last_activity_at: number;
+  name: string;
+  language: string | null;
+}
+
+export async function recordMessageOnLead(tx: Executor, leadId: number, u: LeadMessageUpdate): Promise<Lead> {
+  const [lead] = (await leadMessageUpdate(tx, { leadId, ...u })).rows;
+  if (!lead) throw new Error(`lead ${leadId} vanished inside its own transaction`);
+  return lead;
+}
+
+const leadMessageUpdate = prepared(
+  ['leadId', 'state', 'unread_count', 'last_message_at', 'last_message_preview', 'last_message_author', 'last_activity_at', 'name', 'language'],
+  (db, p) =>
+    db.updateTable('leads')
+      .set({
+        state: p.state, unread_count: p.unread_count, last_message_at: p.last_message_at, last_message_preview: p.last_message_preview,
+        last_message_author: p.last_message_author, last_activity_at: p.last_activity_at, name: p.name, language: p.language,
+      })
+      .where('id', '=', p.leadId)
+      .returningAll(),
+);
 
 export async function updateLead(tx: Executor, leadId: number, patch: LeadUpdate): Promise<Lead> {
   return tx.updateTable('leads').set(patch).where('id', '=', leadId).returningAll().executeTakeFirstOrThrow();

@@ -1,18 +1,22 @@
 import type { Executor } from '../storage/db';
-import type { Message, MessagesTable } from '../storage/schema';
-import type { Insertable } from 'kysely';
+import { prepared } from '../storage/prepared';
+import type { Message } from '../storage/schema';
+
+export type NewMessage = Omit<Message, 'id'>;
+
+const COLUMNS = ['business_id', 'lead_id', 'dialog_id', 'author', 'author_user_id', 'text', 'payload', 'client_message_id', 'delivery', 'created_at'] as const;
+
+// Every message in or out is stored here (prepared: see storage/prepared.ts).
+const insertUnlessRepeat = prepared(COLUMNS, (db, p) =>
+  db.insertInto('messages').values(p).onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing()).returningAll(),
+);
 
 /**
  * Stores a message; with a client message id already used for this lead, stores nothing and
  * returns the first one (duplicate = true), so a retried request never doubles a message.
  */
-export async function insertMessageOnce(tx: Executor, m: Insertable<MessagesTable>): Promise<{ message: Message; duplicate: boolean }> {
-  const inserted = await tx
-    .insertInto('messages')
-    .values(m)
-    .onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+export async function insertMessageOnce(tx: Executor, m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
+  const [inserted] = (await insertUnlessRepeat(tx, m)).rows;
   if (inserted) return { message: inserted, duplicate: false };
   const first = await tx
     .selectFrom('messages')

@@ -7,7 +7,7 @@ import { readBusinessSettings } from '../accounts/business-settings';
 import { enqueueBotJob } from '../bots/bot-jobs.repo';
 import { reopenToLastOperator } from '../dialogs/reopen-dialog';
 import { rowFor } from './inbox-row.repo';
-import { findLeadByMessengerIdForUpdate, insertLeadIfNew, updateLead } from './leads.repo';
+import { findLeadByMessengerIdForUpdate, insertLeadIfNew, recordMessageOnLead } from './leads.repo';
 import { presentMessage, previewOf } from './leads.presenter';
 import { insertMessageOnce } from './messages.repo';
 
@@ -77,15 +77,15 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   if (duplicate) {
     return { result: { leadId: lead.id, message: presentMessage(message, null), row: await rowFor(tx, lead), duplicate, handledBy: withOperators ? 'operators' : 'bot' }, events: [] };
   }
-  const updated = await updateLead(tx, lead.id, {
+  const updated = await recordMessageOnLead(tx, lead.id, {
     state: lead.state === 'closed' ? 'bot' : lead.state,
     unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
     last_message_at: m.now,
     last_message_preview: previewOf(m.text),
     last_message_author: 'lead',
     last_activity_at: m.now,
-    ...(m.name && m.name !== lead.name ? { name: m.name.slice(0, 200) } : {}),
-    ...(m.language && m.language !== lead.language ? { language: m.language } : {}),
+    name: m.name ? m.name.slice(0, 200) : lead.name,
+    language: m.language ?? lead.language,
   });
   // The bot answers after commit, from a durable job: a crash between the two loses nothing.
   if (!withOperators) {

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import type { EventEnvelope, EventType } from '../../contracts/events';
 import type { Executor, Tx } from '../storage/db';
+import { prepared } from '../storage/prepared';
 import type { PendingEvent } from './events';
+
+// Every change appends here, mostly one event at a time (prepared: see storage/prepared.ts).
+const bumpSeq = prepared(['businessId', 'count'], (db, p) =>
+  db.updateTable('businesses').set({ event_seq: sql`event_seq + ${p.count}` }).where('id', '=', p.businessId).returning('event_seq'),
+);
+const insertEvent = prepared(['business_id', 'seq', 'type', 'data', 'created_at'], (db, p) => db.insertInto('events').values(p));
 
 /**
  * Appends events inside the writing transaction. The business row's counter is bumped with an
@@ -9,18 +16,14 @@ import type { PendingEvent } from './events';
  */
 export async function appendEvents(tx: Tx, businessId: number, pending: PendingEvent[], now: number): Promise<EventEnvelope[]> {
   if (pending.length === 0) return [];
-  const row = await tx
-    .updateTable('businesses')
-    .set({ event_seq: sql`event_seq + ${pending.length}` })
-    .where('id', '=', businessId)
-    .returning('event_seq')
-    .executeTakeFirstOrThrow();
+  const [row] = (await bumpSeq(tx, { businessId, count: pending.length })).rows;
+  if (!row) throw new Error(`business ${businessId} not found while appending events`);
   const first = Number(row.event_seq) - pending.length + 1;
   const envelopes = pending.map((e, i) => ({ seq: first + i, type: e.type, data: e.data, at: now }) as EventEnvelope);
-  await tx
-    .insertInto('events')
-    .values(envelopes.map((e) => ({ business_id: businessId, seq: e.seq, type: e.type, data: JSON.stringify(e.data), created_at: now })))
-    .execute();
+  const rows = envelopes.map((e) => ({ business_id: businessId, seq: e.seq, type: e.type, data: JSON.stringify(e.data), created_at: now }));
+  const [only] = rows;
+  if (rows.length === 1 && only) await insertEvent(tx, only);
+  else await tx.insertInto('events').values(rows).execute();
   return envelopes;
 }
 

@@ -15,12 +15,15 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Opens the database named by a DATABASE_URL (`sqlite:<file>` or `postgres://…`). */
-export function openStorage(url: string): Storage {
+/**
+ * Opens the database named by a DATABASE_URL (`sqlite:<file>` or `postgres://…`); `warn` hears about
+ * trouble that does not stop the database (a failed SQLite checkpoint thread).
+ */
+export function openStorage(url: string, warn?: (msg: string) => void): Storage {
   if (url.startsWith('sqlite:')) {
-    const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length));
+    const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length), warn);
     const db = new Kysely<DB>({ dialect });
-    return { db, dialect: 'sqlite', close: async () => { await db.destroy(); close(); } };
+    return { db, dialect: 'sqlite', close: async () => { await db.destroy(); await close(); } };
   }
   const { dialect } = createPostgresDialect(url);
   const db = new Kysely<DB>({ dialect });

@@ -6,6 +6,12 @@ import type { App } from '../../http/app';
 import { requireActor } from '../../http/auth';
 import { run } from '../../http/run';
 import { receiveLeadMessage } from '../../leads/receive-lead-message';
+import { prepared } from '../../storage/prepared';
+
+// Every inbound message looks its channel up (prepared: see storage/prepared.ts).
+const channelOf = prepared(['id', 'businessId'], (db, p) =>
+  db.selectFrom('channels').select(['id', 'business_id', 'bot_id', 'kind']).where('id', '=', p.id).where('business_id', '=', p.businessId),
+);
 
 /** The API channel's way in: an external system posts a lead's message with an API token. */
 export function apiInboundRoutes(app: App, ctx: AppContext): void {
@@ -23,12 +29,7 @@ export function apiInboundRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const actor = requireActor(req);
       if (actor.kind !== 'token') throw forbidden('Inbound messages come from machines: send an API token');
-      const channel = await ctx.db
-        .selectFrom('channels')
-        .select(['id', 'business_id', 'bot_id', 'kind'])
-        .where('id', '=', req.params.id)
-        .where('business_id', '=', actor.businessId)
-        .executeTakeFirst();
+      const [channel] = (await channelOf(ctx.db, { id: req.params.id, businessId: actor.businessId })).rows;
       if (!channel || channel.kind !== 'api') throw notFound('API channel');
       const { lead, message } = req.body;
       const r = await run(ctx, actor, (tx, now) =>

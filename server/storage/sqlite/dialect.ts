@@ -2,17 +2,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import { startCheckpointer } from './checkpointer';
 
 const STATEMENT_CACHE_SIZE = 500;
 
-/** Embedded SQLite: one file, WAL so readers never block the writer, foreign keys on. */
-export function createSqliteDialect(file: string): { dialect: SqliteDialect; close: () => void } {
+/** How often the checkpoint thread copies the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 250;
+
+/**
+ * Embedded SQLite: one file, WAL so readers never block the writer, foreign keys on, checkpoints
+ * off the event loop. `warn` hears when the checkpoint thread fails (the connection then checkpoints
+ * itself again, as SQLite does by default).
+ */
+export function createSqliteDialect(file: string, warn: (msg: string) => void = () => undefined): { dialect: SqliteDialect; close: () => Promise<void> } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // After a checkpoint the WAL is reused from its start; past a burst, truncate it back to 64 MB.
+  database.pragma('journal_size_limit = 67108864');
+  let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
+  if (file !== ':memory:') {
+    database.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(database.name, CHECKPOINT_INTERVAL_MS, (why) => {
+      if (!database.open) return;
+      database.pragma('wal_autocheckpoint = 1000');
+      warn(`SQLite checkpoint thread failed, checkpointing on the main connection again: ${why}`);
+    });
+  }
   // SQLite's lower() folds ASCII only; search must fold Cyrillic too, as PostgreSQL's lower() does.
   database.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
 
@@ -30,6 +49,10 @@ export function createSqliteDialect(file: string): { dialect: SqliteDialect; clo
   };
   return {
     dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
-    close: () => database.close(),
+    // The checkpoint thread stops first; the last connection to close checkpoints and removes the WAL.
+    close: async () => {
+      await checkpointer?.stop();
+      if (database.open) database.close();
+    },
   };
 }

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { sql, type Generated, type Kysely } from 'kysely';
+import { afterEach, expect, it } from 'vitest';
+import { openStorage, type Storage } from '../db';
+import { startCheckpointer } from './checkpointer';
+
+let dir = '';
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it('copies committed writes into the database file while the server runs (no checkpoint on the main connection)', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-ckpt-'));
+  const file = path.join(dir, 'db.sqlite');
+  storage = openStorage(`sqlite:${file}`);
+  const db = storage.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
+  await db.schema.createTable('notes').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('body', 'text').execute();
+  // Far past the 1,000 WAL pages at which SQLite would checkpoint inside a commit.
+  for (let i = 0; i < 40; i++) {
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('notes').values(Array.from({ length: 100 }, (_, j) => ({ body: `${i}-${j} ${'x'.repeat(400)}` }))).execute();
+    });
+  }
+  // A copy of the database file alone (no WAL) is what a file backup would hold: it fills up.
+  const rowsInFileAlone = () => {
+    const copy = path.join(dir, `copy-${Date.now()}.sqlite`);
+    fs.copyFileSync(file, copy);
+    const c = new Database(copy, { readonly: true });
+    try {
+      return (c.prepare("select count(*) as n from sqlite_master where name = 'notes'").get() as { n: number }).n === 1
+        ? (c.prepare('select count(*) as n from notes').get() as { n: number }).n
+        : 0;
+    } finally {
+      c.close();
+    }
+  };
+  await until(() => rowsInFileAlone() === 4_000);
+  const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db);
+  expect(rows[0]?.wal_autocheckpoint).toBe(0);
+});
+
+it('reports a checkpoint thread that cannot work, so the caller checkpoints itself again', async () => {
+  const failures: string[] = [];
+  const c = startCheckpointer('/nonexistent/dir/db.sqlite', 50, (why) => failures.push(why));
+  await until(() => failures.length > 0);
+  expect(failures[0]).toMatch(/Cannot open database/);
+  await c.stop();
+});
