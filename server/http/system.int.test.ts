@@ -13,6 +13,16 @@ describe.each(await dialects())('system routes on %s', (dialect) => {
     expect(r.json()).toEqual({ ok: true, db: dialect });
   });
 
+  it('sends security headers on pages, API answers and errors alike', async () => {
+    for (const url of ['/', '/healthz', '/api/v1/no-such-route']) {
+      const r = await app.inject({ method: 'GET', url });
+      expect(r.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(r.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(r.headers['strict-transport-security'], url).toMatch(/max-age=/);
+      expect(r.headers['x-powered-by'], url).toBeUndefined();
+    }
+  });
+
   it('serves Prometheus metrics including request timings', async () => {
     await app.inject({ method: 'GET', url: '/healthz' });
     const r = await app.inject({ method: 'GET', url: '/metrics' });
