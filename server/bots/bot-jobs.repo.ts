@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../storage/db';
+import { prepared } from '../storage/prepared';
 import type { BotJobsTable } from '../storage/schema';
 
 export type BotJob = Selectable<BotJobsTable>;
@@ -12,64 +13,62 @@ export async function enqueueBotJob(
   tx: Executor,
   j: { businessId: number; botId: number; leadId: number; kind: BotJob['kind']; ref?: string | null; params?: Record<string, unknown>; runAt: number; everySec?: number | null; now: number },
 ): Promise<number> {
-  const row = await tx
-    .insertInto('bot_jobs')
-    .values({
-      business_id: j.businessId,
-      bot_id: j.botId,
-      lead_id: j.leadId,
-      kind: j.kind,
-      ref: j.ref ?? null,
-      params: JSON.stringify(j.params ?? {}),
-      run_at: j.runAt,
-      every_sec: j.everySec ?? null,
-      status: 'pending',
-      attempts: 0,
-      locked_until: 0,
-      last_error: null,
-      created_at: j.now,
-      done_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const [row] = (await insertJob(tx, {
+    business_id: j.businessId,
+    bot_id: j.botId,
+    lead_id: j.leadId,
+    kind: j.kind,
+    ref: j.ref ?? null,
+    params: JSON.stringify(j.params ?? {}),
+    run_at: j.runAt,
+    every_sec: j.everySec ?? null,
+    created_at: j.now,
+  })).rows;
+  if (!row) throw new Error('bot job insert returned no id');
   return row.id;
 }
 
-/**
- * Jobs due now, oldest first, only the head of each lead's queue: a lead's second message is never
- * handled before its first.
- */
-export function listDueJobs(db: Executor, now: number, limit: number): Promise<BotJob[]> {
-  return db
+// A lead's message to the bot is a job: these run for every one (prepared: see storage/prepared.ts).
+const insertJob = prepared(['business_id', 'bot_id', 'lead_id', 'kind', 'ref', 'params', 'run_at', 'every_sec', 'created_at'], (db, p) =>
+  db.insertInto('bot_jobs')
+    .values({ ...p, status: 'pending', attempts: 0, locked_until: 0, last_error: null, done_at: null })
+    .returning('id'),
+);
+const dueJobs = prepared(['now', 'limit'], (db, p) =>
+  db
     .selectFrom('bot_jobs as j')
     .selectAll('j')
     .where('j.status', '=', 'pending')
-    .where('j.run_at', '<=', now)
-    .where('j.locked_until', '<', now)
+    .where('j.run_at', '<=', p.now)
+    .where('j.locked_until', '<', p.now)
     .where(({ not, exists, selectFrom }) =>
       not(exists(
         selectFrom('bot_jobs as earlier').select('earlier.id')
           .whereRef('earlier.lead_id', '=', 'j.lead_id')
           .where('earlier.status', '=', 'pending')
-          .where('earlier.run_at', '<=', now)
+          .where('earlier.run_at', '<=', p.now)
           .whereRef('earlier.id', '<', 'j.id'),
       )))
     .orderBy('j.id')
-    .limit(limit)
-    .execute();
+    .limit(p.limit),
+);
+const claim = prepared(['id', 'attempts', 'now', 'lease'], (db, p) =>
+  db.updateTable('bot_jobs').set({ locked_until: p.lease }).where('id', '=', p.id).where('status', '=', 'pending').where('attempts', '=', p.attempts).where('locked_until', '<', p.now),
+);
+const deleteJob = prepared(['id'], (db, p) => db.deleteFrom('bot_jobs').where('id', '=', p.id));
+
+/**
+ * Jobs due now, oldest first, only the head of each lead's queue: a lead's second message is never
+ * handled before its first.
+ */
+export async function listDueJobs(db: Executor, now: number, limit: number): Promise<BotJob[]> {
+  return (await dueJobs(db, { now, limit })).rows;
 }
 
 /** Compare-and-set claim until `lease`; false when another worker has it. */
 export async function claimJob(db: Executor, job: BotJob, now: number, lease: number): Promise<boolean> {
-  const r = await db
-    .updateTable('bot_jobs')
-    .set({ locked_until: lease })
-    .where('id', '=', job.id)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', job.attempts)
-    .where('locked_until', '<', now)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const r = await claim(db, { id: job.id, attempts: job.attempts, now, lease });
+  return Number(r.numAffectedRows) === 1;
 }
 
 /**
@@ -81,7 +80,7 @@ export async function finishJob(tx: Executor, job: BotJob, now: number): Promise
     await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null }).where('id', '=', job.id).execute();
     return;
   }
-  await tx.deleteFrom('bot_jobs').where('id', '=', job.id).execute();
+  await deleteJob(tx, { id: job.id });
 }
 
 /** Records a failed attempt: retry after `retryAt`, or give up (status failed). */
