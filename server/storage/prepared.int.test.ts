@@ -24,6 +24,10 @@ describe.each(await dialects())('prepared queries on %s', (dialect) => {
     expect((await botsNamed(rt.ctx.db, { businessId: a.id, name: 'Nobody' })).rows).toEqual([]);
   });
 
+  it('refuses a missing value instead of binding it as something else', async () => {
+    await expect(botsNamed(rt.ctx.db, { businessId: 1 } as { businessId: number; name: string })).rejects.toThrow('prepared query: no value for "name"');
+  });
+
   it('runs inside the caller\'s transaction: a rollback undoes it', async () => {
     const a = await buildBusiness(rt.ctx.db);
     const bot = await buildBot(rt.ctx.db, { businessId: a.id, name: 'Before' });

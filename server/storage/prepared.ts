@@ -31,7 +31,7 @@ export function prepared<K extends string, R>(
 ): (db: Executor, values: Readonly<Record<K, unknown>>) => Promise<QueryResult<R>> {
   const placeholders = Object.fromEntries(names.map((n) => [n, { [PLACEHOLDER]: n }])) as unknown as Placeholders<K>;
   const compiled = new WeakMap<DialectAdapter, { sql: string; params: readonly unknown[] }>();
-  return (db, values) => {
+  return async (db, values) => {
     const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
     if (!query) {
@@ -39,7 +39,13 @@ export function prepared<K extends string, R>(
       query = { sql: c.sql, params: c.parameters };
       compiled.set(adapter, query);
     }
-    const params = query.params.map((p) => (isPlaceholder(p) ? values[p[PLACEHOLDER] as K] : p));
-    return db.executeQuery(CompiledQuery.raw(query.sql, params)) as Promise<QueryResult<R>>;
+    const params = query.params.map((p) => {
+      if (!isPlaceholder(p)) return p;
+      const v = values[p[PLACEHOLDER] as K];
+      // The builder would have left an undefined column out; a prepared query cannot: say so.
+      if (v === undefined) throw new Error(`prepared query: no value for "${p[PLACEHOLDER]}"`);
+      return v;
+    });
+    return (await db.executeQuery(CompiledQuery.raw(query.sql, params))) as QueryResult<R>;
   };
 }
