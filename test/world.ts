@@ -1,7 +1,8 @@
 // An HTTP-level world for integration tests: a business with people, sessions and a channel.
 import type { App } from '../server/http/app';
 import type { Db } from '../server/storage/db';
-import { buildSession, buildWorld } from './factories';
+import type { Role } from '../contracts/roles';
+import { buildSession, buildUser, buildWorld } from './factories';
 
 export type Headers = Record<string, string>;
 
@@ -14,6 +15,19 @@ export async function httpWorld(db: Db) {
   ]);
   const bot: Headers = { authorization: `Bearer ${w.token.secret}` };
   return { ...w, as: { admin: admin.headers, olga: olga.headers, pavel: pavel.headers, bot } };
+}
+
+/** Session headers of a new user of the business holding exactly these roles. */
+export async function signedInWith(db: Db, businessId: number, roles: Role[]): Promise<Headers> {
+  const user = await buildUser(db, { businessId, roles });
+  return (await buildSession(db, { userId: user.id, businessId })).headers;
+}
+
+/** Another business and its administrator's session headers: for "never another business's data" checks. */
+export async function strangerWorld(db: Db) {
+  const world = await buildWorld(db);
+  const { headers } = await buildSession(db, { userId: world.admin.id, businessId: world.business.id });
+  return { world, headers };
 }
 
 let seq = 0;

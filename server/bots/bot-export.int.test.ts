@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotExport } from '../../contracts/scripts';
 import { testApp } from '../../test/app';
-import { buildSession, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
 import type { App } from '../http/app';
 
 const demo = (name: string) => JSON.parse(fs.readFileSync(new URL(`../demo/bots/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -22,8 +21,7 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const u = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['script_editor'] });
-    scriptEditor = (await buildSession(rt.ctx.db, { userId: u.id, businessId: w.business.id })).headers;
+    scriptEditor = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
   });
   afterAll(async () => { await app?.close(); await rt?.dispose(); });
 

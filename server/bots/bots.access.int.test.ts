@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildApiToken, buildSession, buildUser, buildWorld } from '../../test/factories';
+import { buildApiToken } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app';
 
 // Every route of scripts, triggers, logs, bot settings and export/import: who gets in, and that a bot
@@ -21,11 +21,10 @@ describe.each(await dialects())('bot scripting access on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const v = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['viewer'] });
-    viewer = (await buildSession(rt.ctx.db, { userId: v.id, businessId: w.business.id })).headers;
+    viewer = await signedInWith(rt.ctx.db, w.business.id, ['viewer']);
     operatorToken = { authorization: `Bearer ${(await buildApiToken(rt.ctx.db, { businessId: w.business.id, roles: ['operator'] })).secret}` };
-    const other = await buildWorld(rt.ctx.db);
-    stranger = (await buildSession(rt.ctx.db, { userId: other.admin.id, businessId: other.business.id })).headers;
+    const { world: other, headers: strangerHeaders } = await strangerWorld(rt.ctx.db);
+    stranger = strangerHeaders;
     strangerToken = { authorization: `Bearer ${other.token.secret}` };
 
     botId = (await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Guarded' })).body.bot.id;

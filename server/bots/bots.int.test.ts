@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildSession, buildUser, buildWorld } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app';
 
 describe.each(await dialects())('bots routes on %s', (dialect) => {
@@ -17,10 +16,9 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const ed = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['bot_editor'] });
-    editor = (await buildSession(rt.ctx.db, { userId: ed.id, businessId: w.business.id })).headers;
-    const other = await buildWorld(rt.ctx.db);
-    stranger = (await buildSession(rt.ctx.db, { userId: other.admin.id, businessId: other.business.id })).headers;
+    editor = await signedInWith(rt.ctx.db, w.business.id, ['bot_editor']);
+    const { world: other, headers: strangerHeaders } = await strangerWorld(rt.ctx.db);
+    stranger = strangerHeaders;
     strangerBotId = other.bot.id;
   });
   afterAll(async () => { await app?.close(); await rt?.dispose(); });
@@ -108,8 +106,7 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
   ] as const;
 
   it('answers 401 without credentials, 403 to an operator on every route and to a script editor on changes', async () => {
-    const se = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['script_editor'] });
-    const scriptEditor = (await buildSession(rt.ctx.db, { userId: se.id, businessId: w.business.id })).headers;
+    const scriptEditor = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
     for (const [method, url, payload] of routes()) {
       expect((await call(app, method, url, {}, payload)).status, `${method} ${url}`).toBe(401);
       for (const who of method === 'GET' ? [w.as.olga] : [w.as.olga, scriptEditor]) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildBot, buildLead, buildSession, buildUser } from '../../test/factories';
+import { buildBot, buildLead } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
 import type { App } from '../http/app';
 
 describe.each(await dialects())('script logs route on %s', (dialect) => {
@@ -17,8 +17,7 @@ describe.each(await dialects())('script logs route on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const u = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['script_editor'] });
-    writer = (await buildSession(rt.ctx.db, { userId: u.id, businessId: w.business.id })).headers;
+    writer = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
     leadId = (await buildLead(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, channelId: w.channel.id })).id;
     const otherBot = await buildBot(rt.ctx.db, { businessId: w.business.id });
     // The bot runtime writes these; here they are written as it would.

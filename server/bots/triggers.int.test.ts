@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildSession, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
 import type { App } from '../http/app';
 
 describe.each(await dialects())('triggers routes on %s', (dialect) => {
@@ -19,8 +18,7 @@ describe.each(await dialects())('triggers routes on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const u = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['script_editor'] });
-    writer = (await buildSession(rt.ctx.db, { userId: u.id, businessId: w.business.id })).headers;
+    writer = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
     botId = (await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Triggers bot' })).body.bot.id;
     await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/thanks`, writer, { code: 'thanks', name: 'Thanks', commands: [{ type: 'send_text', text: 'Thank you!' }] });
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildChannel, buildLead, buildSession, buildUser, buildWorld } from '../../test/factories';
+import { buildChannel, buildLead } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import { call, httpWorld, type Headers } from '../../test/world';
+import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app';
 
 describe.each(await dialects())('channels routes on %s', (dialect) => {
@@ -18,10 +18,9 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
     rt = await testRuntime(dialect);
     app = await testApp(rt);
     w = await httpWorld(rt.ctx.db);
-    const ed = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['bot_editor'] });
-    editor = (await buildSession(rt.ctx.db, { userId: ed.id, businessId: w.business.id })).headers;
-    const other = await buildWorld(rt.ctx.db);
-    stranger = (await buildSession(rt.ctx.db, { userId: other.admin.id, businessId: other.business.id })).headers;
+    editor = await signedInWith(rt.ctx.db, w.business.id, ['bot_editor']);
+    const { world: other, headers: strangerHeaders } = await strangerWorld(rt.ctx.db);
+    stranger = strangerHeaders;
     strangerChannelId = other.channel.id;
     const lead = await buildLead(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, channelId: w.channel.id });
     const row = await rt.ctx.db
