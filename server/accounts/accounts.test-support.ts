@@ -6,8 +6,9 @@ import { listEventsSince } from '../realtime/event-log.repo';
 import type { Db } from '../storage/db';
 import type { Role } from '../../contracts/roles';
 import { buildApiToken, buildBusiness, buildSession, buildUser } from '../../test/factories';
+import type { Headers } from '../../test/world';
 
-export type Headers = Record<string, string>;
+export type { Headers };
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 let ipSeq = 0;

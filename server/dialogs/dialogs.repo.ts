@@ -1,6 +1,7 @@
 import type { Executor } from '../storage/db';
 import type { Dialog, DialogsTable } from '../storage/schema';
 import type { Insertable, Updateable } from 'kysely';
+import { prepared } from '../storage/prepared';
 
 export function findDialog(db: Executor, businessId: number, dialogId: number): Promise<Dialog | undefined> {
   return db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).where('business_id', '=', businessId).executeTakeFirst();
@@ -28,17 +29,15 @@ export function updateDialog(tx: Executor, dialogId: number, patch: Updateable<D
   return tx.updateTable('dialogs').set(patch).where('id', '=', dialogId).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Operators currently in the dialog, assignee first. */
+/** Operators currently in the dialog, assignee first. Every panel row reads it (prepared: see storage/prepared.ts). */
 export async function activeMemberIds(db: Executor, dialogId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('dialog_members')
-    .select(['user_id', 'kind'])
-    .where('dialog_id', '=', dialogId)
-    .where('left_at', 'is', null)
-    .orderBy('joined_at')
-    .execute();
+  const { rows } = await membersOfDialog(db, { dialogId });
   return rows.sort((a, b) => (a.kind === 'assignee' ? -1 : 0) - (b.kind === 'assignee' ? -1 : 0)).map((r) => r.user_id);
 }
+
+const membersOfDialog = prepared(['dialogId'], (db, p) =>
+  db.selectFrom('dialog_members').select(['user_id', 'kind']).where('dialog_id', '=', p.dialogId).where('left_at', 'is', null).orderBy('joined_at'),
+);
 
 /** Members of many dialogs at once (for list pages). */
 export async function activeMembersOf(db: Executor, dialogIds: number[]): Promise<Map<number, number[]>> {

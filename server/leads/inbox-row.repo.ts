@@ -1,5 +1,5 @@
 import type { InboxRow } from '../../contracts/inbox';
-import { activeMembersOf } from '../dialogs/dialogs.repo';
+import { activeMemberIds, activeMembersOf } from '../dialogs/dialogs.repo';
 import type { Executor } from '../storage/db';
 import { prepared } from '../storage/prepared';
 import type { Dialog, Lead } from '../storage/schema';
@@ -34,16 +34,11 @@ export async function rowsFor(db: Executor, leads: Lead[]): Promise<InboxRow[]> 
 /** One lead's row: every change to a lead sends it, so its queries are prepared (see storage/prepared.ts). */
 export async function rowFor(db: Executor, lead: Lead): Promise<InboxRow> {
   const dialogId = lead.current_dialog_id;
-  const [names, dialog, members] = await Promise.all([
+  const [names, dialog, operatorIds] = await Promise.all([
     botAndChannel(db, { botId: lead.bot_id, channelId: lead.channel_id }),
     dialogId === null ? undefined : dialogById(db, { id: dialogId }),
-    dialogId === null ? undefined : membersOfDialog(db, { dialogId }),
+    dialogId === null ? [] : activeMemberIds(db, dialogId),
   ]);
-  const operatorIds: number[] = [];
-  for (const m of members?.rows ?? []) {
-    if (m.kind === 'assignee') operatorIds.unshift(m.user_id);
-    else operatorIds.push(m.user_id);
-  }
   return presentRow({
     lead,
     botName: names.rows[0]?.botName ?? '',
@@ -60,6 +55,3 @@ const botAndChannel = prepared(['botId', 'channelId'], (db, p) =>
   ]),
 );
 const dialogById = prepared(['id'], (db, p) => db.selectFrom('dialogs').selectAll().where('id', '=', p.id));
-const membersOfDialog = prepared(['dialogId'], (db, p) =>
-  db.selectFrom('dialog_members').select(['user_id', 'kind']).where('dialog_id', '=', p.dialogId).where('left_at', 'is', null).orderBy('joined_at'),
-);
