@@ -7,6 +7,8 @@ export const BusinessSettings = z.strictObject({
   scriptHttpAllowPrivate: z.boolean().default(false),
   /** A lead writing after their dialog was closed goes back to the operator who had it, not to the bot. */
   reopenToLastOperator: z.boolean().default(false),
+  /** While a lead's message waits unanswered and the workspace is hidden, remind the operator every N seconds. */
+  reminderIntervalSec: z.number().int().min(10).max(3600).default(60),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

@@ -59,11 +59,16 @@ export const TransferToOperatorsBody = z.strictObject({
   departmentCode: z.string().min(1).max(32).optional(),
 });
 
-export const SendMessageBody = z.strictObject({
-  text: z.string().trim().min(1).max(LIMITS.messageText),
-  /** Idempotency key from the sender: a repeat returns the first message. */
-  clientMessageId: z.string().min(1).max(LIMITS.clientMessageId).optional(),
-});
+export const SendMessageBody = z
+  .strictObject({
+    /** May be left out (or empty) when the message carries attachments. */
+    text: z.string().trim().max(LIMITS.messageText).default(''),
+    /** Files uploaded for this lead (POST /api/v1/leads/{id}/attachments) and not sent yet. */
+    attachmentIds: z.array(Id).max(LIMITS.attachmentsPerMessage).default([]),
+    /** Idempotency key from the sender: a repeat returns the first message. */
+    clientMessageId: z.string().min(1).max(LIMITS.clientMessageId).optional(),
+  })
+  .refine((b) => b.text.length > 0 || b.attachmentIds.length > 0, { path: ['text'], message: 'write a text or attach at least one file' });
 
 export const MessagesQuery = z.strictObject({
   /** Messages older than this id (for scrolling back). */
@@ -78,3 +83,21 @@ export const MessagesPage = z.object({
 });
 
 export const SentMessage = z.object({ message: Message, row: InboxRow });
+
+/** What the operator workspace needs besides dialogs: bots and their scripts, colleagues, departments. */
+export const WorkspaceDirectory = z.object({
+  /** Every bot of the business with its scripts (the panel's bot filter; "return to the bot at a script"). */
+  bots: z.array(z.object({
+    id: Id,
+    name: z.string(),
+    /** The script "return to the bot" restarts at when none is chosen; null: the start script. */
+    returnScript: z.string().nullable(),
+    scripts: z.array(z.object({ code: z.string(), name: z.string() })),
+  })),
+  /** Enabled users with the operator role (transfer and invite), with their Online/Offline status. */
+  operators: z.array(z.object({ id: Id, name: z.string(), status: z.enum(['online', 'offline']) })),
+  departments: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
+  /** Business settings the workspace acts on. */
+  settings: z.object({ reminderIntervalSec: z.number().int() }),
+});
+export type WorkspaceDirectory = z.infer<typeof WorkspaceDirectory>;

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'already_taken',
   'invalid_state',
   'too_many_requests',
+  'payload_too_large',
+  'unsupported_type',
   'setup_done',
   'internal',
 ] as const;

@@ -30,6 +30,8 @@ export const EventMap = {
   'operator.status': z.object({ userId: Id, status: OperatorStatus }),
   /** A user's session(s) ended: logout, disabled, new password. Their open sockets are closed (4001). */
   'user.signed_out': z.object({ userId: Id }),
+  /** The business's quick replies were created, changed or deleted: refetch GET /api/v1/quick-replies. */
+  'quick_replies.changed': z.object({}),
 } as const;
 
 export type EventType = keyof typeof EventMap;
@@ -44,6 +46,18 @@ export interface EventEnvelope<T extends EventType = EventType> {
   at: number;
 }
 
+/** Any one event, narrowed by `type`: `switch (e.type)` gives each branch its own `data`. */
+export type RealtimeEvent = { [K in EventType]: EventEnvelope<K> }[EventType];
+
+/** The same union as a schema (one object per type, discriminated by `type`), for clients that check frames. */
+export const RealtimeEventSchema = z.discriminatedUnion(
+  'type',
+  EVENT_TYPES.map((type) => z.object({ seq: z.number().int(), type: z.literal(type), data: EventMap[type], at: z.number().int() })) as unknown as [
+    z.ZodObject<{ type: z.ZodLiteral<EventType> }>,
+    ...z.ZodObject<{ type: z.ZodLiteral<EventType> }>[],
+  ],
+);
+
 /** Frames the server sends on the realtime socket besides events. */
 export const ServerFrame = z.discriminatedUnion('type', [
   /** First frame: the seq the client is now at. */
@@ -53,14 +67,4 @@ export const ServerFrame = z.discriminatedUnion('type', [
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
-/** Close codes of the realtime socket; on any of them, reconnect with `since` = the last seq received. */
-export const CLOSE_CODES = {
-  /** The server is shutting down. */
-  goingAway: 1001,
-  /** The user signed out (or was disabled): reconnect only with a valid session. */
-  signedOut: 4001,
-  /** The client read too slowly and its queue passed the bound. */
-  tooSlow: 4008,
-  /** This server process lost track of the business's stream. */
-  lostTrack: 4009,
-} as const;
+export { CLOSE_CODES } from './close-codes';

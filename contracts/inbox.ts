@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment } from './attachments';
 import { Id, Millis } from './common';
 import { LIMITS } from './limits';
 
@@ -67,6 +68,10 @@ export const Message = z.object({
   clientMessageId: z.string().nullable(),
   /** Outgoing messages: none (not sent to a messenger), pending, sent, failed. */
   delivery: z.enum(['none', 'pending', 'sent', 'failed']),
+  /** An internal note: operators only, never sent to the lead. */
+  internal: z.boolean(),
+  /** Files sent with the message (empty for most); the text may be empty when there are some. */
+  attachments: z.array(Attachment),
   createdAt: Millis,
 });
 export type Message = z.infer<typeof Message>;

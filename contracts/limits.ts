@@ -10,4 +10,31 @@ export const LIMITS = {
   pageSize: 100,
   password: { min: 8, max: 200 },
   bodyBytes: 256 * 1024,
+  /** One uploaded file; the upload route streams, so this is checked as bytes arrive. */
+  attachmentBytes: 10 * 1024 * 1024,
+  attachmentsPerMessage: 10,
+  attachmentName: 255,
 } as const;
+
+/**
+ * The file types operators may send, by MIME type, with the file name extensions that imply them
+ * (a browser that sends application/octet-stream is judged by the extension). SVG and HTML are
+ * absent on purpose: served from our origin they could run script.
+ */
+export const ATTACHMENT_TYPES = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'log'],
+  'text/csv': ['csv'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/zip': ['zip'],
+} as const satisfies Record<string, readonly string[]>;
+export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
+export const ATTACHMENT_MIMES = Object.keys(ATTACHMENT_TYPES) as AttachmentMime[];

@@ -1,9 +1,13 @@
+import path from 'node:path';
 import pino from 'pino';
+import { createAttachmentLinks } from './attachments/signed-link';
+import { createDiskStorage } from './attachments/storage/disk/storage';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { createMemoryBus } from './realtime/bus/memory/bus';
 import { createRedisBus } from './realtime/bus/redis/bus';
 import { migrateToLatest, openStorage } from './storage/db';
+import { installationSecret } from './storage/installation-secrets.repo';
 import { Sandbox } from './scripting/sandbox';
 
 export interface Runtime {
@@ -17,6 +21,7 @@ export async function createRuntime(config: Config, log = pino({ level: config.L
   await migrateToLatest(storage.db);
   const sandbox = await Sandbox.create({ logger: log });
   const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, { log }) : createMemoryBus();
+  const linkSecret = await installationSecret(storage.db, 'attachment_links', Date.now());
   const ctx: AppContext = {
     config,
     db: storage.db,
@@ -25,6 +30,8 @@ export async function createRuntime(config: Config, log = pino({ level: config.L
     clock: Date.now,
     log,
     sandbox,
+    blobs: createDiskStorage(path.resolve(config.DATA_DIR, 'attachments')),
+    attachmentLinks: createAttachmentLinks({ publicUrl: config.PUBLIC_URL, secret: linkSecret }),
   };
   return {
     ctx,

@@ -21,7 +21,18 @@ const ConfigSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Keep the realtime event log this many days; a client away longer is told to reload. */
   EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
-});
+  /** Files the server keeps besides the database (uploaded attachments, under attachments/). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The address people and webhooks reach this server at, for absolute links (attachment downloads
+   * sent to webhooks). Unset: http://localhost:<PORT>, right only for a server on this machine.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
+    .optional(),
+}).transform((c) => ({ ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
 
 export type Config = z.infer<typeof ConfigSchema>;
 

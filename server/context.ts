@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { AttachmentLinks } from './attachments/signed-link';
+import type { BlobStorage } from './attachments/storage/storage';
 import type { Config } from './config';
 import type { EventBus } from './realtime/bus/bus';
 import type { Sandbox } from './scripting/sandbox';
@@ -14,4 +16,8 @@ export interface AppContext {
   log: Logger;
   /** The JavaScript sandbox for businesses' user code (one per process). */
   sandbox: Sandbox;
+  /** Where attachment bytes live (files under DATA_DIR; an object store can take its place). */
+  blobs: BlobStorage;
+  /** Signs and checks the expiring attachment download links sent to webhooks. */
+  attachmentLinks: AttachmentLinks;
 }

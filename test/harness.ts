@@ -75,7 +75,9 @@ export interface TestRuntime extends Runtime {
 /** A migrated runtime on a fresh database; `env` overrides configuration. */
 export async function testRuntime(dialect: Dialect, env: Record<string, string> = {}): Promise<TestRuntime> {
   const { url, drop } = await freshDatabase(dialect);
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', ...env });
+  // Attachments go to a folder of the test's own, never to the project's ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-data-'));
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', DATA_DIR: dataDir, ...env });
   const rt = await createRuntime(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   return {
     ...rt,
@@ -83,6 +85,7 @@ export async function testRuntime(dialect: Dialect, env: Record<string, string> 
     async dispose() {
       await rt.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 
 /** Spawns the server with the given environment and waits until /healthz answers. */
 export async function startServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = path.resolve(import.meta.dirname, '..');
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { Attachment } from '../../contracts/attachments';
 import type { ChannelKind } from '../../contracts/inbox';
 import type { Executor } from '../storage/db';
 import type { Lead, Message, OutboxTable } from '../storage/schema';
@@ -7,15 +8,24 @@ import type { Lead, Message, OutboxTable } from '../storage/schema';
 export interface OutgoingPayload {
   event: 'message.created';
   lead: { id: number; messengerId: string; name: string };
-  message: { id: number; author: Message['author']; authorName: string | null; text: string; payload: unknown; createdAt: number };
+  message: {
+    id: number; author: Message['author']; authorName: string | null; text: string; payload: unknown; createdAt: number;
+    /** Files sent with the message, each `url` an absolute signed link that works without a session for a while. */
+    attachments: Attachment[];
+  };
 }
 
 /**
  * Queues a message for delivery to the lead's messenger in the same transaction that stored it,
  * so a crash between the two can neither lose nor invent a delivery. Returns the message's
- * delivery state: 'none' when the channel has nowhere to deliver (an API channel without a webhook).
+ * delivery state: 'none' when the channel has nowhere to deliver (an API channel without a webhook)
+ * or the message is an internal note.
  */
-export async function queueDelivery(tx: Executor, lead: Lead, message: Message, authorName: string | null, now: number): Promise<'pending' | 'none'> {
+export async function queueDelivery(
+  tx: Executor, lead: Lead, message: Message, authorName: string | null, now: number, attachments: Attachment[] = [],
+): Promise<'pending' | 'none'> {
+  // Every way out to a lead passes here: an internal note never leaves the contact center, whoever calls.
+  if (message.internal) return 'none';
   const channel = await tx.selectFrom('channels').select(['id', 'kind', 'webhook_url']).where('id', '=', lead.channel_id).executeTakeFirstOrThrow();
   if (channel.kind === 'api' && !channel.webhook_url) return 'none';
   const payload: OutgoingPayload = {
@@ -28,6 +38,7 @@ export async function queueDelivery(tx: Executor, lead: Lead, message: Message, 
       text: message.text,
       payload: message.payload ? JSON.parse(message.payload) : null,
       createdAt: message.created_at,
+      attachments,
     },
   };
   await tx

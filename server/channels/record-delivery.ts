@@ -1,3 +1,4 @@
+import { attachmentsOfMessages } from '../attachments/attachments.repo';
 import { authorNames, findMessage, setDelivery } from '../leads/messages.repo';
 import { presentMessage } from '../leads/leads.presenter';
 import type { Outcome } from '../realtime/commit';
@@ -40,5 +41,6 @@ async function messageDeliveryChanged(tx: Tx, row: DueDelivery, ok: boolean): Pr
   const updated = await setDelivery(tx, message.id, next);
   const names = await authorNames(tx, updated.author_user_id ? [updated.author_user_id] : []);
   const authorName = updated.author_user_id ? (names.get(updated.author_user_id) ?? null) : null;
-  return [event('message.updated', { message: presentMessage(updated, authorName) })];
+  const files = await attachmentsOfMessages(tx, [updated.id]);
+  return [event('message.updated', { message: presentMessage(updated, authorName, files.get(updated.id)) })];
 }

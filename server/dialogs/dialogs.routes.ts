@@ -1,5 +1,5 @@
 import { IdParam } from '../../contracts/common';
-import { AssignBody, DialogResult, InboxCounts, InboxPage, InboxQuery, ReturnToBotBody, TransferBody } from '../../contracts/dialogs';
+import { AssignBody, DialogResult, InboxCounts, InboxPage, InboxQuery, ReturnToBotBody, TransferBody, WorkspaceDirectory } from '../../contracts/dialogs';
 import type { AppContext } from '../context';
 import type { App } from '../http/app';
 import { requireActor, requireUser } from '../http/auth';
@@ -10,6 +10,7 @@ import { inboxCounts, listInbox } from './inbox';
 import { inviteOperator } from './invite-operator';
 import { takeDialog } from './take-dialog';
 import { transferToDepartment } from './transfer-to-department';
+import { workspaceDirectory } from './workspace-directory';
 
 const tags = ['dialogs'];
 const CountsQuery = InboxQuery.pick({ botId: true, channelKind: true });
@@ -21,6 +22,9 @@ export function dialogsRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/v1/inbox/counts', { schema: { tags, summary: 'Counts per tab', querystring: CountsQuery, response: { 200: InboxCounts } } },
     async (req) => inboxCounts(ctx.db, requireActor(req), req.query));
+
+  app.get('/api/v1/workspace', { schema: { tags, summary: 'Bots with their scripts, operators and departments: what the workspace\'s filters and pickers offer', response: { 200: WorkspaceDirectory } } },
+    async (req) => workspaceDirectory(ctx.db, requireActor(req)));
 
   app.post('/api/v1/dialogs/:id/take', { schema: { tags, summary: 'Take a waiting dialog (409 already_taken if another operator won)', params: IdParam, response: { 200: DialogResult } } },
     async (req) => { const actor = requireUser(req); return run(ctx, actor, (tx, now) => takeDialog(tx, { actor, dialogId: req.params.id, now })); });

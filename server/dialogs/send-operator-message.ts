@@ -1,11 +1,16 @@
 import type { Actor } from '../accounts/actor';
 import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
+import { attachableFor, linkAttachments } from '../attachments/attach-to-message';
+import { attachmentsOfMessages } from '../attachments/attachments.repo';
+import { presentForWebhook } from '../attachments/attachments.presenter';
+import type { AttachmentLinks } from '../attachments/signed-link';
 import { clearScenario } from '../bots/interpreter/runtime.repo';
 import { queueDelivery } from '../channels/outbox.repo';
 import { rowFor } from '../leads/inbox-row.repo';
 import { updateLead } from '../leads/leads.repo';
-import { presentMessage, previewOf } from '../leads/leads.presenter';
+import { presentMessage, previewWithFiles } from '../leads/leads.presenter';
 import { insertMessageOnce, setDelivery } from '../leads/messages.repo';
+import { badInput } from '../errors';
 import { event, type PendingEvent } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
@@ -18,19 +23,30 @@ import { claim } from './take-dialog';
  * An operator writes to a lead. Into a bot conversation it opens a dialog with the writer
  * (interrupting the bot's scenario); into a waiting one it takes it first. The message is queued
  * for the lead's messenger in the same transaction. A repeated clientMessageId returns the first message.
+ * Attachments (uploaded for this lead, not sent yet) are linked to the message in the same transaction;
+ * the webhook gets a signed link to each (`links` signs them; needed when there are attachments).
  */
 export async function sendOperatorMessage(
   tx: Tx,
-  input: { actor: Actor & { kind: 'user' }; leadId: number; text: string; clientMessageId?: string | undefined; now: number },
+  input: {
+    actor: Actor & { kind: 'user' }; leadId: number; text: string; attachmentIds?: number[] | undefined;
+    clientMessageId?: string | undefined; links?: AttachmentLinks | undefined; now: number;
+  },
 ): Promise<Outcome<{ message: MessageDto; row: InboxRow }>> {
   const { actor, now } = input;
   const c = await loadConversation(tx, actor.businessId, input.leadId);
   if (input.clientMessageId) {
     const first = await tx.selectFrom('messages').selectAll().where('lead_id', '=', c.lead.id).where('client_message_id', '=', input.clientMessageId).executeTakeFirst();
-    if (first) return { result: { message: presentMessage(first, actor.name), row: await rowFor(tx, c.lead) }, events: [] };
+    if (first) {
+      const files = await attachmentsOfMessages(tx, [first.id]);
+      return { result: { message: presentMessage(first, actor.name, files.get(first.id)), row: await rowFor(tx, c.lead) }, events: [] };
+    }
   }
   const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
   if (!('mode' in decision)) throw decision;
+  const files = await attachableFor(tx, { businessId: actor.businessId, leadId: c.lead.id, ids: input.attachmentIds ?? [] });
+  if (!input.text.trim() && files.length === 0) throw badInput('body.text', 'write a text or attach at least one file');
+  if (files.length > 0 && !input.links) throw new Error('sendOperatorMessage: attachments need links to sign for the webhook');
   const events: PendingEvent[] = [];
   let dialogId = c.dialog?.id ?? null;
   if (decision.mode === 'start') {
@@ -54,14 +70,17 @@ export async function sendOperatorMessage(
     business_id: actor.businessId, lead_id: c.lead.id, dialog_id: dialogId, author: 'operator', author_user_id: actor.userId,
     text: input.text, payload: null, client_message_id: input.clientMessageId ?? null, delivery: 'none', created_at: now,
   });
+  const linked = await linkAttachments(tx, files, { leadId: c.lead.id, messageId: stored.id });
   const lead = await updateLead(tx, c.lead.id, {
-    unread_count: 0, last_message_at: now, last_message_preview: previewOf(input.text), last_message_author: 'operator', last_activity_at: now,
+    unread_count: 0, last_message_at: now, last_message_preview: previewWithFiles(input.text, linked.map((a) => a.name)), last_message_author: 'operator', last_activity_at: now,
   });
-  const delivery = await queueDelivery(tx, lead, stored, actor.name, now);
+  const { links } = input;
+  const forWebhook = links ? linked.map((a) => presentForWebhook(a, links, now)) : [];
+  const delivery = await queueDelivery(tx, lead, stored, actor.name, now, forWebhook);
   const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);
   await tx.updateTable('dialogs').set({ first_response_at: now }).where('id', '=', dialogId).where('first_response_at', 'is', null).execute();
   const row = await rowFor(tx, lead);
-  const dto = presentMessage(message, actor.name);
+  const dto = presentMessage(message, actor.name, linked);
   events.push(event('message.created', { message: dto, row }));
   if (c.lead.unread_count > 0) events.push(event('unread.changed', { leadId: lead.id, unreadCount: 0 }));
   return { result: { message: dto, row }, events };

@@ -14,9 +14,14 @@ export const STATUS: Record<ErrorCode, number> = {
   already_taken: 409,
   invalid_state: 409,
   setup_done: 409,
+  payload_too_large: 413,
+  unsupported_type: 415,
   too_many_requests: 429,
   internal: 500,
 };
+
+/** Fastify's (and its plugins') own 4xx statuses that keep their meaning; any other is a validation failure. */
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = { 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_type' };
 
 function body(code: ErrorCode, message: string, details?: { path: string; message: string }[]): ErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
@@ -44,8 +49,8 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     // Fastify's own 4xx: malformed JSON, body too large, wrong content type.
-    const code: ErrorCode = err.statusCode === 404 ? 'not_found' : 'validation_failed';
-    void reply.status(err.statusCode === 404 ? 404 : 400).send(body(code, err.message));
+    const code = FRAMEWORK_CODES[err.statusCode] ?? 'validation_failed';
+    void reply.status(STATUS[code]).send(body(code, err.message));
     return;
   }
   req.log.error({ err }, 'unhandled error');

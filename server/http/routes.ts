@@ -3,7 +3,7 @@ import type { App } from './app';
 import { createMetrics } from './metrics';
 import { realtimeRoutes } from '../realtime/realtime.routes';
 import { systemRoutes } from './system.routes';
-import { landingRoutes } from './landing.routes';
+import { webAppRoutes } from './web-app.routes';
 import { accountsRoutes } from '../accounts/accounts.routes';
 import { businessRoutes } from '../accounts/business.routes';
 import { dialogsRoutes } from '../dialogs/dialogs.routes';
@@ -14,12 +14,14 @@ import { scriptLogsRoutes } from '../bots/script-logs.routes';
 import { scriptsRoutes } from '../bots/scripts.routes';
 import { triggersRoutes } from '../bots/triggers.routes';
 import { channelsRoutes } from '../channels/channels.routes';
+import { attachmentsRoutes } from '../attachments/attachments.routes';
+import { quickRepliesRoutes } from '../quick-replies/quick-replies.routes';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   const metrics = createMetrics(app);
   systemRoutes(app, ctx, metrics);
-  landingRoutes(app);
+  await webAppRoutes(app);
   accountsRoutes(app, ctx);
   businessRoutes(app, ctx);
   realtimeRoutes(app, ctx, metrics);
@@ -31,4 +33,6 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   triggersRoutes(app, ctx);
   scriptLogsRoutes(app, ctx);
   channelsRoutes(app, ctx);
+  await attachmentsRoutes(app, ctx);
+  quickRepliesRoutes(app, ctx);
 }

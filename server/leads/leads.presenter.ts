@@ -1,5 +1,6 @@
 import type { Dialog as DialogDto, InboxRow, Message as MessageDto } from '../../contracts/inbox';
-import type { Dialog, Lead, Message } from '../storage/schema';
+import { presentAttachment } from '../attachments/attachments.presenter';
+import type { AttachmentRow, Dialog, Lead, Message } from '../storage/schema';
 
 /** Shapes a dialog row and its current members for the API. */
 export function presentDialog(d: Dialog, operatorIds: number[]): DialogDto {
@@ -47,7 +48,8 @@ export function presentRow(p: RowParts): InboxRow {
   };
 }
 
-export function presentMessage(m: Message, authorName: string | null): MessageDto {
+/** A message for the API, with its attachments (the caller loads them: one query per page, see list-messages.ts). */
+export function presentMessage(m: Message, authorName: string | null, attachments: AttachmentRow[] = []): MessageDto {
   return {
     id: m.id,
     leadId: m.lead_id,
@@ -59,6 +61,8 @@ export function presentMessage(m: Message, authorName: string | null): MessageDt
     payload: m.payload ? (JSON.parse(m.payload) as Record<string, unknown>) : null,
     clientMessageId: m.client_message_id,
     delivery: m.delivery,
+    internal: m.internal === 1,
+    attachments: attachments.map(presentAttachment),
     createdAt: m.created_at,
   };
 }
@@ -67,4 +71,10 @@ export function presentMessage(m: Message, authorName: string | null): MessageDt
 export function previewOf(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > 140 ? `${oneLine.slice(0, 139)}…` : oneLine;
+}
+
+/** The preview of a message that may carry files: its text, or "📎 name" when it is only files. */
+export function previewWithFiles(text: string, fileNames: string[]): string {
+  if (text.trim() || fileNames.length === 0) return previewOf(text);
+  return previewOf(`📎 ${fileNames.join(', ')}`);
 }

@@ -1,8 +1,10 @@
 import { IdParam, Ok } from '../../contracts/common';
 import { DialogResult, MessagesPage, MessagesQuery, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
 import { LeadCard, UpdateLeadBody } from '../../contracts/leads';
+import { NoteBody, NoteResult } from '../../contracts/notes';
 import { hasRole } from '../accounts/actor';
 import type { AppContext } from '../context';
+import { addNote } from '../dialogs/add-note';
 import { markRead } from '../dialogs/mark-read';
 import { sendOperatorMessage } from '../dialogs/send-operator-message';
 import { transferToOperators } from '../dialogs/transfer-to-operators';
@@ -33,7 +35,14 @@ export function leadsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/v1/leads/:id/messages', { schema: { tags, summary: 'An operator writes to the lead (takes or opens the dialog when needed)', params: IdParam, body: SendMessageBody, response: { 200: SentMessage } } },
     async (req) => {
       const actor = requireUser(req);
-      return run(ctx, actor, (tx, now) => sendOperatorMessage(tx, { actor, leadId: req.params.id, text: req.body.text, clientMessageId: req.body.clientMessageId, now }));
+      const { text, attachmentIds, clientMessageId } = req.body;
+      return run(ctx, actor, (tx, now) => sendOperatorMessage(tx, { actor, leadId: req.params.id, text, attachmentIds, clientMessageId, links: ctx.attachmentLinks, now }));
+    });
+
+  app.post('/api/v1/leads/:id/notes', { schema: { tags, summary: 'An internal note into the history: operators see it, the lead never does', params: IdParam, body: NoteBody, response: { 200: NoteResult } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return run(ctx, actor, (tx, now) => addNote(tx, { actor, leadId: req.params.id, text: req.body.text, clientMessageId: req.body.clientMessageId, now }));
     });
 
   app.post('/api/v1/leads/:id/read', { schema: { tags, summary: 'Mark the lead\'s messages read', params: IdParam, response: { 200: Ok } } },

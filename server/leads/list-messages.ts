@@ -2,6 +2,7 @@ import type { Actor } from '../accounts/actor';
 import { hasRole } from '../accounts/actor';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, notFound } from '../errors';
+import { attachmentsOfMessages } from '../attachments/attachments.repo';
 import type { Executor } from '../storage/db';
 import { findLead } from './leads.repo';
 import { presentMessage } from './leads.presenter';
@@ -14,5 +15,9 @@ export async function listLeadMessages(db: Executor, actor: Actor, leadId: numbe
   if (!lead) throw notFound('Lead');
   const page = await listMessages(db, lead.id, { before: q.before, limit: q.limit });
   const names = await authorNames(db, page.messages.flatMap((m) => (m.author_user_id ? [m.author_user_id] : [])));
-  return { messages: page.messages.map((m) => presentMessage(m, m.author_user_id ? (names.get(m.author_user_id) ?? null) : null)), hasMore: page.hasMore };
+  const files = await attachmentsOfMessages(db, page.messages.map((m) => m.id)); // the whole page in one query
+  return {
+    messages: page.messages.map((m) => presentMessage(m, m.author_user_id ? (names.get(m.author_user_id) ?? null) : null, files.get(m.id))),
+    hasMore: page.hasMore,
+  };
 }

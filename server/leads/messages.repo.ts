@@ -2,7 +2,8 @@ import type { Executor } from '../storage/db';
 import { prepared } from '../storage/prepared';
 import type { Message } from '../storage/schema';
 
-export type NewMessage = Omit<Message, 'id'>;
+/** A message to store; `internal` is left to its default (a real message) except by insertNoteOnce. */
+export type NewMessage = Omit<Message, 'id' | 'internal'>;
 
 const COLUMNS = ['business_id', 'lead_id', 'dialog_id', 'author', 'author_user_id', 'text', 'payload', 'client_message_id', 'delivery', 'created_at'] as const;
 
@@ -18,13 +19,31 @@ const insertUnlessRepeat = prepared(COLUMNS, (db, p) =>
 export async function insertMessageOnce(tx: Executor, m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
   const [inserted] = (await insertUnlessRepeat(tx, m)).rows;
   if (inserted) return { message: inserted, duplicate: false };
-  const first = await tx
+  return { message: await firstWithClientId(tx, m), duplicate: true };
+}
+
+/**
+ * Stores an internal note, once per client message id like insertMessageOnce. On a repeat the first
+ * row is returned as it is: the caller checks it is a note (the id may have been used by a message).
+ */
+export async function insertNoteOnce(tx: Executor, m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
+  const inserted = await tx
+    .insertInto('messages')
+    .values({ ...m, internal: 1 })
+    .onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { message: inserted, duplicate: false };
+  return { message: await firstWithClientId(tx, m), duplicate: true };
+}
+
+function firstWithClientId(tx: Executor, m: NewMessage): Promise<Message> {
+  return tx
     .selectFrom('messages')
     .selectAll()
     .where('lead_id', '=', m.lead_id)
     .where('client_message_id', '=', m.client_message_id ?? null)
     .executeTakeFirstOrThrow();
-  return { message: first, duplicate: true };
 }
 
 /** A page of a lead's history, newest `limit` before `before`, returned oldest first. */

@@ -30,6 +30,12 @@ describe('realtime visibility', () => {
     expect(canSee({ kind: 'token', businessId: 2, tokenId: 1, roles: ['admin'] }, 1, ev)).toBe(false);
   });
 
+  it('shows quick_replies.changed to every contact-center user of the business: each composer refetches', () => {
+    const changed: EventEnvelope = { seq: 2, type: 'quick_replies.changed', data: {}, at: 0 };
+    for (const r of ['operator', 'admin', 'viewer'] as const) expect(canSee(user([r], 1), 1, changed), r).toBe(true);
+    expect(canSee(user(['admin'], 2), 1, changed)).toBe(false);
+  });
+
   it('shows nothing to users without a contact-center role', () => {
     expect(canSee(user(['bot_editor'], 1), 1, ev)).toBe(false);
   });

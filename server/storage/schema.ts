@@ -167,6 +167,8 @@ export interface MessagesTable {
   payload: string | null;
   client_message_id: string | null;
   delivery: 'none' | 'pending' | 'sent' | 'failed';
+  /** 1: an internal note (operators only, never delivered to the lead). Defaults to 0. */
+  internal: Generated<number>;
   created_at: number;
 }
 
@@ -279,6 +281,40 @@ export interface ScriptLogsTable {
   created_at: number;
 }
 
+export interface QuickRepliesTable {
+  id: Generated<number>;
+  business_id: number;
+  /** Unique per business; NFC, lower case (contracts/quick-replies.ts). */
+  shortcut: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  business_id: number;
+  lead_id: number;
+  /** Where the bytes are in blob storage: random, never derived from the user's file name. */
+  storage_key: string;
+  /** The cleaned file name shown to people and sent in Content-Disposition. */
+  name: string;
+  /** Checked against the allowed list and the content (contracts/limits.ts ATTACHMENT_TYPES). */
+  mime: string;
+  size: number;
+  uploaded_by: number | null;
+  /** null until sent with a message. */
+  message_id: number | null;
+  created_at: number;
+}
+
+export interface InstallationSecretsTable {
+  /** What the secret is for, e.g. attachment_links. */
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface DB {
   businesses: BusinessesTable;
   users: UsersTable;
@@ -303,6 +339,9 @@ export interface DB {
   lead_scenarios: LeadScenariosTable;
   bot_jobs: BotJobsTable;
   script_logs: ScriptLogsTable;
+  attachments: AttachmentsTable;
+  installation_secrets: InstallationSecretsTable;
+  quick_replies: QuickRepliesTable;
 }
 
 export type Business = Selectable<BusinessesTable>;
@@ -314,3 +353,5 @@ export type Dialog = Selectable<DialogsTable>;
 export type Message = Selectable<MessagesTable>;
 export type Channel = Selectable<ChannelsTable>;
 export type Department = Selectable<DepartmentsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type QuickReply = Selectable<QuickRepliesTable>;

@@ -1,0 +1,20 @@
+import type { Actor } from '../accounts/actor';
+import { conflict, forbidden } from '../errors';
+import type { Outcome } from '../realtime/commit';
+import { event } from '../realtime/events';
+import type { Tx } from '../storage/db';
+import type { QuickReply } from '../storage/schema';
+import { canManageQuickReplies } from './quick-replies.policy';
+import { insertQuickReplyUnlessShortcutTaken } from './quick-replies.repo';
+
+/** Adds a quick reply to the actor's business; admins only; shortcuts are unique per business. */
+export async function createQuickReply(
+  tx: Tx,
+  input: { actor: Actor; shortcut: string; text: string; now: number },
+): Promise<Outcome<QuickReply>> {
+  const { actor } = input;
+  if (!canManageQuickReplies(actor)) throw forbidden('Only administrators manage quick replies');
+  const q = await insertQuickReplyUnlessShortcutTaken(tx, { businessId: actor.businessId, shortcut: input.shortcut, text: input.text, now: input.now });
+  if (!q) throw conflict(`A quick reply with shortcut "/${input.shortcut}" already exists`);
+  return { result: q, events: [event('quick_replies.changed', {})] };
+}

@@ -1,0 +1,15 @@
+import type { Actor } from '../accounts/actor';
+import { forbidden, notFound } from '../errors';
+import type { Outcome } from '../realtime/commit';
+import { event } from '../realtime/events';
+import type { Tx } from '../storage/db';
+import { canManageQuickReplies } from './quick-replies.policy';
+import { deleteQuickReplyOfBusiness } from './quick-replies.repo';
+
+/** Deletes a quick reply of the actor's business; admins only. */
+export async function deleteQuickReply(tx: Tx, input: { actor: Actor; quickReplyId: number }): Promise<Outcome<null>> {
+  const { actor } = input;
+  if (!canManageQuickReplies(actor)) throw forbidden('Only administrators manage quick replies');
+  if (!(await deleteQuickReplyOfBusiness(tx, actor.businessId, input.quickReplyId))) throw notFound('Quick reply');
+  return { result: null, events: [event('quick_replies.changed', {})] };
+}

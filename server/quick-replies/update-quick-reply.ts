@@ -1,0 +1,21 @@
+import type { Actor } from '../accounts/actor';
+import { conflict, forbidden, notFound } from '../errors';
+import type { Outcome } from '../realtime/commit';
+import { event } from '../realtime/events';
+import type { Tx } from '../storage/db';
+import type { QuickReply } from '../storage/schema';
+import { canManageQuickReplies } from './quick-replies.policy';
+import { updateQuickReplyUnlessShortcutTaken } from './quick-replies.repo';
+
+/** Changes the shortcut or text of a quick reply of the actor's business; admins only; shortcuts stay unique. */
+export async function updateQuickReply(
+  tx: Tx,
+  input: { actor: Actor; quickReplyId: number; shortcut?: string | undefined; text?: string | undefined; now: number },
+): Promise<Outcome<QuickReply>> {
+  const { actor } = input;
+  if (!canManageQuickReplies(actor)) throw forbidden('Only administrators manage quick replies');
+  const q = await updateQuickReplyUnlessShortcutTaken(tx, actor.businessId, input.quickReplyId, { shortcut: input.shortcut, text: input.text, now: input.now });
+  if (q === 'missing') throw notFound('Quick reply');
+  if (q === 'taken') throw conflict(`A quick reply with shortcut "/${input.shortcut ?? ''}" already exists`);
+  return { result: q, events: [event('quick_replies.changed', {})] };
+}

@@ -1,0 +1,37 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../lib/api';
+import { useSession, useSetupState } from '../features/auth/api';
+import { SetupScreen } from '../features/auth/SetupScreen';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import { Workspace } from './Workspace';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Realtime events keep data fresh; refetching on focus would only add load.
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+      retry: (n, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && n < 3,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Gate />
+    </QueryClientProvider>
+  );
+}
+
+/** Signed in → the workspace; else the first-run screen on a fresh install, or sign-in. */
+function Gate() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const setup = useSetupState(session.data === null);
+  if (session.isPending || (session.data === null && setup.isPending)) return <p className="splash">{t('common.loading')}</p>;
+  if (session.isError) return <p className="splash" role="alert">{t('errors.network')}</p>;
+  if (session.data) return <Workspace session={session.data} />;
+  return setup.data?.needsOwner ? <SetupScreen /> : <SignInScreen />;
+}

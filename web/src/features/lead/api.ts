@@ -1,0 +1,34 @@
+// The lead card: what the information panel and the lead's page show, and editing it.
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { InboxRow } from '@contracts/inbox';
+import type { LeadCard, UpdateLeadBody } from '@contracts/leads';
+import { api, qs } from '../../lib/api';
+
+export const leadKeys = {
+  card: (leadId: number) => ['lead', leadId] as const,
+  dialogs: (leadId: number) => ['lead', leadId, 'dialogs'] as const,
+};
+
+export function useLeadCard(leadId: number | null) {
+  return useQuery({
+    queryKey: leadKeys.card(leadId ?? 0),
+    queryFn: ({ signal }) => api.get<LeadCard>(`/api/v1/leads/${leadId}`, signal),
+    enabled: leadId !== null,
+  });
+}
+
+export function useUpdateLead(leadId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: UpdateLeadBody) => api.patch<LeadCard>(`/api/v1/leads/${leadId}${qs({})}`, patch),
+    onSuccess: (card) => qc.setQueryData(leadKeys.card(leadId), card),
+  });
+}
+
+/** A changed row of a lead whose card is loaded: the row at once, the rest (operators, attributes) refetched. */
+export function applyLeadRow(qc: QueryClient, row: InboxRow, detailsChanged: boolean): void {
+  const key = leadKeys.card(row.leadId);
+  if (!qc.getQueryState(key)) return;
+  qc.setQueryData<LeadCard>(key, (c) => (c ? { ...c, row } : c));
+  if (detailsChanged) void qc.invalidateQueries({ queryKey: key });
+}

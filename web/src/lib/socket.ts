@@ -1,0 +1,81 @@
+// The app's one realtime socket. It remembers the last seq it received and, after any drop,
+// reconnects with `since` so the server replays what was missed; nothing is reloaded.
+import { CLOSE_CODES } from '@contracts/close-codes';
+import type { RealtimeEvent, ServerFrame } from '@contracts/events';
+
+export type Connection = 'connecting' | 'open' | 'down';
+
+export interface SocketHandlers {
+  onEvent(e: RealtimeEvent): void;
+  /** The server no longer has the events after our seq: reload server state. */
+  onResync(): void;
+  onSignedOut(): void;
+  onConnection(c: Connection): void;
+}
+
+export interface RealtimeSocket {
+  close(): void;
+  /** The last seq applied (for tests and diagnostics). */
+  readonly seq: number | null;
+}
+
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+export function openSocket(h: SocketHandlers, url = defaultUrl()): RealtimeSocket {
+  let seq: number | null = null;
+  let ws: WebSocket | null = null;
+  let attempt = 0;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const connect = () => {
+    h.onConnection('connecting');
+    ws = new WebSocket(seq === null ? url : `${url}?since=${seq}`);
+    ws.onmessage = (m) => {
+      const frame = JSON.parse(String(m.data)) as RealtimeEvent | ServerFrame;
+      if (frame.type === 'hello') {
+        attempt = 0;
+        if (seq === null) seq = frame.seq;
+        h.onConnection('open');
+      } else if (frame.type === 'resync') {
+        seq = frame.seq;
+        h.onResync();
+      } else if (seq === null || frame.seq > seq) {
+        seq = frame.seq;
+        h.onEvent(frame);
+      }
+    };
+    ws.onclose = (e) => {
+      ws = null;
+      if (closed) return;
+      if (e.code === CLOSE_CODES.signedOut) return h.onSignedOut();
+      h.onConnection('down');
+      const delay = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] ?? 8000;
+      timer = setTimeout(connect, delay);
+    };
+  };
+  // Coming back online or to the tab: try now instead of waiting for the back-off.
+  const retryNow = () => {
+    if (!closed && !ws) {
+      clearTimeout(timer);
+      connect();
+    }
+  };
+  window.addEventListener('online', retryNow);
+  connect();
+  return {
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      window.removeEventListener('online', retryNow);
+      ws?.close(1000);
+    },
+    get seq() {
+      return seq;
+    },
+  };
+}
+
+function defaultUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/realtime`;
+}
