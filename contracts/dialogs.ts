@@ -84,6 +84,9 @@ export const MessagesPage = z.object({
 
 export const SentMessage = z.object({ message: Message, row: InboxRow });
 
+/** One message, as it is now. */
+export const MessageResult = z.object({ message: Message });
+
 /** What the operator workspace needs besides dialogs: bots and their scripts, colleagues, departments. */
 export const WorkspaceDirectory = z.object({
   /** Every bot of the business with its scripts (the panel's bot filter; "return to the bot at a script"). */

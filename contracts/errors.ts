@@ -18,7 +18,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Every error body: `{ error: { code, message, details? } }`. */
+/** Every error body: `{ error: { code, message, details?, params? } }`; `code` is stable, `message` is English. */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
@@ -26,6 +26,8 @@ export const ErrorBody = z.object({
     message: z.string(),
     /** For validation errors: one entry per failing field. */
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** Values the message is about (a file name, a limit), so a client can word it in its own language. */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

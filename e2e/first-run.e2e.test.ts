@@ -33,6 +33,10 @@ describe.runIf(browserAvailable())('first run in a browser', () => {
     await page.getByRole('heading', { name: 'Добро пожаловать в Metadesk' }).waitFor();
     await expectAccessible(page, 'setup (ru)');
     await screenshot(page, 'pc-ru-setup');
+    await page.getByLabel('Язык').selectOption('en');
+    await page.getByRole('heading', { name: 'Welcome to Metadesk' }).waitFor();
+    await expectAccessible(page, 'setup (en)');
+    await page.getByLabel('Language').selectOption('ru');
     await page.getByLabel('Название бизнеса').fill('Гончарная мастерская');
     await page.getByLabel('Ваше имя').fill('Анна');
     await page.getByLabel('E-mail').fill('anna@example.test');
@@ -50,6 +54,10 @@ describe.runIf(browserAvailable())('first run in a browser', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessible(page, 'sign-in (en)');
     await screenshot(page, 'pc-en-sign-in');
+    await page.getByLabel('Language').selectOption('ru');
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await expectAccessible(page, 'sign-in (ru)');
+    await page.getByLabel('Язык').selectOption('en');
     await page.getByLabel('E-mail').fill('anna@example.test');
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: { path: string; message: string }[],
+    /** What the message is about, for clients that word it themselves (contracts/errors.ts). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -69,11 +69,11 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
 
     const exe = await upload(app, w.as.olga, leadId, { name: 'photo.png', mime: 'image/png', bytes: FILES.exe });
     expect(exe.status).toBe(415);
-    expect(exe.body.error).toMatchObject({ code: 'unsupported_type', message: 'photo.png is not a real PNG file (image/png): its content does not match the type' });
+    expect(exe.body.error).toMatchObject({ code: 'unsupported_type', message: 'photo.png is not a real PNG file (image/png): its content does not match the type', params: { name: 'photo.png', type: 'image/png' } });
 
     const tooBig = await upload(app, w.as.olga, leadId, { ...pdf, bytes: Buffer.concat([FILES.pdf, Buffer.alloc(LIMITS.attachmentBytes)]) });
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('10 MiB') });
+    expect(tooBig.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringContaining('10 MiB'), params: { maxMb: 10 } });
     // Exactly at the limit is fine.
     const atLimit = Buffer.concat([FILES.pdf, Buffer.alloc(LIMITS.attachmentBytes - FILES.pdf.length, 0x20)]);
     expect((await upload(app, w.as.olga, leadId, { ...pdf, bytes: atLimit })).status).toBe(201);

@@ -44,7 +44,7 @@ async function store(deps: Pick<AppContext, 'db' | 'blobs'>, input: { actor: Act
   if (!lead) throw notFound('Lead');
   const name = cleanFileName(file.name);
   const mime = acceptedMime(file.mime, name);
-  if (!mime) throw new AppError('unsupported_type', `Files of type ${file.mime || 'unknown'} (${name}) cannot be sent; allowed: ${ACCEPTED_IN_WORDS}`);
+  if (!mime) throw new AppError('unsupported_type', `Files of type ${file.mime || 'unknown'} (${name}) cannot be sent; allowed: ${ACCEPTED_IN_WORDS}`, undefined, { name, type: file.mime || 'unknown' });
 
   const key = randomBytes(24).toString('base64url');
   const content = checkedContent(file.content, { mime, name, maxBytes: LIMITS.attachmentBytes });

@@ -138,7 +138,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps, opts: OutboxWorkerOpt
   };
 }
 
-/** A message that was just queued for a messenger: worth a pass now rather than at the next poll. */
+/** A message that was just queued (or re-queued by a retry) for a messenger: worth a pass now rather than at the next poll. */
 function isPendingMessage(e: EventEnvelope): boolean {
-  return e.type === 'message.created' && (e.data as EventData<'message.created'>).message.delivery === 'pending';
+  if (e.type !== 'message.created' && e.type !== 'message.updated') return false;
+  return (e.data as EventData<'message.created'>).message.delivery === 'pending';
 }

@@ -178,6 +178,11 @@ export function findChannelDelivery(db: Executor, channelId: number, deliveryId:
   return db.selectFrom('outbox').selectAll().where('id', '=', deliveryId).where('channel_id', '=', channelId).executeTakeFirst();
 }
 
+/** The outbox row carrying a message to its messenger, if it was queued. */
+export function findDeliveryOfMessage(db: Executor, businessId: number, messageId: number): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('business_id', '=', businessId).where('message_id', '=', messageId).executeTakeFirst();
+}
+
 /**
  * Starts a dead delivery over: due now, attempts and the give-up window restart.
  */

@@ -1,6 +1,7 @@
 // Loading and recording helpers shared by the dialog use cases.
 import type { Actor } from '../accounts/actor';
 import type { DialogState } from '../../contracts/inbox';
+import type { SystemLine } from '../../contracts/message-payloads';
 import { AppError, notFound } from '../errors';
 import { rowFor } from '../leads/inbox-row.repo';
 import { findLead } from '../leads/leads.repo';
@@ -70,14 +71,6 @@ export async function whoIs(tx: Tx, actor: Actor): Promise<Who> {
 export function enforce(verdict: AppError | null): void {
   if (verdict) throw verdict;
 }
-
-export type SystemLine =
-  | { kind: 'transferred'; departmentCode: string | null }
-  | { kind: 'assigned'; operatorId: number; operatorName: string; byUserId: number | null }
-  | { kind: 'invited'; operatorId: number; operatorName: string }
-  | { kind: 'transferred_to_department'; departmentCode: string }
-  | { kind: 'closed'; byName: string | null }
-  | { kind: 'returned_to_bot'; script: string | null; byName: string | null };
 
 // Stored text is an English fallback; the web app renders system lines from the payload in the operator's language.
 const FALLBACK: { [K in SystemLine['kind']]: (l: Extract<SystemLine, { kind: K }>) => string } = {

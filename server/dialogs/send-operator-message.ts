@@ -4,7 +4,6 @@ import { attachableFor, linkAttachments } from '../attachments/attach-to-message
 import { attachmentsOfMessages } from '../attachments/attachments.repo';
 import { presentForWebhook } from '../attachments/attachments.presenter';
 import type { AttachmentLinks } from '../attachments/signed-link';
-import { clearScenario } from '../bots/interpreter/runtime.repo';
 import { queueDelivery } from '../channels/outbox.repo';
 import { rowFor } from '../leads/inbox-row.repo';
 import { updateLead } from '../leads/leads.repo';
@@ -14,9 +13,9 @@ import { badInput } from '../errors';
 import { event, type PendingEvent } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
-import { loadConversation, recordSystemLine, whoIs } from './conversation';
+import { loadConversation, whoIs } from './conversation';
 import { decideWrite } from './dialog.rules';
-import { addMember, insertDialog } from './dialogs.repo';
+import { startDialog } from './start-dialog';
 import { claim } from './take-dialog';
 
 /**
@@ -50,17 +49,9 @@ export async function sendOperatorMessage(
   const events: PendingEvent[] = [];
   let dialogId = c.dialog?.id ?? null;
   if (decision.mode === 'start') {
-    const d = await insertDialog(tx, {
-      business_id: actor.businessId, lead_id: c.lead.id, state: 'active', department_id: null,
-      assignee_id: actor.userId, created_at: now, assigned_at: now,
-    });
-    dialogId = d.id;
-    await addMember(tx, { dialogId: d.id, userId: actor.userId, businessId: actor.businessId, kind: 'assignee', now });
-    await clearScenario(tx, c.lead.id); // writing into a bot conversation interrupts the bot's scenario
-    const lead = await updateLead(tx, c.lead.id, { state: 'operator', current_dialog_id: d.id, last_activity_at: now });
-    const row = await rowFor(tx, lead);
-    events.push(event('dialog.created', { row, dialog: row.dialog! }));
-    events.push(await recordSystemLine(tx, lead, d.id, { kind: 'assigned', operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId }, now));
+    const started = await startDialog(tx, c, actor, now);
+    dialogId = started.dialogId;
+    events.push(...started.events);
   } else if (decision.mode === 'take' && dialogId !== null) {
     events.push(...(await claim(tx, { lead: c.lead, dialogId, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now })).events);
   }

@@ -23,14 +23,14 @@ export const STATUS: Record<ErrorCode, number> = {
 /** Fastify's (and its plugins') own 4xx statuses that keep their meaning; any other is a validation failure. */
 const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = { 404: 'not_found', 413: 'payload_too_large', 415: 'unsupported_type' };
 
-function body(code: ErrorCode, message: string, details?: { path: string; message: string }[]): ErrorBody {
-  return { error: details ? { code, message, details } : { code, message } };
+function body(code: ErrorCode, message: string, details?: { path: string; message: string }[], params?: Record<string, string | number>): ErrorBody {
+  return { error: { code, message, ...(details ? { details } : {}), ...(params ? { params } : {}) } };
 }
 
-/** The one place errors become responses: `{ error: { code, message, details? } }`. */
+/** The one place errors become responses: `{ error: { code, message, details?, params? } }`. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof AppError) {
-    void reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    void reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details, err.params));
     return;
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

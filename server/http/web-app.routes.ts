@@ -12,11 +12,12 @@ const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup'];
 /**
  * The page's policy: scripts and styles only from this server (no inline scripts at all); the one
  * exception is style elements carrying this response's nonce, which the UI library's scroll lock
- * inserts. Images may also be data: and blob: (pasted screenshots before upload).
+ * inserts. Images may also be data: and blob: (pasted screenshots before upload) and https: (pictures
+ * a bot sends by URL, shown as the lead saw them).
  */
 function csp(nonce: string): string {
   return [
-    "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}'`, "img-src 'self' data: blob:",
+    "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}'`, "img-src 'self' data: blob: https:",
     "connect-src 'self'", "font-src 'self'", "manifest-src 'self'", "worker-src 'self'", "object-src 'none'",
     "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
   ].join('; ');

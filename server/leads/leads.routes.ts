@@ -1,11 +1,13 @@
 import { IdParam, Ok } from '../../contracts/common';
-import { DialogResult, MessagesPage, MessagesQuery, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
+import { DialogResult, MessageResult, MessagesPage, MessagesQuery, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
 import { LeadCard, UpdateLeadBody } from '../../contracts/leads';
 import { NoteBody, NoteResult } from '../../contracts/notes';
 import { hasRole } from '../accounts/actor';
 import type { AppContext } from '../context';
 import { addNote } from '../dialogs/add-note';
+import { retryMessageDelivery } from '../channels/retry-message-delivery';
 import { markRead } from '../dialogs/mark-read';
+import { openDialog } from '../dialogs/open-dialog';
 import { sendOperatorMessage } from '../dialogs/send-operator-message';
 import { transferToOperators } from '../dialogs/transfer-to-operators';
 import { forbidden } from '../errors';
@@ -44,6 +46,12 @@ export function leadsRoutes(app: App, ctx: AppContext): void {
       const actor = requireActor(req);
       return run(ctx, actor, (tx, now) => addNote(tx, { actor, leadId: req.params.id, text: req.body.text, clientMessageId: req.body.clientMessageId, now }));
     });
+
+  app.post('/api/v1/leads/:id/open', { schema: { tags, summary: 'Open a dialog with the lead without writing: reopen a closed one, take it from the bot or from Waiting', params: IdParam, response: { 200: DialogResult } } },
+    async (req) => { const actor = requireUser(req); return run(ctx, actor, (tx, now) => openDialog(tx, { actor, leadId: req.params.id, now })); });
+
+  app.post('/api/v1/messages/:id/retry', { schema: { tags, summary: 'Send again a message that failed to reach the lead\'s messenger', params: IdParam, response: { 200: MessageResult } } },
+    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => retryMessageDelivery(tx, { actor, messageId: req.params.id, now })); });
 
   app.post('/api/v1/leads/:id/read', { schema: { tags, summary: 'Mark the lead\'s messages read', params: IdParam, response: { 200: Ok } } },
     async (req) => { const actor = requireActor(req); await run(ctx, actor, (tx) => markRead(tx, { actor, leadId: req.params.id })); return { ok: true as const }; });

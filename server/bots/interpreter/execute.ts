@@ -1,6 +1,7 @@
 import type { Command } from '../../../contracts/scripts';
 import { renderText } from './macros';
 import type { Run } from './run';
+import type { BotPayload } from '../../../contracts/message-payloads';
 
 /** The commands of a bot's scripts, by code. */
 export type ScriptBook = Map<string, { code: string; type: 'standard' | 'fallback' | 'system'; commands: Command[] }>;
@@ -58,13 +59,13 @@ async function perform(run: Run, cmd: Command, script: string, step: number, js:
       run.messages.push({ text: text(cmd.text), payload: null });
       return 'next';
     case 'send_image':
-      run.messages.push({ text: cmd.caption ? text(cmd.caption) : '', payload: { image: { url: cmd.url } } });
+      run.messages.push({ text: cmd.caption ? text(cmd.caption) : '', payload: { image: { url: cmd.url } } satisfies BotPayload });
       return 'next';
     case 'send_file':
-      run.messages.push({ text: cmd.name ?? cmd.url, payload: { file: { url: cmd.url, name: cmd.name ?? null } } });
+      run.messages.push({ text: cmd.name ?? cmd.url, payload: { file: { url: cmd.url, name: cmd.name ?? null } } satisfies BotPayload });
       return 'next';
     case 'menu':
-      run.messages.push({ text: text(cmd.text), payload: { buttons: cmd.buttons.map((b) => ({ label: b.label })), inline: cmd.inline } });
+      run.messages.push({ text: text(cmd.text), payload: { buttons: cmd.buttons.map((b) => ({ label: b.label })), inline: cmd.inline } satisfies BotPayload });
       run.scenario = { script, step: step + 1, awaiting: { kind: 'choice', buttons: cmd.buttons } };
       return 'pause';
     case 'ask':

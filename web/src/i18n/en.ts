@@ -47,6 +47,8 @@ export const en = {
     allMessengers: 'All messengers',
     noMessages: 'No messages yet',
     nothingFound: 'Nothing found',
+    mineUnread_one: '{{count}} of my dialogs has unread messages',
+    mineUnread_other: '{{count}} of my dialogs have unread messages',
     unread_one: '{{count}} unread message',
     unread_other: '{{count}} unread messages',
     empty: {
@@ -66,7 +68,7 @@ export const en = {
     history: 'Messages',
     loadEarlier: 'Show earlier messages',
   },
-  message: { note: 'Internal note · {{name}}', buttons: 'Buttons the lead saw' },
+  message: { note: 'Internal note · {{name}}', buttons: 'Buttons the lead saw', image: 'Image' },
   delivery: { sending: 'Sending…', pending: 'Queued', sent: 'Delivered', failed: 'Not delivered', retry: 'Retry' },
   composer: {
     mode: 'Reply or internal note',
@@ -97,6 +99,8 @@ export const en = {
   actions: {
     take: 'Take',
     close: 'Close',
+    reopen: 'Reopen',
+    takeFromBot: 'Take from the bot',
     more: 'More actions',
     transferMenu: 'Transfer…',
     inviteMenu: 'Invite an operator…',
@@ -151,6 +155,7 @@ export const en = {
     transferred: 'Transferred to operators',
     transferredTo: 'Transferred to the department {{department}}',
     assigned: 'Assigned to {{name}}',
+    took: '{{name}} took the dialog',
     invited: '{{name}} joined the dialog',
     closed: 'Dialog closed',
     closedBy: 'Closed by {{name}}',
@@ -171,6 +176,10 @@ export const en = {
     too_many_requests: 'Too many attempts. Wait a little and try again.',
     setup_done: 'The owner account already exists. Sign in.',
     internal: 'Something went wrong on the server. Try again.',
+    payload_too_large: 'It is too large.',
+    payload_too_large_params: 'The file is larger than {{maxMb}} MB, the most one attachment may be.',
+    unsupported_type: 'This kind of file cannot be sent.',
+    unsupported_type_params: '{{name}}: files of this kind ({{type}}) cannot be sent, or its content does not match its type.',
   },
 };
 

@@ -1,6 +1,6 @@
 // The one HTTP client of the web app: JSON in and out, the session's CSRF token on every write,
 // and errors turned into ApiError so screens can say what went wrong in the operator's language.
-import type { ErrorCode } from '@contracts/errors';
+import type { ErrorBody, ErrorCode } from '@contracts/errors';
 
 export class ApiError extends Error {
   constructor(
@@ -8,6 +8,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'network',
     message: string,
     readonly details: { path: string; message: string }[] = [],
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -42,8 +43,8 @@ export async function request<T>(method: Method, url: string, body?: unknown, in
   }
   const json: unknown = res.status === 204 ? null : await res.json().catch(() => null);
   if (!res.ok) {
-    const e = (json as { error?: { code?: ErrorCode; message?: string; details?: { path: string; message: string }[] } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? res.statusText, e?.details ?? []);
+    const e = (json as { error?: Partial<ErrorBody['error']> } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? res.statusText, e?.details ?? [], e?.params ?? {});
   }
   return json as T;
 }

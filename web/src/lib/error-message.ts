@@ -5,9 +5,9 @@ import { ApiError } from './api';
 
 export function errorMessage(t: TFunction, err: unknown): string {
   if (err instanceof ApiError) {
-    const key = `errors.${err.code}`;
-    const text = t(key, { defaultValue: '' });
-    return text || err.message;
+    // With parameters, the sentence that names them (the file, the limit); else the code's own sentence.
+    const withParams = Object.keys(err.params).length ? t(`errors.${err.code}_params`, { ...err.params, defaultValue: '' }) : '';
+    return withParams || t(`errors.${err.code}`, { defaultValue: '' }) || err.message;
   }
   return t('errors.internal');
 }

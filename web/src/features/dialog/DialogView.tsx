@@ -41,19 +41,24 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
     if (unread > 0 && pageVisible && canWork) void markRead(leadId).catch(() => undefined);
   }, [unread, pageVisible, leadId, canWork]);
 
-  // Keyboard: t takes, e closes (outside text fields).
+  // Keyboard (outside text fields): t takes, e closes, Esc goes back to the panel.
   const acts = row ? actionsFor(row, me) : null;
   const dialogId = row?.dialog?.id;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement;
-      if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || e.metaKey || e.ctrlKey || e.altKey || !dialogId || !acts) return;
+      if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || e.metaKey || e.ctrlKey || e.altKey) return;
+      // Esc first closes an open menu or modal (their own handler); only with none open does it go back.
+      if (document.querySelector('[role=dialog],[role=alertdialog],[role=menu]')) return;
+      if (e.key === 'Escape') onBack();
+      if (!dialogId || !acts) return;
       if (e.key === 't' && acts.take) action.mutate({ kind: 'take', dialogId });
       if (e.key === 'e' && acts.close) action.mutate({ kind: 'close', dialogId });
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [acts, dialogId, action]);
+    // Capture: seen before a menu's own Escape handler closes it.
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [acts, dialogId, action, onBack]);
 
   if (loadError) return <section className="dialog"><p className="empty" role="alert">{errorMessage(t, loadError)}</p></section>;
   if (!row) return <section className="dialog"><p className="empty">{t('common.loading')}</p></section>;
@@ -64,7 +69,11 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
     : block ? t(`composer.blocked.${block}`) : null;
   const hint = row.state === 'bot' || row.state === 'closed' ? t('composer.hintBot') : row.state === 'waiting' ? t('composer.hintWaiting') : null;
   const a = acts!;
-  const primary = a.take ? 'take' : a.close ? 'close' : null;
+  const primary = a.take ? 'take' : a.close ? 'close' : a.reopen ? 'reopen' : null;
+  const runPrimary = () => {
+    if (primary === 'reopen') action.mutate({ kind: 'open', leadId });
+    else if (primary && dialogId) action.mutate({ kind: primary, dialogId });
+  };
 
   return (
     <section className={`dialog tone-${toneNow}`} aria-label={t('dialog.label', { name: row.name })}>
@@ -78,20 +87,21 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
           </span>
         </Link>
         <div className="dialog-actions">
-          {primary && dialogId && (
-            <button type="button" className={`btn ${primary === 'take' ? 'primary' : ''}`} disabled={action.isPending} onClick={() => action.mutate({ kind: primary, dialogId })}>
+          {primary && (
+            <button type="button" className={`btn ${primary === 'close' ? '' : 'primary'}`} disabled={action.isPending} onClick={runPrimary}>
               {t(`actions.${primary}`)}
             </button>
           )}
-          {dialogId && (a.returnToBot || a.transfer || a.invite) && (
+          {(a.returnToBot || a.transfer || a.invite || a.takeFromBot) && (
             <Menu.Root modal={false}>
               <Menu.Trigger className="icon-btn" aria-label={t('actions.more')}><MoreIcon /></Menu.Trigger>
               <Menu.Portal>
                 <Menu.Content className="menu" align="end" sideOffset={6}>
+                  {a.takeFromBot && <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'open', leadId })}>{t('actions.takeFromBot')}</Menu.Item>}
                   {a.transfer && <Menu.Item className="menu-item" onSelect={() => setPicker('transfer')}>{t('actions.transferMenu')}</Menu.Item>}
                   {a.invite && <Menu.Item className="menu-item" onSelect={() => setPicker('invite')}>{t('actions.inviteMenu')}</Menu.Item>}
                   {a.returnToBot && <Menu.Item className="menu-item" onSelect={() => setPicker('return')}>{t('actions.returnMenu')}</Menu.Item>}
-                  {a.close && primary !== 'close' && <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'close', dialogId })}>{t('actions.close')}</Menu.Item>}
+                  {a.close && primary !== 'close' && dialogId && <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'close', dialogId })}>{t('actions.close')}</Menu.Item>}
                 </Menu.Content>
               </Menu.Portal>
             </Menu.Root>

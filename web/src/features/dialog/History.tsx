@@ -3,7 +3,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@contracts/inbox';
 import { errorMessage } from '../../lib/error-message';
-import { dialogKeys, useHistory, type SendInput } from './api';
+import { dialogKeys, useHistory, useRetryDelivery, type SendInput } from './api';
 import { MessageItem } from './MessageItem';
 
 const GROUP_MS = 5 * 60_000;
@@ -12,6 +12,7 @@ const GROUP_MS = 5 * 60_000;
 export function History({ leadId, me, onRetry }: { leadId: number; me: { id: number; name: string }; onRetry(v: SendInput): void }) {
   const { t } = useTranslation();
   const history = useHistory(leadId);
+  const retry = useRetryDelivery();
   const messages = useMemo(() => [...(history.data?.pages ?? [])].reverse().flatMap((p) => p.messages), [history.data]);
   const sends = useMutationState({
     filters: { mutationKey: dialogKeys.send(leadId) },
@@ -41,7 +42,9 @@ export function History({ leadId, me, onRetry }: { leadId: number; me: { id: num
       )}
       {!history.data && <p className="empty">{t('common.loading')}</p>}
       <ol className="messages">
-        {messages.map((m, i) => <MessageItem key={m.id} m={m} first={startsGroup(messages[i - 1], m)} />)}
+        {messages.map((m, i) => (
+          <MessageItem key={m.id} m={m} first={startsGroup(messages[i - 1], m)} onRetry={m.delivery === 'failed' && !retry.isPending ? () => retry.mutate(m.id) : undefined} />
+        ))}
         {pending.map((s) => (
           <MessageItem
             key={s.v.clientMessageId} first local={s.status === 'error' ? 'failed' : 'sending'}

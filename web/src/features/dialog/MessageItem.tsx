@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@contracts/inbox';
+import type { BotPayload } from '@contracts/message-payloads';
 import { fullTime } from '../../lib/time';
 import { BotIcon, NoteIcon, PaperclipIcon } from '../../ui/icons';
 import { systemText } from './system-line';
@@ -22,13 +23,15 @@ export const MessageItem = memo(function MessageItem({ m, first, local, onRetry 
     return <li className="msg-system"><span>{systemText(t, m)}</span> <time dateTime={new Date(m.createdAt).toISOString()}>{fullTime(m.createdAt, i18n.language)}</time></li>;
   }
   const side = m.author === 'lead' ? 'in' : 'out';
-  const buttons = Array.isArray(m.payload?.buttons) ? (m.payload.buttons as { label?: unknown }[]).map((b) => String(b.label ?? '')) : [];
+  const bot = m.author === 'bot' ? (m.payload as BotPayload | null) : null;
+  const buttons = bot?.buttons?.map((b) => b.label) ?? [];
   const who = m.internal ? t('message.note', { name: m.authorName ?? '' }) : m.author === 'bot' ? t('author.bot') : m.author === 'operator' ? (m.authorName ?? t('author.operator')) : null;
   return (
     <li className={`msg ${side} author-${m.author}${m.internal ? ' note' : ''}${first ? ' first' : ''}`}>
       {first && who && <span className="msg-author">{m.internal ? <NoteIcon /> : m.author === 'bot' ? <BotIcon /> : null}{who}</span>}
       <div className="bubble">
-        {m.text && <p className="msg-text">{m.text}</p>}
+        {bot?.image && <a href={bot.image.url} target="_blank" rel="noreferrer" className="msg-image"><img src={bot.image.url} alt={m.text || t('message.image')} loading="lazy" /></a>}
+        {bot?.file ? <a href={bot.file.url} target="_blank" rel="noreferrer" className="msg-file"><PaperclipIcon /> {bot.file.name ?? bot.file.url}</a> : m.text && <p className="msg-text">{m.text}</p>}
         {(m.attachments ?? []).map((a) => a.kind === 'image'
           ? <a key={a.id} href={a.url} target="_blank" rel="noreferrer" className="msg-image"><img src={a.url} alt={a.name} loading="lazy" /></a>
           : <a key={a.id} href={a.url} className="msg-file" download={a.name}><PaperclipIcon /> {a.name} <span className="muted">({formatSize(a.size)})</span></a>)}

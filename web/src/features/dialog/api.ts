@@ -82,7 +82,9 @@ export function useDialogAction() {
       | { kind: 'return'; dialogId: number; script?: string | undefined }
       | { kind: 'transfer'; dialogId: number; operatorId: number }
       | { kind: 'transferDepartment'; dialogId: number; departmentCode: string }
-      | { kind: 'invite'; dialogId: number; operatorId: number }) => {
+      | { kind: 'invite'; dialogId: number; operatorId: number }
+      | { kind: 'open'; leadId: number }) => {
+      if (a.kind === 'open') return api.post<DialogResult>(`/api/v1/leads/${a.leadId}/open`);
       const base = `/api/v1/dialogs/${a.dialogId}`;
       switch (a.kind) {
         case 'take': return api.post<DialogResult>(`${base}/take`);
@@ -93,6 +95,15 @@ export function useDialogAction() {
         case 'invite': return api.post<DialogResult>(`${base}/invite`, { operatorId: a.operatorId });
       }
     },
+  });
+}
+
+/** Sends again a message the lead's messenger did not accept; it reads "queued" until it is delivered. */
+export function useRetryDelivery() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: number) => api.post<{ message: Message }>(`/api/v1/messages/${messageId}/retry`),
+    onSuccess: (r) => applyMessage(qc, r.message),
   });
 }
 

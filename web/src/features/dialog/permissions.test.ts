@@ -26,6 +26,12 @@ describe('what an operator may do with a dialog', () => {
     expect(writeBlock(row('closed'), olga)).toBeNull();
   });
 
+  it('reopens a closed conversation and takes one from the bot', () => {
+    expect(actionsFor(row('closed'), olga)).toMatchObject({ reopen: true, takeFromBot: false, close: false });
+    expect(actionsFor(row('bot'), olga)).toMatchObject({ reopen: false, takeFromBot: true });
+    expect(actionsFor(row('closed'), { userId: 9, roles: ['viewer'], departmentIds: [] })).toMatchObject({ reopen: false });
+  });
+
   it('leaves another operator\'s dialog alone unless an administrator', () => {
     expect(actionsFor(row('operator', [8]), olga)).toMatchObject({ close: false, transfer: false });
     expect(actionsFor(row('operator', [8]), { ...olga, roles: ['admin'] })).toMatchObject({ close: true, transfer: true });

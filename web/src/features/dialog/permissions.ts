@@ -33,6 +33,9 @@ export interface Actions {
   returnToBot: boolean;
   transfer: boolean;
   invite: boolean;
+  /** Open a dialog without writing: reopen a closed one, or take the lead from the bot. */
+  reopen: boolean;
+  takeFromBot: boolean;
 }
 
 export function actionsFor(row: InboxRow, p: Person): Actions {
@@ -47,5 +50,7 @@ export function actionsFor(row: InboxRow, p: Person): Actions {
     returnToBot: open && ((waiting && canWork) || manage),
     transfer: row.state === 'operator' && manage,
     invite: row.state === 'operator' && manage,
+    reopen: row.state === 'closed' && canWork,
+    takeFromBot: row.state === 'bot' && canWork,
   };
 }

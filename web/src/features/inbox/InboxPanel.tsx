@@ -43,6 +43,7 @@ export function InboxPanel({ me, tab, openLeadId, bots, onTab, onOpen }: PanelPr
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const c = counts.data;
+  const pulse = useGrowthPulse(c?.waiting, tab !== 'waiting');
   return (
     <section className="panel" aria-label={t('inbox.panel')}>
       <Tabs.Root value={tab} onValueChange={(v) => onTab(v as InboxTab)} className="tabs-root" activationMode="manual">
@@ -50,7 +51,11 @@ export function InboxPanel({ me, tab, openLeadId, bots, onTab, onOpen }: PanelPr
           {TABS.map((k) => (
             <Tabs.Trigger key={k} value={k} className={`tab tone-${TAB_TONE[k]}`}>
               <span>{t(`inbox.tab.${k}`)}</span>
-              <span className="tab-count" aria-label={t('inbox.countLabel', { count: c?.[k] ?? 0 })}>{c ? c[k] : '…'}</span>
+              <span
+                key={k === 'waiting' && pulse ? `pulse-${pulse}` : 'count'} className={`tab-count${k === 'waiting' && pulse ? ' pulse' : ''}`}
+                aria-label={t('inbox.countLabel', { count: c?.[k] ?? 0 })}
+              >{c ? c[k] : '…'}</span>
+              {k === 'mine' && c && c.mineUnread > 0 && <span className="tab-unread" aria-label={t('inbox.mineUnread', { count: c.mineUnread })}>{c.mineUnread}</span>}
             </Tabs.Trigger>
           ))}
         </Tabs.List>
@@ -82,6 +87,17 @@ export function InboxPanel({ me, tab, openLeadId, bots, onTab, onOpen }: PanelPr
       </Tabs.Root>
     </section>
   );
+}
+
+/** A number that changes each time the count grows while the operator looks elsewhere (0: no pulse). */
+function useGrowthPulse(count: number | undefined, elsewhere: boolean): number {
+  const prev = useRef(count);
+  const [pulse, setPulse] = useState(0);
+  useEffect(() => {
+    if (count !== undefined && prev.current !== undefined && count > prev.current && elsewhere) setPulse((p) => p + 1);
+    prev.current = count;
+  }, [count, elsewhere]);
+  return elsewhere ? pulse : 0;
 }
 
 export function isTyping(target: EventTarget | null): boolean {

@@ -1,0 +1,32 @@
+import type { Actor } from '../accounts/actor';
+import type { Outcome } from '../realtime/commit';
+import type { Tx } from '../storage/db';
+import { freshView, loadConversation, whoIs } from './conversation';
+import { decideWrite } from './dialog.rules';
+import { startDialog } from './start-dialog';
+import { claim } from './take-dialog';
+import type { DialogView } from './transfer-to-operators';
+
+/**
+ * An operator opens a dialog with the lead without writing yet, as writing would: reopens a closed
+ * conversation or takes it from the bot (interrupting its scenario), takes a waiting one; a dialog the
+ * operator is already in is returned as it is.
+ */
+export async function openDialog(tx: Tx, input: { actor: Actor & { kind: 'user' }; leadId: number; now: number }): Promise<Outcome<DialogView>> {
+  const { actor, now } = input;
+  const c = await loadConversation(tx, actor.businessId, input.leadId);
+  const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
+  if (!('mode' in decision)) throw decision;
+  let dialogId = c.dialog?.id ?? null;
+  const events = [];
+  if (decision.mode === 'start') {
+    const started = await startDialog(tx, c, actor, now);
+    dialogId = started.dialogId;
+    events.push(...started.events);
+  } else if (decision.mode === 'take' && dialogId !== null) {
+    events.push(...(await claim(tx, { lead: c.lead, dialogId, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now })).events);
+  }
+  if (dialogId === null) throw new Error('open dialog without a dialog');
+  const view = await freshView(tx, c.lead.id, dialogId);
+  return { result: { row: view.row, dialog: view.dialog }, events };
+}
