@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
-import { InboxRow } from './inbox';
+import { Dialog, InboxRow } from './inbox';
 import { LIMITS } from './limits';
 
 /** The lead card: everything the information panel shows. */
@@ -36,3 +36,13 @@ export const UpdateLeadBody = z.strictObject({
 export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
 
 export const MarkReadBody = z.strictObject({}).optional();
+
+/** A lead's dialogs, newest first: each hand-off to the contact center and who worked on it. */
+export const LeadDialogList = z.object({
+  dialogs: z.array(Dialog.extend({
+    /** Everyone who was in the dialog, in the order they joined (also those who left). */
+    operators: z.array(z.object({ id: Id, name: z.string() })),
+    departmentName: z.string().nullable(),
+  })),
+});
+export type LeadDialogList = z.infer<typeof LeadDialogList>;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
-import { chimes, keepFailureShot, message, openPage, row, screenshot, setHidden, signIn, T } from './workspace-page';
+import { chimes, keepFailureShot, message, notifications, openPage, row, screenshot, setHidden, signIn, T } from './workspace-page';
 import { buildWorld, received, type World } from './world';
 
 // An operator's day in one browser, on a PC, in English: the lead is transferred by the demo bot,
@@ -14,7 +14,9 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
   const t = T.en;
   beforeAll(async () => {
     [w, browser] = await Promise.all([buildWorld(), launch()]);
-    ({ page } = await openPage(browser, { lang: 'en' }));
+    let context;
+    ({ page, context } = await openPage(browser, { lang: 'en' }));
+    await context.grantPermissions(['notifications'], { origin: w.server.url });
     await page.clock.install();
     await signIn(page, w.server.url, w.operators.olga.email, 'en');
   });
@@ -52,6 +54,8 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
     await setHidden(page, true);
     await w.leadSays('shop', 'anna-tg', 'Ау!');
     await expect.poll(() => chimes(page)).toBe(before + 1);
+    // The operator allowed desktop notifications: one says who is waiting.
+    expect(await notifications(page)).toEqual(['Анна Петрова is waiting for an answer']);
     // Still hidden and unanswered: the reminder repeats every 60 s (the business default).
     await page.clock.fastForward('01:01');
     await expect.poll(() => chimes(page)).toBe(before + 2);

@@ -112,6 +112,29 @@ describe.runIf(browserAvailable())('workspace details', () => {
     expect(await page.getByLabel(t.message).isDisabled()).toBe(true);
   });
 
+  it('edits the lead on their page: a wrong phone is explained beside the field, a right one is saved normalised', async () => {
+    await page.getByRole('tab', { name: t.all }).click();
+    await row(page, 'Keyboard Lead').click();
+    await page.getByRole('link', { name: 'Open the page of Keyboard Lead' }).click();
+    await page.getByRole('heading', { name: 'Keyboard Lead' }).waitFor();
+    // Its dialogs: the one Pavel took, closed, and the reopened one.
+    const dialogs = page.getByRole('region', { name: 'Dialogs' });
+    await dialogs.getByText('Closed').waitFor();
+    expect(await dialogs.getByRole('listitem').count()).toBe(2);
+    await page.getByLabel('Phone').fill('call me maybe');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const phone = page.getByLabel('Phone');
+    await page.locator('#lead-phone-err').filter({ hasText: 'This is not a phone number' }).waitFor();
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+    await phone.fill('8 (999) 555-01-02');
+    await page.getByLabel('Tags (comma-separated)').fill('vip, callback');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await phone.inputValue()).toBe('+79995550102');
+    await page.getByRole('button', { name: t.back }).click();
+    await page.getByRole('complementary').getByText('vip').waitFor();
+  });
+
   it('shows a viewer the workspace read-only, saying why', async () => {
     await w.admin.call('POST', '/api/v1/users', { name: 'Vera Viewer', email: 'vera@example.test', password: PASSWORD, roles: ['viewer'] });
     const v = await openPage(browser, { lang: 'en' });

@@ -30,6 +30,14 @@ export async function openPage(browser: Browser, o: { lang: Lang; viewport?: { w
     const w = window as unknown as { __setHidden(h: boolean): void; __oscillators: number };
     w.__oscillators = 0;
     w.__setHidden = (h) => { hidden = h; document.dispatchEvent(new Event('visibilitychange')); };
+    // Desktop notifications shown (once the operator allowed them).
+    const shown: string[] = [];
+    (window as unknown as { __notifications: string[] }).__notifications = shown;
+    const Native = window.Notification;
+    class Counted extends Native {
+      constructor(title: string, options?: NotificationOptions) { super(title, options); shown.push(options?.body ?? title); }
+    }
+    window.Notification = Counted as typeof Notification;
     const create = AudioContext.prototype.createOscillator;
     AudioContext.prototype.createOscillator = function (this: AudioContext) { w.__oscillators++; return create.call(this); };
   });
@@ -39,6 +47,8 @@ export async function openPage(browser: Browser, o: { lang: Lang; viewport?: { w
 }
 
 export const setHidden = (page: Page, hidden: boolean) => page.evaluate((h) => (window as unknown as { __setHidden(h: boolean): void }).__setHidden(h), hidden);
+/** Bodies of the desktop notifications shown so far. */
+export const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications);
 /** Chimes played so far (two oscillators each). */
 export const chimes = (page: Page) => page.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators / 2);
 

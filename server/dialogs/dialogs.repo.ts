@@ -120,3 +120,22 @@ export async function findOperator(db: Executor, businessId: number, userId: num
 export function findDepartmentByCode(db: Executor, businessId: number, code: string) {
   return db.selectFrom('departments').selectAll().where('business_id', '=', businessId).where('code', '=', code).executeTakeFirst();
 }
+
+/** A lead's dialogs, newest first, with everyone who was ever in them (join order) and the department's name. */
+export async function listLeadDialogs(db: Executor, businessId: number, leadId: number, limit: number) {
+  const dialogs = await db.selectFrom('dialogs').leftJoin('departments', 'departments.id', 'dialogs.department_id')
+    .selectAll('dialogs').select('departments.name as department_name')
+    .where('dialogs.business_id', '=', businessId).where('dialogs.lead_id', '=', leadId)
+    .orderBy('dialogs.id', 'desc').limit(limit).execute();
+  const ids = dialogs.map((d) => d.id);
+  const members = ids.length
+    ? await db.selectFrom('dialog_members').innerJoin('users', 'users.id', 'dialog_members.user_id')
+      .select(['dialog_members.dialog_id', 'dialog_members.left_at', 'users.id', 'users.name'])
+      .where('dialog_members.dialog_id', 'in', ids).orderBy('dialog_members.joined_at').orderBy('users.id').execute()
+    : [];
+  return dialogs.map(({ department_name, ...d }) => ({
+    dialog: d as Dialog,
+    departmentName: department_name,
+    members: members.filter((m) => m.dialog_id === d.id),
+  }));
+}

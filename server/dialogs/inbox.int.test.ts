@@ -53,6 +53,8 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     expect(await q('100%')).toEqual([bob]);
     expect(await q('%')).toEqual([bob]);
     expect(await q('123-45')).toEqual([phone]);
+    expect(await q('8 999 123')).toEqual([]); // a national prefix is not part of the stored +7 number…
+    expect(await q('999 123')).toEqual([phone]); // …but the digits are
     expect(await q('nobody')).toEqual([]);
   });
 

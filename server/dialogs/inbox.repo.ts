@@ -54,10 +54,14 @@ function filtered(db: Executor, f: InboxFilter) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
     // lower() folds Unicode on both dialects (SQLite's is replaced at connection time); '\' escapes % and _.
     const matches = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${like} escape '\\'`;
+    // Phones are stored normalised (+79991234567): a query that looks like part of a number matches its digits.
+    const digits = f.q.replace(/\D/g, '');
+    const phoneLike = /^[\d\s\-+().]+$/.test(f.q) && digits.length >= 3;
     q = q.where((eb) =>
       eb.or([
         matches('leads.name'),
         matches('leads.phone'),
+        ...(phoneLike ? [sql<boolean>`${sql.ref('leads.phone')} like ${`%${digits}%`}`] : []),
         matches('leads.email'),
         eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.lead_id', '=', 'leads.id').where(matches('messages.text'))),
       ]),

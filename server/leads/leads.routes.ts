@@ -1,6 +1,6 @@
 import { IdParam, Ok } from '../../contracts/common';
 import { DialogResult, MessageResult, MessagesPage, MessagesQuery, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
-import { LeadCard, UpdateLeadBody } from '../../contracts/leads';
+import { LeadCard, LeadDialogList, UpdateLeadBody } from '../../contracts/leads';
 import { NoteBody, NoteResult } from '../../contracts/notes';
 import { hasRole } from '../accounts/actor';
 import type { AppContext } from '../context';
@@ -15,6 +15,7 @@ import type { App } from '../http/app';
 import { requireActor, requireUser } from '../http/auth';
 import { run } from '../http/run';
 import { getLeadCard } from './lead-card';
+import { getLeadDialogs } from './lead-dialogs';
 import { listLeadMessages } from './list-messages';
 import { editLead } from './update-lead';
 
@@ -30,6 +31,9 @@ export function leadsRoutes(app: App, ctx: AppContext): void {
 
   app.patch('/api/v1/leads/:id', { schema: { tags, summary: 'Edit name, status, attributes, tags', params: IdParam, body: UpdateLeadBody, response: { 200: LeadCard } } },
     async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => editLead(tx, { actor, leadId: req.params.id, patch: req.body, now })); });
+
+  app.get('/api/v1/leads/:id/dialogs', { schema: { tags, summary: 'The lead\'s dialogs, newest first, with who worked on each', params: IdParam, response: { 200: LeadDialogList } } },
+    async (req) => getLeadDialogs(ctx.db, requireActor(req), req.params.id));
 
   app.get('/api/v1/leads/:id/messages', { schema: { tags, summary: 'History, newest page first; scroll back with before', params: IdParam, querystring: MessagesQuery, response: { 200: MessagesPage } } },
     async (req) => listLeadMessages(ctx.db, requireActor(req), req.params.id, req.query));

@@ -1,12 +1,19 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
-import { useSession, useSetupState } from '../features/auth/api';
+import { signedOut, useSession, useSetupState } from '../features/auth/api';
 import { SetupScreen } from '../features/auth/SetupScreen';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { Workspace } from './Workspace';
 
-const queryClient = new QueryClient({
+// A session that ended elsewhere (expired, signed out on another device) shows the sign-in screen.
+const onError = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 401) signedOut(queryClient);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // Realtime events keep data fresh; refetching on focus would only add load.

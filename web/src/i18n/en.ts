@@ -150,6 +150,12 @@ export const en = {
     removeAttr: 'Remove {{name}}',
     saved: 'Saved.',
     history: 'Whole history',
+    dialogs: 'Dialogs',
+    badPhone: 'This is not a phone number: 10 to 15 digits, e.g. +7 999 123-45-67.',
+    badEmail: 'This is not an e-mail address, e.g. name@example.com.',
+    noDialogs: 'Never transferred to operators.',
+    nobody: 'no operator',
+    dialogState: { waiting: 'Waiting', active: 'With an operator', closed: 'Closed', returned: 'Returned to the bot' },
   },
   system: {
     transferred: 'Transferred to operators',

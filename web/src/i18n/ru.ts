@@ -158,6 +158,12 @@ export const ru: Texts = {
     removeAttr: 'Удалить {{name}}',
     saved: 'Сохранено.',
     history: 'Вся история',
+    dialogs: 'Диалоги',
+    badPhone: 'Это не номер телефона: от 10 до 15 цифр, например +7 999 123-45-67.',
+    badEmail: 'Это не адрес e-mail, например name@example.com.',
+    noDialogs: 'Ещё не передавался операторам.',
+    nobody: 'без оператора',
+    dialogState: { waiting: 'Ожидает', active: 'У оператора', closed: 'Закрыт', returned: 'Возвращён боту' },
   },
   system: {
     transferred: 'Передан операторам',

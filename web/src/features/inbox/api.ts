@@ -1,5 +1,5 @@
 // The dialog panel's server state: pages of a tab and the tabs' counts, kept live by realtime events.
-import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { replaceEqualDeep, useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import type { InboxCounts } from '@contracts/dialogs';
 import type { InboxRow } from '@contracts/inbox';
 import { api, qs } from '../../lib/api';
@@ -26,8 +26,33 @@ export function useInboxList(f: ListFilter) {
       api.get<Page>(`/api/v1/inbox${qs({ tab: f.tab, q: f.q, botId: f.botId, channelKind: f.channelKind, cursor: pageParam, limit: PAGE })}`, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    structuralSharing: shareRowsByLead,
   });
 }
+
+/**
+ * Structural sharing by lead, not by position. TanStack's default compares rows index by index, so when
+ * a row moves to the top every row it passes became a new object (a mix of its neighbours) and the whole
+ * visible list re-rendered on each message. A row equal to the one loaded for its lead keeps that object.
+ */
+function shareRowsByLead(prev: unknown, next: unknown): unknown {
+  const before = prev as InfiniteData<Page, string | undefined> | undefined;
+  const after = next as InfiniteData<Page, string | undefined>;
+  if (!before?.pages || !after?.pages) return next;
+  const known = new Map<number, InboxRow>();
+  for (const p of before.pages) for (const r of p.rows) known.set(r.leadId, r);
+  const pages = after.pages.map((p, i) => {
+    const rows = p.rows.map((r) => {
+      const old = known.get(r.leadId);
+      return old === undefined || old === r ? r : replaceEqualDeep(old, r);
+    });
+    const old = before.pages[i];
+    return old && old.nextCursor === p.nextCursor && old.seq === p.seq && sameItems(old.rows, rows) ? old : { ...p, rows };
+  });
+  return sameItems(before.pages, pages) && sameItems(before.pageParams, after.pageParams) ? before : { ...after, pages };
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function useInboxCounts(f: Omit<ListFilter, 'tab' | 'q'>) {
   return useQuery({

@@ -6,6 +6,7 @@ import { fullTime } from '../../lib/time';
 import { Avatar } from '../../ui/Avatar';
 import { BackIcon } from '../../ui/icons';
 import { useLeadCard, useUpdateLead } from './api';
+import { LeadDialogs } from './LeadDialogs';
 
 interface Form { name: string; phone: string; email: string; status: string; tags: string; attrs: [string, string][] }
 
@@ -25,7 +26,10 @@ export function LeadPage({ leadId, history, canEdit, onBack }: { leadId: number;
   const update = useUpdateLead(leadId);
   const [form, setForm] = useState<Form | null>(null);
   useEffect(() => { if (card.data && !form) setForm(formOf(card.data)); }, [card.data, form]);
+  // The server names the field; the contact fields get a sentence in the operator's language.
   const errs = fieldErrors(update.error);
+  if (errs.sys_phone) errs.sys_phone = t('lead.badPhone');
+  if (errs.sys_email) errs.sys_email = t('lead.badEmail');
   if (card.isError) return <main className="lead-page"><p role="alert">{errorMessage(t, card.error)}</p></main>;
   if (!card.data || !form) return <main className="lead-page"><p>{t('common.loading')}</p></main>;
   const c = card.data;
@@ -94,6 +98,7 @@ export function LeadPage({ leadId, history, canEdit, onBack }: { leadId: number;
           <p role="status" className="muted">{update.isSuccess ? t('lead.saved') : ''}</p>
           {update.error && !Object.keys(errs).length ? <p className="form-error" role="alert">{errorMessage(t, update.error)}</p> : null}
         </form>
+        <LeadDialogs leadId={leadId} />
         <section className="lead-history" aria-label={t('lead.history')}>
           <h2>{t('lead.history')}</h2>
           {history}

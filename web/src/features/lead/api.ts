@@ -1,7 +1,7 @@
 // The lead card: what the information panel and the lead's page show, and editing it.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { InboxRow } from '@contracts/inbox';
-import type { LeadCard, UpdateLeadBody } from '@contracts/leads';
+import type { LeadCard, LeadDialogList, UpdateLeadBody } from '@contracts/leads';
 import { api, qs } from '../../lib/api';
 
 export const leadKeys = {
@@ -14,6 +14,14 @@ export function useLeadCard(leadId: number | null) {
     queryKey: leadKeys.card(leadId ?? 0),
     queryFn: ({ signal }) => api.get<LeadCard>(`/api/v1/leads/${leadId}`, signal),
     enabled: leadId !== null,
+  });
+}
+
+/** The lead's dialogs, newest first (refetched with the card when a dialog of the lead changes). */
+export function useLeadDialogs(leadId: number) {
+  return useQuery({
+    queryKey: leadKeys.dialogs(leadId),
+    queryFn: ({ signal }) => api.get<LeadDialogList>(`/api/v1/leads/${leadId}/dialogs`, signal).then((r) => r.dialogs),
   });
 }
 
