@@ -17,6 +17,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // One first-screen chunk on purpose (splitting measured: under 3 KB saved); its budget is checked by bench:web.
+    chunkSizeWarningLimit: 700,
   },
   server: {
     // `npm run dev`: hot reload here, the API and the socket proxied to the server.
