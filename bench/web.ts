@@ -54,7 +54,6 @@ const LEADS = Number(values.leads);
 const STEP = Number(values.step);
 const CONCURRENCY = Number(values.concurrency);
 const ROOT = path.resolve(import.meta.dirname, '..');
-const LONG_TASK_MS = 50;
 
 const log = (s: string) => process.stderr.write(`[bench:web] ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -342,8 +341,9 @@ async function measureScroll(w: World, b: Bench, page: Page, context: BrowserCon
     ...loafsIn(pb.loafs, r.t0, r.tEnd),
     main_thread: mainThreadDelta(mt0, mt1),
   };
-  const met = r.loaded >= ROWS && open.longest_task_ms <= LONG_TASK_MS && scroll.longest_task_ms <= LONG_TASK_MS;
-  return { rows: ROWS, seed_ms: seedMs, seed_per_s: round(ROWS / (seedMs / 1000)), load, open, scroll, met, met_with_cold_load: met && load.longest_task_ms <= LONG_TASK_MS };
+  // Chromium reports a long task only when it runs over 50 ms: met means none at all while opening and scrolling.
+  const met = r.loaded >= ROWS && open.long_tasks === 0 && scroll.long_tasks === 0;
+  return { rows: ROWS, seed_ms: seedMs, seed_per_s: round(ROWS / (seedMs / 1000)), load, open, scroll, met, met_with_cold_load: met && load.long_tasks === 0 };
 }
 
 // ---------------------------------------------------------------------------------------------- latency

@@ -88,6 +88,28 @@ describe.runIf(browserAvailable())('workspace details', () => {
     await message(page, 'Hello! How can I help you today?').waitFor();
   });
 
+  it('searches and filters by bot and messenger, and keeps them in the address', async () => {
+    await page.getByRole('tab', { name: t.all }).click();
+    await page.getByLabel('Bot', { exact: true }).selectOption({ label: 'Бот-Магазин глиняных изделий' });
+    await row(page, 'Lead 01').waitFor({ state: 'detached' });
+    await row(page, 'Keyboard Lead').waitFor();
+    expect(new URL(page.url()).searchParams.get('bot')).toBe(String(w.shop.botId));
+    await page.reload();
+    await row(page, 'Keyboard Lead').waitFor();
+    expect(await row(page, 'Lead 01').count()).toBe(0);
+    expect(await page.getByLabel('Bot', { exact: true }).inputValue()).toBe(String(w.shop.botId));
+    await page.getByLabel('Bot', { exact: true }).selectOption({ label: 'All bots' });
+    await page.getByLabel('Messenger').selectOption({ label: 'Telegram' });
+    await page.getByText('Nothing found').or(page.getByText('No conversations yet.')).waitFor();
+    await page.getByLabel('Messenger').selectOption({ label: 'All messengers' });
+    await page.getByLabel('Search dialogs').fill('Lead 07');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('Lead 07');
+    await row(page, 'Lead 08').waitFor({ state: 'detached' });
+    await row(page, 'Lead 07').waitFor();
+    await page.getByLabel('Search dialogs').fill('');
+    await row(page, 'Lead 08').waitFor();
+  });
+
   it('holds the row under the pointer still when a new dialog arrives above it', async () => {
     await page.getByRole('tab', { name: t.all }).click();
     const target = row(page, 'Lead 09');

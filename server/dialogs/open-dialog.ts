@@ -3,8 +3,7 @@ import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
 import { freshView, loadConversation, whoIs } from './conversation';
 import { decideWrite } from './dialog.rules';
-import { startDialog } from './start-dialog';
-import { claim } from './take-dialog';
+import { enterDialog } from './start-dialog';
 import type { DialogView } from './transfer-to-operators';
 
 /**
@@ -17,16 +16,7 @@ export async function openDialog(tx: Tx, input: { actor: Actor & { kind: 'user' 
   const c = await loadConversation(tx, actor.businessId, input.leadId);
   const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
   if (!('mode' in decision)) throw decision;
-  let dialogId = c.dialog?.id ?? null;
-  const events = [];
-  if (decision.mode === 'start') {
-    const started = await startDialog(tx, c, actor, now);
-    dialogId = started.dialogId;
-    events.push(...started.events);
-  } else if (decision.mode === 'take' && dialogId !== null) {
-    events.push(...(await claim(tx, { lead: c.lead, dialogId, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now })).events);
-  }
-  if (dialogId === null) throw new Error('open dialog without a dialog');
+  const { dialogId, events } = await enterDialog(tx, c, decision.mode, actor, now);
   const view = await freshView(tx, c.lead.id, dialogId);
   return { result: { row: view.row, dialog: view.dialog }, events };
 }

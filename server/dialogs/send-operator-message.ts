@@ -10,13 +10,12 @@ import { updateLead } from '../leads/leads.repo';
 import { presentMessage, previewWithFiles } from '../leads/leads.presenter';
 import { insertMessageOnce, setDelivery } from '../leads/messages.repo';
 import { badInput } from '../errors';
-import { event, type PendingEvent } from '../realtime/events';
+import { event } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
 import { loadConversation, whoIs } from './conversation';
 import { decideWrite } from './dialog.rules';
-import { startDialog } from './start-dialog';
-import { claim } from './take-dialog';
+import { enterDialog } from './start-dialog';
 
 /**
  * An operator writes to a lead. Into a bot conversation it opens a dialog with the writer
@@ -46,16 +45,7 @@ export async function sendOperatorMessage(
   const files = await attachableFor(tx, { businessId: actor.businessId, leadId: c.lead.id, ids: input.attachmentIds ?? [] });
   if (!input.text.trim() && files.length === 0) throw badInput('body.text', 'write a text or attach at least one file');
   if (files.length > 0 && !input.links) throw new Error('sendOperatorMessage: attachments need links to sign for the webhook');
-  const events: PendingEvent[] = [];
-  let dialogId = c.dialog?.id ?? null;
-  if (decision.mode === 'start') {
-    const started = await startDialog(tx, c, actor, now);
-    dialogId = started.dialogId;
-    events.push(...started.events);
-  } else if (decision.mode === 'take' && dialogId !== null) {
-    events.push(...(await claim(tx, { lead: c.lead, dialogId, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now })).events);
-  }
-  if (dialogId === null) throw new Error('operator message without a dialog');
+  const { dialogId, events } = await enterDialog(tx, c, decision.mode, actor, now);
 
   const { message: stored } = await insertMessageOnce(tx, {
     business_id: actor.businessId, lead_id: c.lead.id, dialog_id: dialogId, author: 'operator', author_user_id: actor.userId,

@@ -5,6 +5,8 @@ import { updateLead } from '../leads/leads.repo';
 import { event, type PendingEvent } from '../realtime/events';
 import type { Tx } from '../storage/db';
 import { recordSystemLine, type Conversation } from './conversation';
+import type { WriteMode } from './dialog.rules';
+import { claim } from './take-dialog';
 import { addMember, insertDialog } from './dialogs.repo';
 
 /**
@@ -27,4 +29,16 @@ export async function startDialog(tx: Tx, c: Conversation, actor: Actor & { kind
       await recordSystemLine(tx, lead, d.id, { kind: 'assigned', operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId }, now),
     ],
   };
+}
+
+/**
+ * Puts the writing operator in the lead's dialog as decideWrite said: a new dialog ('start'), the
+ * waiting one taken ('take'), or the one they are in ('reply'). Returns the dialog and its events.
+ */
+export async function enterDialog(tx: Tx, c: Conversation, mode: WriteMode, actor: Actor & { kind: 'user' }, now: number): Promise<{ dialogId: number; events: PendingEvent[] }> {
+  if (mode === 'start') return startDialog(tx, c, actor, now);
+  if (!c.dialog) throw new Error(`decideWrite said ${mode} for a lead without a dialog`);
+  if (mode === 'reply') return { dialogId: c.dialog.id, events: [] };
+  const taken = await claim(tx, { lead: c.lead, dialogId: c.dialog.id, operatorId: actor.userId, operatorName: actor.name, byUserId: actor.userId, now });
+  return { dialogId: c.dialog.id, events: taken.events };
 }

@@ -38,7 +38,7 @@ export function InboxList({ filter, me, openLeadId, onOpen }: Props) {
     overscan: 8,
     getItemKey,
   });
-  useAnchoredScroll(rows, scrollRef, pointerInside);
+  useAnchoredScroll(rows, scrollRef, pointerInside, virt);
 
   const items = virt.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -93,13 +93,18 @@ export function InboxList({ filter, me, openLeadId, onOpen }: Props) {
  * Keeps the rows the operator is looking at where they are when rows are added or move above them:
  * always while the pointer is over the list, and whenever it is scrolled away from the top.
  */
-function useAnchoredScroll(rows: InboxRow[], ref: React.RefObject<HTMLDivElement | null>, pointerInside: React.RefObject<boolean>) {
+function useAnchoredScroll(
+  rows: InboxRow[], ref: React.RefObject<HTMLDivElement | null>, pointerInside: React.RefObject<boolean>, virt: { scrollOffset: number | null },
+) {
   const prev = useRef(rows);
   useLayoutEffect(() => {
     const before = prev.current;
     prev.current = rows;
     const el = ref.current;
     if (!el || before === rows) return;
+    // At the top with the pointer elsewhere new rows just show above: known from the last scroll event,
+    // without reading el.scrollTop, which would force a layout in every commit that changes the list.
+    if (!pointerInside.current && (virt.scrollOffset ?? 0) < ROW_HEIGHT / 2) return;
     const top = el.scrollTop;
     if (!pointerInside.current && top < ROW_HEIGHT / 2) return;
     const first = Math.floor(top / ROW_HEIGHT);
@@ -113,5 +118,5 @@ function useAnchoredScroll(rows: InboxRow[], ref: React.RefObject<HTMLDivElement
         return;
       }
     }
-  }, [rows, ref, pointerInside]);
+  }, [rows, ref, pointerInside, virt]);
 }
