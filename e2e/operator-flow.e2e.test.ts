@@ -38,6 +38,7 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
     await row(page, 'Анна Петрова').waitFor();
     await expect.poll(() => page.getByRole('tab', { name: t.waiting }).textContent()).toContain('1');
     await expect.poll(() => page.title()).toBe('(1) Metadesk');
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon-dot.svg');
     // The lead writes again while waiting: the row gets an unread badge.
     await w.leadSays('shop', 'anna-tg', 'Вы здесь?');
     await expect.poll(() => row(page, 'Анна Петрова').getByLabel('1 unread message').textContent()).toBe('1');

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
-import { expectAccessible, keepFailureShot, message, openPage, row, screenshot, signIn, T } from './workspace-page';
+import { chimes, expectAccessible, keepFailureShot, message, openPage, row, screenshot, setHidden, signIn, T } from './workspace-page';
 import { buildWorld, Client, PASSWORD, type World } from './world';
 
 // The small things that make the workspace real: drafts, the keyboard, quick replies, a list that
@@ -77,7 +77,35 @@ describe.runIf(browserAvailable())('workspace details', () => {
     await message(page, 'Pavel took the dialog').waitFor();
   });
 
+  it('takes a bot conversation by writing into it', async () => {
+    await page.getByRole('tab', { name: t.all }).click();
+    await row(page, 'Lead 04').click();
+    await page.getByText('Sending takes the dialog from the bot').waitFor();
+    await page.getByLabel(t.message).fill('Hi, I am a person');
+    await page.getByLabel(t.message).press('Enter');
+    await page.getByRole('button', { name: t.close }).waitFor();
+    await message(page, 'Pavel took the dialog').waitFor();
+    await page.getByRole('tab', { name: t.mine }).click();
+    await row(page, 'Lead 04').waitFor();
+  });
+
+  it('stays silent when muted, even with the page hidden', async () => {
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Mute sounds and reminders' }).click();
+    await setHidden(page, true);
+    const before = await chimes(page);
+    await w.leadSays('support', 'lead-4', 'Are you there?');
+    await row(page, 'Lead 04').filter({ hasText: 'Are you there?' }).waitFor();
+    expect(await chimes(page)).toBe(before);
+    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Mute sounds and reminders' }).click();
+    await w.leadSays('support', 'lead-4', 'Hello?');
+    await expect.poll(() => chimes(page)).toBe(before + 1);
+    await setHidden(page, false);
+  });
+
   it('offers quick replies after "/" and puts the chosen one in the composer', async () => {
+    await row(page, 'Lead 04').click();
     await page.getByLabel(t.message).fill('/he');
     const list = page.getByRole('listbox', { name: 'Quick replies' });
     await list.getByRole('option', { name: /\/hello/ }).waitFor();

@@ -21,16 +21,24 @@ export interface RealtimeSocket {
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 
-export function openSocket(h: SocketHandlers, url = defaultUrl()): RealtimeSocket {
+/** What the socket needs from the browser (tests pass their own). */
+export interface SocketEnv {
+  WebSocket: new (url: string) => Pick<WebSocket, 'close' | 'onmessage' | 'onclose'>;
+  window: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  url: string;
+}
+
+export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): RealtimeSocket {
+  const { url } = env;
   let seq: number | null = null;
-  let ws: WebSocket | null = null;
+  let ws: InstanceType<SocketEnv['WebSocket']> | null = null;
   let attempt = 0;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const connect = () => {
     h.onConnection('connecting');
-    ws = new WebSocket(seq === null ? url : `${url}?since=${seq}`);
+    ws = new env.WebSocket(seq === null ? url : `${url}?since=${seq}`);
     ws.onmessage = (m) => {
       const frame = JSON.parse(String(m.data)) as RealtimeEvent | ServerFrame;
       if (frame.type === 'hello') {
@@ -61,13 +69,13 @@ export function openSocket(h: SocketHandlers, url = defaultUrl()): RealtimeSocke
       connect();
     }
   };
-  window.addEventListener('online', retryNow);
+  env.window.addEventListener('online', retryNow);
   connect();
   return {
     close() {
       closed = true;
       clearTimeout(timer);
-      window.removeEventListener('online', retryNow);
+      env.window.removeEventListener('online', retryNow);
       ws?.close(1000);
     },
     get seq() {
@@ -76,6 +84,6 @@ export function openSocket(h: SocketHandlers, url = defaultUrl()): RealtimeSocke
   };
 }
 
-function defaultUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/realtime`;
+function browserEnv(): SocketEnv {
+  return { WebSocket, window, url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/v1/realtime` };
 }

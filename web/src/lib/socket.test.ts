@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RealtimeEvent } from '@contracts/events';
+import { openSocket, type Connection, type SocketEnv } from './socket';
+
+/** A stand-in for the browser's WebSocket: the test plays the server. */
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  onmessage: ((m: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) { FakeSocket.all.push(this); }
+  close() { this.closed = true; }
+  send(frame: object) { this.onmessage?.({ data: JSON.stringify(frame) }); }
+  drop(code = 1006) { this.onclose?.({ code }); }
+}
+
+const event = (seq: number): RealtimeEvent => ({ seq, type: 'unread.changed', data: { leadId: 1, unreadCount: seq }, at: seq });
+
+describe('the realtime socket', () => {
+  let got: number[];
+  let connection: Connection[];
+  let resyncs: number;
+  let signedOut: number;
+  const env = { WebSocket: FakeSocket, window: { addEventListener() {}, removeEventListener() {} }, url: 'ws://app/api/v1/realtime' } as unknown as SocketEnv;
+  const open = () => openSocket({
+    onEvent: (e) => got.push(e.seq), onResync: () => resyncs++, onSignedOut: () => signedOut++, onConnection: (c) => connection.push(c),
+  }, env);
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    got = [];
+    connection = [];
+    resyncs = 0;
+    signedOut = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('resumes after a drop from the last seq it applied, and never applies an event twice', () => {
+    const s = open();
+    const first = FakeSocket.all[0]!;
+    expect(first.url).toBe('ws://app/api/v1/realtime');
+    first.send({ type: 'hello', seq: 10, userId: 1 });
+    first.send(event(11));
+    first.send(event(12));
+    first.drop();
+    expect(connection.at(-1)).toBe('down');
+    vi.advanceTimersByTime(250);
+    const second = FakeSocket.all[1]!;
+    expect(second.url).toBe('ws://app/api/v1/realtime?since=12');
+    second.send({ type: 'hello', seq: 14, userId: 1 });
+    second.send(event(12)); // already applied
+    second.send(event(13));
+    second.send(event(14));
+    expect(got).toEqual([11, 12, 13, 14]);
+    expect(connection.at(-1)).toBe('open');
+    expect(s.seq).toBe(14);
+    s.close();
+    expect(second.closed).toBe(true);
+  });
+
+  it('backs off while the server stays away, and starts over once it is back', () => {
+    open();
+    FakeSocket.all[0]!.drop();
+    vi.advanceTimersByTime(250);
+    FakeSocket.all[1]!.drop();
+    vi.advanceTimersByTime(499);
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(3);
+    FakeSocket.all[2]!.send({ type: 'hello', seq: 1, userId: 1 });
+    FakeSocket.all[2]!.drop();
+    vi.advanceTimersByTime(250);
+    expect(FakeSocket.all).toHaveLength(4);
+  });
+
+  it('asks for a reload when the server no longer has the missed events, then goes on from its seq', () => {
+    open();
+    const s = FakeSocket.all[0]!;
+    s.send({ type: 'resync', seq: 500 });
+    s.send(event(501));
+    expect(resyncs).toBe(1);
+    expect(got).toEqual([501]);
+  });
+
+  it('stops when the session ended (close code 4001) instead of reconnecting', () => {
+    open();
+    FakeSocket.all[0]!.drop(4001);
+    vi.advanceTimersByTime(60_000);
+    expect(signedOut).toBe(1);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+});
