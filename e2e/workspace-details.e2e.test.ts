@@ -116,6 +116,23 @@ describe.runIf(browserAvailable())('workspace details', () => {
     await message(page, 'Hello! How can I help you today?').waitFor();
   });
 
+  it('attaches a file dropped on the composer and an image pasted into it', async () => {
+    await page.evaluate(() => {
+      const file = (name: string, type: string, body: BlobPart) => { const dt = new DataTransfer(); dt.items.add(new File([body], name, { type })); return dt; };
+      const form = document.querySelector('form.composer')!;
+      form.dispatchEvent(Object.assign(new Event('drop', { bubbles: true, cancelable: true }), { dataTransfer: file('notes.txt', 'text/plain', 'order 1042') }));
+      // A 1×1 PNG, as a screenshot pasted from the clipboard.
+      const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+      document.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: file('screenshot.png', 'image/png', png) }));
+    });
+    const attached = page.getByRole('list', { name: 'Attached files' });
+    await attached.getByText('notes.txt').waitFor();
+    await attached.getByText('screenshot.png').waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('log').getByRole('img', { name: 'screenshot.png' }).waitFor();
+    await page.getByRole('log').getByRole('link', { name: /notes\.txt/ }).waitFor();
+  });
+
   it('searches and filters by bot and messenger, and keeps them in the address', async () => {
     await page.getByRole('tab', { name: t.all }).click();
     await page.getByLabel('Bot', { exact: true }).selectOption({ label: 'Бот-Магазин глиняных изделий' });
