@@ -14,7 +14,19 @@ export const LIMITS = {
   attachmentBytes: 10 * 1024 * 1024,
   attachmentsPerMessage: 10,
   attachmentName: 255,
+  /**
+   * Deepest nesting any request body, query or free-form JSON (payloads, attributes, script request
+   * params) may have; deeper is a 400 naming where it gets too deep.
+   */
+  jsonDepth: 32,
 } as const;
+
+/**
+ * The NUL character (U+0000) is refused in every text the API takes, keys included: a 400
+ * `validation_failed` naming the field, the same on SQLite and PostgreSQL (PostgreSQL cannot store it
+ * in text; silently dropping it would change what a user or messenger sent).
+ */
+export const NUL_REFUSED = 'must not contain the NUL character (U+0000)';
 
 /**
  * The file types operators may send, by MIME type, with the file name extensions that imply them

@@ -11,6 +11,7 @@ import { LIMITS } from '../../contracts/limits';
 import type { AppContext } from '../context';
 import { registerAuth } from './auth';
 import { errorHandler, notFoundHandler } from './errors';
+import { registerInputHygiene } from './input-hygiene';
 import { registerRoutes } from './routes';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, ctx);
+  registerInputHygiene(app);
   await registerRoutes(app, ctx);
   return app;
 }
