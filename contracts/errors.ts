@@ -8,10 +8,14 @@ export const ERROR_CODES = [
   'csrf_failed',
   'not_found',
   'conflict',
+  /** A clientMessageId (retry key) was already used for other content: a client bug, never retry as is. */
+  'idempotency_conflict',
   'already_taken',
   'invalid_state',
   'too_many_requests',
   'payload_too_large',
+  /** The request's headers (cookies included) are over the HTTP parser's limit (16 KiB): 431. */
+  'headers_too_large',
   'unsupported_type',
   'setup_done',
   'internal',

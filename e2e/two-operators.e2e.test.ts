@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy';
 import { browserAvailable, launch } from './browser';
 import { keepFailureShot, message, openPage, row, signIn, T } from './workspace-page';
 import { buildWorld, type World } from './world';
@@ -11,19 +12,14 @@ describe.runIf(browserAvailable())('two operators, live', () => {
   let browser: Browser;
   let olga: Page;
   let pavel: Page;
-  // Olga's socket goes through a route the test can cut: while cut, every reconnection is refused.
-  let cut = false;
-  const sockets: WebSocketRoute[] = [];
+  // Olga reaches the server through a TCP proxy the test can cut: while cut, every connection drops.
+  let proxy: TcpProxy;
   beforeAll(async () => {
     [w, browser] = await Promise.all([buildWorld(), launch()]);
+    proxy = await startTcpProxy(w.server.port);
     ({ page: olga } = await openPage(browser, { lang: 'en' }));
     ({ page: pavel } = await openPage(browser, { lang: 'ru' }));
-    await olga.routeWebSocket(/\/api\/v1\/realtime/, (ws) => {
-      if (cut) return void ws.close({ code: 4000, reason: 'cut by the test' });
-      ws.connectToServer();
-      sockets.push(ws);
-    });
-    await Promise.all([signIn(olga, w.server.url, w.operators.olga.email, 'en'), signIn(pavel, w.server.url, w.operators.pavel.email, 'ru')]);
+    await Promise.all([signIn(olga, proxy.url, w.operators.olga.email, 'en'), signIn(pavel, w.server.url, w.operators.pavel.email, 'ru')]);
   });
   afterEach(async (ctx) => {
     const failed = ctx.task.result?.state === 'fail';
@@ -32,6 +28,7 @@ describe.runIf(browserAvailable())('two operators, live', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await proxy?.close();
     await w?.close();
   });
 
@@ -52,8 +49,7 @@ describe.runIf(browserAvailable())('two operators, live', () => {
     await row(olga, 'Вера').click();
     await message(olga, 'нужен человек').waitFor();
     const marker = await olga.evaluate(() => ((window as unknown as { __loaded?: number }).__loaded = Date.now()));
-    cut = true;
-    for (const s of sockets.splice(0)) await s.close({ code: 4000, reason: 'cut by the test' });
+    proxy.cut();
     await olga.getByRole('status').filter({ hasText: 'Connection lost' }).waitFor();
     // While Olga is away: the lead writes twice, Pavel answers.
     await w.leadSays('shop', 'vera', 'алло, вы тут?');
@@ -61,7 +57,7 @@ describe.runIf(browserAvailable())('two operators, live', () => {
     await pavel.getByLabel(T.ru.message).fill('Да, я здесь');
     await pavel.getByLabel(T.ru.message).press('Enter');
     await message(pavel, 'Да, я здесь').waitFor();
-    cut = false;
+    proxy.restore();
     for (const text of ['алло, вы тут?', 'жду ответа', 'Да, я здесь']) {
       await message(olga, text).waitFor();
     }

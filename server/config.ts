@@ -24,8 +24,14 @@ const ConfigSchema = z.object({
   /** Files the server keeps besides the database (uploaded attachments, under attachments/). */
   DATA_DIR: z.string().min(1).default('./data'),
   /**
+   * Set: /metrics answers only `Authorization: Bearer <this>` (from any address). Unset: only direct
+   * connections from this machine (loopback, not forwarded by a proxy).
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
    * The address people and webhooks reach this server at, for absolute links (attachment downloads
    * sent to webhooks). Unset: http://localhost:<PORT>, right only for a server on this machine.
+   * An https:// address also tells the server it is behind HTTPS: answers then carry HSTS.
    */
   PUBLIC_URL: z
     .string()

@@ -72,13 +72,13 @@ export interface TestRuntime extends Runtime {
   dispose(): Promise<void>;
 }
 
-/** A migrated runtime on a fresh database; `env` overrides configuration. */
-export async function testRuntime(dialect: Dialect, env: Record<string, string> = {}): Promise<TestRuntime> {
+/** A migrated runtime on a fresh database; `env` overrides configuration, `log` captures the logs. */
+export async function testRuntime(dialect: Dialect, env: Record<string, string> = {}, log?: pino.Logger): Promise<TestRuntime> {
   const { url, drop } = await freshDatabase(dialect);
   // Attachments go to a folder of the test's own, never to the project's ./data.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-data-'));
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', DATA_DIR: dataDir, ...env });
-  const rt = await createRuntime(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const rt = await createRuntime(config, log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   return {
     ...rt,
     config,

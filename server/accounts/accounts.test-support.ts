@@ -29,6 +29,7 @@ export interface Reply {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
   raw: string;
   setCookie: string | undefined;
+  headers: Record<string, string | string[] | number | undefined>;
 }
 
 /** One request through app.inject; every response is checked for leaked secrets. */
@@ -42,7 +43,7 @@ export async function send(app: App, method: Method, url: string, o: { headers?:
   });
   expectNoSecrets(r.body);
   const sc = r.headers['set-cookie'];
-  return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, raw: r.body, setCookie: Array.isArray(sc) ? sc[0] : sc };
+  return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, raw: r.body, setCookie: Array.isArray(sc) ? sc[0] : sc, headers: r.headers };
 }
 
 /** Signs in over HTTP; returns the headers a browser would send next (cookie + CSRF). */

@@ -10,16 +10,16 @@ import { logout } from './logout';
 import { clearSessionCookie, sessionIdOf, setSessionCookie, signInDeps } from './session-cookie';
 import { setOperatorStatus } from './set-operator-status';
 
-/** Per-IP cap on sign-in attempts, on top of the per-e-mail lock in the login use case. */
+/** Per-IP cap on sign-in requests, on top of the failure back-off in the login use case (login-throttle.ts). */
 export const LOGIN_RATE_LIMIT = { max: 20, timeWindow: '1 minute' } as const;
 
 /** Sign-in, sign-out, the current user and their Online/Offline switch. */
 export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/login',
-    { config: { rateLimit: LOGIN_RATE_LIMIT }, schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: SessionView } } },
+    { config: { public: true, rateLimit: LOGIN_RATE_LIMIT }, schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: SessionView } } },
     async (req, reply) => {
-      const { result } = await login(signInDeps(ctx), req.body);
+      const { result } = await login(signInDeps(ctx), { ...req.body, address: req.ip });
       setSessionCookie(reply, ctx, result.token);
       return presentSession(result);
     },

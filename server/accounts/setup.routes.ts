@@ -10,14 +10,14 @@ import { setupOwner } from './setup-owner';
 export function setupRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/setup',
-    { schema: { tags: ['setup'], security: [], response: { 200: SetupState } } },
+    { config: { public: true }, schema: { tags: ['setup'], security: [], response: { 200: SetupState } } },
     async () => getSetupState(ctx),
   );
 
   app.post(
     '/api/v1/setup/owner',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: { tags: ['setup'], security: [], body: SetupOwnerBody, response: { 200: SessionView } },
     },
     async (req, reply) => {

@@ -43,6 +43,7 @@ export async function attachmentsRoutes(app: App, ctx: AppContext): Promise<void
   });
 
   app.get('/api/v1/attachments/:id/download', {
+    config: { public: true },
     schema: { tags, summary: 'The bytes behind a signed link sent to a webhook; no session needed until it expires', params: IdParam, querystring: SignedDownloadQuery, security: [] },
   }, async (req, reply) => {
     const { attachment, content } = await openSignedAttachment(ctx, { attachmentId: req.params.id, ...req.query, now: ctx.clock() });

@@ -8,6 +8,15 @@ export function canManageChannels(actor: Actor): boolean {
   return hasRole(actor, 'admin', 'bot_editor');
 }
 
+/**
+ * Posting a lead's message into a channel (the API channel's inbound route): a machine (API token)
+ * whose roles manage channels, admin or bot_editor. Whoever may set the channel's webhook and secret
+ * already speaks for the channel; a bridge needs no admin role, and a viewer or operator token none of this.
+ */
+export function canFeedChannel(actor: Actor): boolean {
+  return actor.kind === 'token' && canManageChannels(actor);
+}
+
 /** Kinds that can be created today; Telegram and the web widget land in later issues. */
 export function isCreatableKind(kind: ChannelKind): boolean {
   return kind === 'api';

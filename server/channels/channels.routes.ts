@@ -6,6 +6,7 @@ import { IdParam } from '../../contracts/common';
 import type { AppContext } from '../context';
 import type { App } from '../http/app';
 import { requireActor } from '../http/auth';
+import type { WebhookTargets } from './api/webhook-guard';
 import { presentChannel, presentDelivery } from './channels.presenter';
 import { createChannel } from './create-channel';
 import { listChannels } from './list-channels';
@@ -16,6 +17,9 @@ import { updateChannel } from './update-channel';
 
 const tags = ['channels'];
 
+/** Webhook URLs are judged on save as at delivery (WEBHOOK_ALLOW_PRIVATE, the system resolver). */
+const webhookTargets = (ctx: AppContext): WebhookTargets => ({ allowPrivate: ctx.config.WEBHOOK_ALLOW_PRIVATE });
+
 /** Channels that connect bots to messengers, and their outgoing deliveries (admins and bot editors). */
 export function channelsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/channels', { schema: { tags, summary: 'Channels of the business, optionally of one bot', querystring: ChannelsQuery, response: { 200: ChannelList } } }, async (req) => {
@@ -25,13 +29,13 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
 
   app.post('/api/v1/channels', { schema: { tags, summary: 'Create a channel (only kind "api" for now); the webhook secret is shown once', body: CreateChannelBody, response: { 201: ChannelWithSecret } } },
     async (req, reply) => {
-      const r = await createChannel(ctx, { actor: requireActor(req), channel: req.body });
+      const r = await createChannel({ db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx) }, { actor: requireActor(req), channel: req.body });
       return reply.status(201).send({ channel: presentChannel(r.channel), webhookSecret: r.webhookSecret });
     });
 
   app.patch('/api/v1/channels/:id', { schema: { tags, summary: 'Rename, or set or remove (null) the webhook URL', params: IdParam, body: UpdateChannelBody, response: { 200: ChannelResponse } } },
     async (req) => {
-      const channel = await updateChannel(ctx.db, { actor: requireActor(req), channelId: req.params.id, patch: req.body });
+      const channel = await updateChannel({ db: ctx.db, webhooks: webhookTargets(ctx) }, { actor: requireActor(req), channelId: req.params.id, patch: req.body });
       return { channel: presentChannel(channel) };
     });
 

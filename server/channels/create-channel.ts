@@ -5,6 +5,7 @@ import { findBot } from '../bots/bots.repo';
 import { badInput, forbidden, notFound } from '../errors';
 import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
+import { refusedWebhookUrl, type WebhookTargets } from './api/webhook-guard';
 import { canManageChannels, isCreatableKind } from './channels.policy';
 import { insertChannel } from './channels.repo';
 
@@ -17,15 +18,19 @@ export interface NewChannelInput {
 
 /**
  * Connects a bot of the actor's business to a new channel with a fresh webhook secret, returned
- * here once (it signs every webhook call). Only API channels can be created for now.
+ * here once (it signs every webhook call). Only API channels can be created for now. A webhook URL
+ * delivery would refuse (a private, loopback or link-local target unless allowed) is a 400 on body.webhookUrl.
  */
 export async function createChannel(
-  deps: { db: Db; clock: () => number },
+  deps: { db: Db; clock: () => number; webhooks: WebhookTargets },
   input: { actor: Actor; channel: NewChannelInput },
 ): Promise<{ channel: Channel; webhookSecret: string }> {
   const { actor, channel: c } = input;
   if (!canManageChannels(actor)) throw forbidden('Only admins and bot editors manage channels');
   if (!isCreatableKind(c.kind)) throw badInput('body.kind', `${c.kind} channels are not available yet; create an "api" channel`);
+  // Resolved before the transaction: no transaction waits on DNS.
+  const refused = c.webhookUrl ? await refusedWebhookUrl(c.webhookUrl, deps.webhooks) : null;
+  if (refused) throw badInput('body.webhookUrl', refused);
   return deps.db.transaction().execute(async (tx) => {
     if (!(await findBot(tx, actor.businessId, c.botId))) throw notFound('Bot');
     const webhookSecret = newSecret();

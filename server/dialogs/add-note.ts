@@ -1,6 +1,7 @@
 import { hasRole, type Actor } from '../accounts/actor';
 import type { Message as MessageDto } from '../../contracts/inbox';
-import { conflict, forbidden, notFound } from '../errors';
+import { forbidden, notFound } from '../errors';
+import { idempotencyConflict, isSameContent } from '../leads/idempotency';
 import { rowFor } from '../leads/inbox-row.repo';
 import { findLead } from '../leads/leads.repo';
 import { presentMessage } from '../leads/leads.presenter';
@@ -13,7 +14,8 @@ import type { Tx } from '../storage/db';
  * An operator or administrator (a person or a token) writes an internal note into a lead's
  * history, in any state. Only the contact center sees it: nothing is queued for the messenger, and
  * the conversation stays exactly as it was — state, dialog and its first response, unread count,
- * the panel row (preview and order), the bot's scenario. A repeated clientMessageId returns the first note.
+ * the panel row (preview and order), the bot's scenario. A repeated clientMessageId with the same text
+ * returns the first note; with other content, or a key a message used, it is 409 idempotency_conflict.
  */
 export async function addNote(
   tx: Tx,
@@ -30,8 +32,9 @@ export async function addNote(
     client_message_id: input.clientMessageId ?? null, delivery: 'none', created_at: now,
   });
   if (duplicate) {
-    // The same key on a real message must not come back dressed as this note's answer.
-    if (message.internal !== 1) throw conflict(`clientMessageId "${input.clientMessageId ?? ''}" was already used for a message to the lead`);
+    // A retry gets the first note; a real message's key or other text must not come back dressed as it.
+    const retried = { author: 'operator', authorUserId: actor.kind === 'user' ? actor.userId : null, internal: true, text: input.text } as const;
+    if (!isSameContent(message, retried)) throw idempotencyConflict(input.clientMessageId ?? '');
     const names = await authorNames(tx, message.author_user_id ? [message.author_user_id] : []);
     return { result: { message: presentMessage(message, names.get(message.author_user_id ?? 0) ?? null) }, events: [] };
   }

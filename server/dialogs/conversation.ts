@@ -52,19 +52,13 @@ export async function loadByDialog(tx: Tx, businessId: number, dialogId: number)
   return c as Conversation & { dialog: Dialog };
 }
 
-/** The rules' view of an actor (departments loaded for people). */
+/** The rules' view of an actor: tokens by their roles like people (departments loaded for people). */
 export async function whoIs(tx: Tx, actor: Actor): Promise<Who> {
-  if (actor.kind !== 'user') {
-    return { userId: null, isAdmin: actor.kind === 'token' && actor.roles.includes('admin'), isOperator: false, isMachine: true, departmentIds: [] };
-  }
+  if (actor.kind === 'system') return { userId: null, isAdmin: false, isOperator: false, isSystem: true, departmentIds: [] };
+  const roles = { isAdmin: actor.roles.includes('admin'), isOperator: actor.roles.includes('operator'), isSystem: false };
+  if (actor.kind === 'token') return { userId: null, ...roles, departmentIds: [] };
   const deps = await tx.selectFrom('user_departments').select('department_id').where('user_id', '=', actor.userId).execute();
-  return {
-    userId: actor.userId,
-    isAdmin: actor.roles.includes('admin'),
-    isOperator: actor.roles.includes('operator'),
-    isMachine: false,
-    departmentIds: deps.map((d) => d.department_id),
-  };
+  return { userId: actor.userId, ...roles, departmentIds: deps.map((d) => d.department_id) };
 }
 
 /** Fails with the rule's error, if any. */

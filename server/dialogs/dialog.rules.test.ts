@@ -4,9 +4,15 @@ import {
   type Snapshot, type Who,
 } from './dialog.rules';
 
-const op = (userId: number, departmentIds: number[] = []): Who => ({ userId, isAdmin: false, isOperator: true, isMachine: false, departmentIds });
-const admin: Who = { userId: 99, isAdmin: true, isOperator: false, isMachine: false, departmentIds: [] };
-const bot: Who = { userId: null, isAdmin: false, isOperator: false, isMachine: true, departmentIds: [] };
+const op = (userId: number, departmentIds: number[] = []): Who => ({ userId, isAdmin: false, isOperator: true, isSystem: false, departmentIds });
+const admin: Who = { userId: 99, isAdmin: true, isOperator: false, isSystem: false, departmentIds: [] };
+const bot: Who = { userId: null, isAdmin: false, isOperator: false, isSystem: true, departmentIds: [] };
+/** API tokens: no person behind them, only their roles. */
+const token = (roles: { admin?: boolean; operator?: boolean }): Who => ({ userId: null, isAdmin: roles.admin ?? false, isOperator: roles.operator ?? false, isSystem: false, departmentIds: [] });
+const adminToken = token({ admin: true });
+const operatorToken = token({ operator: true });
+const viewerToken = token({});
+const viewer: Who = { userId: 50, isAdmin: false, isOperator: false, isSystem: false, departmentIds: [] };
 const withBot: Snapshot = { leadState: 'bot', dialog: null };
 const waiting = (departmentId: number | null = null): Snapshot => ({ leadState: 'waiting', dialog: { state: 'waiting', assigneeId: null, memberIds: [], departmentId } });
 const active = (assigneeId: number, others: number[] = []): Snapshot => ({
@@ -75,5 +81,39 @@ describe('dialog rules', () => {
     expect(code(decideWrite(active(2), op(1)))).toBe('forbidden');
     expect(decideWrite(active(2), admin)).toEqual({ mode: 'reply' });
     expect(code(decideWrite(withBot, bot))).toBe('forbidden');
+  });
+
+  it('tokens act by their roles: admin as the bot/router, operator as an operator without a person, viewer not at all', () => {
+    expect(checkTransferToOperators(withBot, adminToken)).toBeNull();
+    expect(code(checkTransferToOperators(withBot, operatorToken))).toBe('forbidden');
+    expect(code(checkTransferToOperators(withBot, viewerToken))).toBe('forbidden');
+    expect(checkAssign(waiting(), adminToken, 1)).toBeNull();
+    expect(code(checkAssign(waiting(), operatorToken, 1))).toBe('forbidden');
+    expect(code(checkAssign(waiting(), viewerToken, 1))).toBe('forbidden');
+    expect(checkEnd(active(1), adminToken)).toBeNull();
+    expect(checkEnd(waiting(), operatorToken)).toBeNull();
+    expect(code(checkEnd(active(1), operatorToken))).toBe('forbidden');
+    expect(code(checkEnd(waiting(), viewerToken))).toBe('forbidden');
+    expect(checkTransferToOperator(active(1), adminToken, 2)).toBeNull();
+    expect(code(checkTransferToOperator(active(1), operatorToken, 2))).toBe('forbidden');
+    expect(checkTransferToDepartment(waiting(), adminToken)).toBeNull();
+    expect(code(checkInvite(active(1), operatorToken, 2))).toBe('forbidden');
+    // Person-only: taking and writing need a user, whatever the token's roles.
+    expect(code(checkTake(waiting(), adminToken))).toBe('forbidden');
+    expect(code(checkTake(waiting(), operatorToken))).toBe('forbidden');
+    expect(code(decideWrite(withBot, adminToken))).toBe('forbidden');
+  });
+
+  it('a role that changes no dialog gets 403 before any state is looked at', () => {
+    for (const w of [viewer, viewerToken]) {
+      expect(code(checkEnd(withBot, w))).toBe('forbidden');
+      expect(code(checkEnd(waiting(), w))).toBe('forbidden');
+      expect(code(checkTransferToOperator(waiting(), w, 2))).toBe('forbidden');
+      expect(code(checkTransferToDepartment(withBot, w))).toBe('forbidden');
+      expect(code(checkInvite(waiting(), w, 2))).toBe('forbidden');
+      expect(code(checkAssign(withBot, w, 2))).toBe('forbidden');
+      expect(code(checkTake(waiting(), w))).toBe('forbidden');
+      expect(code(decideWrite(withBot, w))).toBe('forbidden');
+    }
   });
 });

@@ -8,14 +8,20 @@ export interface Snapshot {
   dialog: { state: DialogState; assigneeId: number | null; memberIds: number[]; departmentId: number | null } | null;
 }
 
-/** The acting party, reduced to what the rules need. */
+/**
+ * The acting party, reduced to what the rules need. People and API tokens alike act by their roles:
+ * a token with `operator` may do what an operator may except what needs a person (taking a dialog,
+ * writing, being in a dialog); a token with `admin` may do what an administrator may, which includes
+ * what the bot and the router do (transfer to operators, assign). `viewer`, `bot_editor` and
+ * `script_editor` change no dialog.
+ */
 export interface Who {
   /** A person (operator or admin); null for API tokens, the bot and the router. */
   userId: number | null;
   isAdmin: boolean;
   isOperator: boolean;
-  /** An API token, the bot runtime or the router. */
-  isMachine: boolean;
+  /** The server's own automation: the bot runtime and the router (never an API token). */
+  isSystem: boolean;
   departmentIds: number[];
 }
 
@@ -24,11 +30,14 @@ const deny = (why: string) => new AppError('forbidden', why);
 const state = (why: string) => new AppError('invalid_state', why);
 
 const isMember = (s: Snapshot, w: Who) => w.userId !== null && (s.dialog?.memberIds.includes(w.userId) ?? false);
-const canManage = (s: Snapshot, w: Who) => w.isAdmin || w.isMachine || isMember(s, w);
+const canManage = (s: Snapshot, w: Who) => w.isAdmin || w.isSystem || isMember(s, w);
+/** Whether the actor works on dialogs at all; checked before the state, so a refused role always gets 403. */
+const worksDialogs = (w: Who) => w.isOperator || w.isAdmin || w.isSystem;
+const notForRole = () => deny('Only operators and administrators change dialogs');
 
-/** The bot (or an API token, or an admin) hands the lead to the contact center. Guards double transfer. */
+/** The bot (or an administrator, person or token) hands the lead to the contact center. Guards double transfer. */
 export function checkTransferToOperators(s: Snapshot, w: Who): Verdict {
-  if (!w.isMachine && !w.isAdmin) return deny('Only the bot, an API token or an administrator transfers a lead to operators');
+  if (!w.isSystem && !w.isAdmin) return deny('Only the bot or an administrator (person or admin API token) transfers a lead to operators');
   if (s.leadState === 'waiting') return state('The lead is already waiting for an operator');
   if (s.leadState === 'operator') return state('The lead is already with an operator');
   return null;
@@ -46,9 +55,9 @@ export function checkTake(s: Snapshot, w: Who): Verdict {
   return null;
 }
 
-/** An administrator or the router gives a waiting or active dialog to a chosen operator. */
+/** An administrator (person or token) or the router gives a waiting or active dialog to a chosen operator. */
 export function checkAssign(s: Snapshot, w: Who, targetId: number): Verdict {
-  if (!w.isAdmin && !w.isMachine) return deny('Only administrators and the router assign dialogs');
+  if (!w.isAdmin && !w.isSystem) return deny('Only administrators (people or admin API tokens) and the router assign dialogs');
   const d = s.dialog;
   if (!d || d.state === 'closed') return state('The lead has no open dialog');
   if (d.assigneeId === targetId) return state('The dialog is already assigned to this operator');
@@ -57,6 +66,7 @@ export function checkAssign(s: Snapshot, w: Who, targetId: number): Verdict {
 
 /** The dialog's operator (or an admin) hands it to another operator. */
 export function checkTransferToOperator(s: Snapshot, w: Who, targetId: number): Verdict {
+  if (!worksDialogs(w)) return notForRole();
   const d = s.dialog;
   if (!d || d.state !== 'active') return state('Only a dialog with an operator can be transferred to another operator');
   if (!canManage(s, w)) return deny('Only an operator in the dialog or an administrator transfers it');
@@ -66,15 +76,17 @@ export function checkTransferToOperator(s: Snapshot, w: Who, targetId: number): 
 
 /** Back to Waiting, for a department's operators. */
 export function checkTransferToDepartment(s: Snapshot, w: Who): Verdict {
+  if (!worksDialogs(w)) return notForRole();
   const d = s.dialog;
   if (!d || d.state === 'closed') return state('The lead has no open dialog');
   if (d.state === 'active' && !canManage(s, w)) return deny('Only an operator in the dialog or an administrator transfers it');
-  if (d.state === 'waiting' && !w.isAdmin && !w.isMachine) return deny('Only an administrator re-routes a waiting dialog');
+  if (d.state === 'waiting' && !w.isAdmin && !w.isSystem) return deny('Only an administrator re-routes a waiting dialog');
   return null;
 }
 
 /** A second operator joins the dialog. */
 export function checkInvite(s: Snapshot, w: Who, targetId: number): Verdict {
+  if (!worksDialogs(w)) return notForRole();
   const d = s.dialog;
   if (!d || d.state !== 'active') return state('Operators are invited into a dialog that is with an operator');
   if (!canManage(s, w)) return deny('Only an operator in the dialog or an administrator invites');
@@ -82,11 +94,12 @@ export function checkInvite(s: Snapshot, w: Who, targetId: number): Verdict {
   return null;
 }
 
-/** Close, or return to the bot: ends the dialog. A waiting one may be ended by any operator. */
+/** Close, or return to the bot: ends the dialog. A waiting one may be ended by any operator (also an operator token). */
 export function checkEnd(s: Snapshot, w: Who): Verdict {
+  if (!worksDialogs(w)) return notForRole();
   const d = s.dialog;
   if (!d || d.state === 'closed') return state('The lead has no open dialog');
-  if (d.state === 'waiting' && (w.isOperator || w.isAdmin || w.isMachine)) return null;
+  if (d.state === 'waiting') return null;
   if (!canManage(s, w)) return deny('Only an operator in the dialog or an administrator ends it');
   return null;
 }

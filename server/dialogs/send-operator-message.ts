@@ -8,6 +8,7 @@ import { queueDelivery } from '../channels/outbox.repo';
 import { rowFor } from '../leads/inbox-row.repo';
 import { updateLead } from '../leads/leads.repo';
 import { presentMessage, previewWithFiles } from '../leads/leads.presenter';
+import { idempotencyConflict, isSameContent } from '../leads/idempotency';
 import { insertMessageOnce, setDelivery } from '../leads/messages.repo';
 import { badInput } from '../errors';
 import { event } from '../realtime/events';
@@ -20,7 +21,8 @@ import { enterDialog } from './start-dialog';
 /**
  * An operator writes to a lead. Into a bot conversation it opens a dialog with the writer
  * (interrupting the bot's scenario); into a waiting one it takes it first. The message is queued
- * for the lead's messenger in the same transaction. A repeated clientMessageId returns the first message.
+ * for the lead's messenger in the same transaction. A repeated clientMessageId with the same text and
+ * files returns the first message; with other content (or another author) it is 409 idempotency_conflict.
  * Attachments (uploaded for this lead, not sent yet) are linked to the message in the same transaction;
  * the webhook gets a signed link to each (`links` signs them; needed when there are attachments).
  */
@@ -37,6 +39,8 @@ export async function sendOperatorMessage(
     const first = await tx.selectFrom('messages').selectAll().where('lead_id', '=', c.lead.id).where('client_message_id', '=', input.clientMessageId).executeTakeFirst();
     if (first) {
       const files = await attachmentsOfMessages(tx, [first.id]);
+      const retried = { author: 'operator', authorUserId: actor.userId, internal: false, text: input.text, attachmentIds: input.attachmentIds } as const;
+      if (!isSameContent(first, retried, (files.get(first.id) ?? []).map((f) => f.id))) throw idempotencyConflict(input.clientMessageId);
       return { result: { message: presentMessage(first, actor.name, files.get(first.id)), row: await rowFor(tx, c.lead) }, events: [] };
     }
   }

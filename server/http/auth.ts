@@ -9,6 +9,12 @@ export const SESSION_COOKIE = 'md_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answered without credentials (sign-in, setup, health, the signed download, the web app). Every other route needs an actor. */
+    public?: boolean;
+    /** The route checks a credential of its own (/metrics's scrape token): no session or API token is resolved. */
+    ownCredentials?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     /** A session cookie came without its CSRF token on a mutating request. */
@@ -21,6 +27,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Public routes added by plugins that take no route config: the API reference's pages and files. */
+const PUBLIC_PREFIXES = ['/api/docs'];
 const TOKEN_CACHE_MS = 5_000;
 
 /**
@@ -34,6 +42,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfRejected', false);
   app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.config.ownCredentials) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const hash = hashSecret(auth.slice(7).trim());
@@ -59,7 +68,26 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     req.actor = { kind: 'user', businessId: session.businessId, userId: session.userId, roles: session.roles, name: session.name };
   });
+  // Authenticate before anything reads the body: an anonymous caller learns nothing from the schema
+  // (401, or 403 csrf_failed for a cookie without its header), and its body is never parsed.
+  app.addHook('onRequest', async (req) => {
+    if (req.is404 || isPublicRoute(req)) return;
+    requireActor(req);
+  });
   app.decorate('forgetApiTokens', () => tokenCache.clear());
+}
+
+/** Routes that answer without credentials: `config: { public: true }`, or served by the docs plugin. */
+export function isPublicRoute(req: FastifyRequest): boolean {
+  const route = req.routeOptions;
+  return route.config.public === true || PUBLIC_PREFIXES.some((p) => route.url?.startsWith(p) ?? false);
+}
+
+/** Marks every route registered in this scope (and its children) public: for plugins whose routes take no config. */
+export function markRoutesPublic(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, public: true };
+  });
 }
 
 /** The caller, or 401. */

@@ -1,4 +1,8 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import client from 'prom-client';
+import type { Config } from '../config';
+import { AppError } from '../errors';
 import type { App } from './app';
 
 /** A registry per app (tests build many apps in one process) with HTTP timings and process metrics. */
@@ -19,4 +23,29 @@ export function createMetrics(app: App): client.Registry {
     );
   });
   return registry;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+
+/**
+ * Who may scrape /metrics. With METRICS_TOKEN: exactly `Authorization: Bearer <token>` (Prometheus's
+ * `authorization: { credentials_file: … }`), from any address. Without: only a direct connection
+ * from this machine; a request a proxy forwarded is refused even when the proxy is on loopback,
+ * so a local reverse proxy does not make the metrics public.
+ */
+export function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  const expected = config.METRICS_TOKEN ? crypto.createHash('sha256').update(config.METRICS_TOKEN).digest() : null;
+  return async (req, reply) => {
+    if (expected) {
+      const auth = req.headers.authorization ?? '';
+      const given = crypto.createHash('sha256').update(auth.startsWith('Bearer ') ? auth.slice(7).trim() : '').digest();
+      // Hashes of equal length, compared in constant time: the token's length and prefix do not leak.
+      if (auth.startsWith('Bearer ') && crypto.timingSafeEqual(given, expected)) return;
+      void reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new AppError('unauthenticated', 'Send the METRICS_TOKEN as Authorization: Bearer <token>');
+    }
+    const direct = LOOPBACK.has(req.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => h in req.headers);
+    if (!direct) throw new AppError('forbidden', 'Metrics answer only on this machine unless METRICS_TOKEN is set');
+  };
 }

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { App } from './app';
+import { markRoutesPublic } from './auth';
 
 const DIST = path.resolve(import.meta.dirname, '../../web/dist');
 /** Client-side routes of the workspace: each answers with the app's page. */
@@ -15,9 +16,9 @@ const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup'];
  * inserts. Images may also be data: and blob: (pasted screenshots before upload) and https: (pictures
  * a bot sends by URL, shown as the lead saw them).
  */
-function csp(nonce: string): string {
+function csp(nonce?: string): string {
   return [
-    "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}'`, "img-src 'self' data: blob: https:",
+    "default-src 'self'", "script-src 'self'", nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'", "img-src 'self' data: blob: https:",
     "connect-src 'self'", "font-src 'self'", "manifest-src 'self'", "worker-src 'self'", "object-src 'none'",
     "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
   ].join('; ');
@@ -34,6 +35,15 @@ export async function webAppRoutes(app: App): Promise<void> {
     return;
   }
   const page = fs.readFileSync(indexFile, 'utf8');
+  // The page and its files are public: the sign-in screen is part of them.
+  await app.register(async (scope) => {
+    markRoutesPublic(scope);
+    await webAppScope(scope, page);
+  });
+}
+
+/** The static files and the client-side routes answering with the page (registered in a public scope). */
+async function webAppScope(app: FastifyInstance, page: string): Promise<void> {
   await app.register(fastifyStatic, {
     root: DIST,
     prefix: '/',
@@ -43,7 +53,9 @@ export async function webAppRoutes(app: App): Promise<void> {
     setHeaders(res, file) {
       const hashed = file.startsWith(path.join(DIST, 'assets') + path.sep);
       res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-      if (file.endsWith('sw.js')) res.header('service-worker-allowed', '/');
+      // A worker runs under its script's own policy: the service worker gets the page's (the API's
+      // 'none' would stop its fetches); other files keep the API's, under which nothing in them runs.
+      if (file.endsWith('sw.js')) res.header('service-worker-allowed', '/').header('content-security-policy', csp());
     },
   });
   const sendPage = (reply: FastifyReply) => {

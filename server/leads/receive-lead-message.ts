@@ -9,6 +9,7 @@ import { reopenToLastOperator } from '../dialogs/reopen-dialog';
 import { rowFor } from './inbox-row.repo';
 import { findLeadByMessengerIdForUpdate, insertLeadIfNew, recordMessageOnLead } from './leads.repo';
 import { presentMessage, previewOf } from './leads.presenter';
+import { idempotencyConflict, isSameContent } from './idempotency';
 import { insertMessageOnce } from './messages.repo';
 
 export interface IncomingMessage {
@@ -37,7 +38,8 @@ export interface Received {
 /**
  * A lead's message arrives through a channel. It is stored (once per client message id) with the
  * lead created on first contact. With an operator or waiting, it raises the unread count and never
- * reaches the bot; a closed conversation goes back to the bot.
+ * reaches the bot; a closed conversation goes back to the bot. A repeated client message id with the
+ * same content is answered as a duplicate; with other content it is 409 idempotency_conflict.
  */
 export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Outcome<Received>> {
   // Most messages come from known leads: read (and lock) first, insert only on first contact.
@@ -75,6 +77,8 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     created_at: m.now,
   });
   if (duplicate) {
+    const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload } as const;
+    if (!isSameContent(message, retried)) throw idempotencyConflict(m.clientMessageId ?? '');
     return { result: { leadId: lead.id, message: presentMessage(message, null), row: await rowFor(tx, lead), duplicate, handledBy: withOperators ? 'operators' : 'bot' }, events: [] };
   }
   const updated = await recordMessageOnLead(tx, lead.id, {

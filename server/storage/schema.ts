@@ -51,11 +51,13 @@ export interface SessionsTable {
   expires_at: number;
 }
 
-export interface LoginAttemptsTable {
-  email: string;
+/** Failed sign-ins per scope: 'address' (client address), 'account' (e-mail), 'account_address'. */
+export interface LoginFailuresTable {
+  scope: 'address' | 'account' | 'account_address';
+  /** The address, the lower-cased e-mail, or "<address> <e-mail>". */
+  subject: string;
   failures: number;
-  window_started_at: number;
-  locked_until: number;
+  last_failure_at: number;
 }
 
 export interface ApiTokensTable {
@@ -321,7 +323,7 @@ export interface DB {
   departments: DepartmentsTable;
   user_departments: UserDepartmentsTable;
   sessions: SessionsTable;
-  login_attempts: LoginAttemptsTable;
+  login_failures: LoginFailuresTable;
   api_tokens: ApiTokensTable;
   bots: BotsTable;
   channels: ChannelsTable;

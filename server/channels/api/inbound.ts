@@ -2,6 +2,7 @@ import { IdParam } from '../../../contracts/common';
 import { InboundBody, InboundResult } from '../../../contracts/api-channel';
 import type { AppContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
+import { canFeedChannel } from '../channels.policy';
 import type { App } from '../../http/app';
 import { requireActor } from '../../http/auth';
 import { run } from '../../http/run';
@@ -28,7 +29,7 @@ export function apiInboundRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireActor(req);
-      if (actor.kind !== 'token') throw forbidden('Inbound messages come from machines: send an API token');
+      if (!canFeedChannel(actor)) throw forbidden('Inbound messages come from machines: send an API token with the admin or bot_editor role');
       const [channel] = (await channelOf(ctx.db, { id: req.params.id, businessId: actor.businessId })).rows;
       if (!channel || channel.kind !== 'api') throw notFound('API channel');
       const { lead, message } = req.body;

@@ -62,3 +62,18 @@ export async function refusedTarget(url: URL, lookup: Lookup = systemLookup): Pr
   if (bad === undefined) return null;
   return `refused: ${host} resolves to ${bad}, a loopback/private/link-local address (set WEBHOOK_ALLOW_PRIVATE=true to allow)`;
 }
+
+/** How webhook targets are judged: WEBHOOK_ALLOW_PRIVATE, and the resolver (tests may pass their own). */
+export interface WebhookTargets {
+  allowPrivate: boolean;
+  lookup?: Lookup | undefined;
+}
+
+/**
+ * Why a webhook URL being saved is refused, or null: the check delivery makes (refusedTarget, the
+ * host resolved the same way), so a URL accepted on save is one delivery would try.
+ */
+export async function refusedWebhookUrl(url: string, targets: WebhookTargets): Promise<string | null> {
+  if (targets.allowPrivate) return null;
+  return refusedTarget(new URL(url), targets.lookup ?? systemLookup);
+}

@@ -3,6 +3,7 @@ import * as initial from './20261126_0001_initial';
 import * as botScripts from './20261126_0002_bot_scripts';
 import * as notesQuickReplies from './20261201_0003_notes_quick_replies';
 import * as attachments from './20261201_0004_attachments';
+import * as loginFailures from './20261201_0005_login_failures';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '20261126_0002_bot_scripts': botScripts,
   '20261201_0003_notes_quick_replies': notesQuickReplies,
   '20261201_0004_attachments': attachments,
+  '20261201_0005_login_failures': loginFailures,
 };
 
 export const migrationProvider: MigrationProvider = {
