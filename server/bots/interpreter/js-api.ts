@@ -5,6 +5,7 @@ import type { Executor } from '../../storage/db';
 import { router } from '../../routing/router';
 import { findLeads } from './find-leads';
 import type { Run } from './run';
+import { NUL_REFUSED } from '../../../contracts/limits';
 
 const ATTR = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -16,6 +17,8 @@ const text = (v: Json | undefined, what: string, max = 4096): string => {
   if (v === undefined || v === null) throw new Error(`${what} is required`);
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   if (s.length > max) throw new Error(`${what} is longer than ${max} characters`);
+  // The same rule as the HTTP API's (contracts/limits.ts): PostgreSQL cannot store a NUL in text.
+  if (s.includes('\u0000')) throw new Error(`${what} ${NUL_REFUSED}`);
   return s;
 };
 const optionalText = (v: Json | undefined) => (v === undefined || v === null || v === '' ? null : String(v));

@@ -134,6 +134,17 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     expect((await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body.attributes.x).toBeUndefined();
   });
 
+  it('a NUL from user code is refused in the script, as the API refuses it, on both databases', async () => {
+    const w = await shop();
+    await buildScript(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, code: 'nul', entries: [{ type: 'command', value: '/nul' }], commands: [
+      { type: 'run_js', code: 'lead.setAttr("x", "a\\u0000b");' },
+    ] });
+    const { leadId } = await say(w, 'nul', '/nul');
+    const logs = await rt.ctx.db.selectFrom('script_logs').selectAll().where('lead_id', '=', leadId).execute();
+    expect(logs.find((l) => l.level === 'error')?.message).toContain('must not contain the NUL character');
+    expect((await history(w, leadId)).at(-1)).toBe('bot: Не понял. Наберите /start');
+  });
+
   it('fires a trigger on a status change and runs a delayed one when due', async () => {
     const w = await shop();
     const b = { businessId: w.business.id, botId: w.bot.id };

@@ -71,34 +71,36 @@ export function LeadPage({ leadId, history, canEdit, onBack }: { leadId: number;
         </div>
       </header>
       <div className="lead-page-body">
-        <form className="form lead-form" onSubmit={submit} aria-label={t('lead.data')}>
-          <h2>{t('lead.data')}</h2>
-          {input('name', t('lead.name'), 'name')}
-          {input('phone', t('card.phone'), 'sys_phone', 'tel')}
-          {input('email', t('card.email'), 'sys_email', 'email')}
-          {input('status', t('card.status'), 'status')}
-          {input('tags', t('lead.tags'), 'addTags')}
-          <fieldset className="attrs">
-            <legend>{t('card.variables')}</legend>
-            {form.attrs.map(([k, v], i) => (
-              <div className="attr-row" key={i}>
-                <label className="visually-hidden" htmlFor={`attr-k-${i}`}>{t('lead.attrName')}</label>
-                <input id={`attr-k-${i}`} value={k} disabled={!canEdit} placeholder={t('lead.attrName')} aria-invalid={errs[k] ? true : undefined}
-                  onChange={(e) => setForm({ ...form, attrs: form.attrs.map((a, j) => (j === i ? [e.target.value, a[1]] : a)) })} />
-                <label className="visually-hidden" htmlFor={`attr-v-${i}`}>{t('lead.attrValue', { name: k })}</label>
-                <input id={`attr-v-${i}`} value={v} disabled={!canEdit} placeholder={t('lead.attrValue', { name: k })}
-                  onChange={(e) => setForm({ ...form, attrs: form.attrs.map((a, j) => (j === i ? [a[0], e.target.value] : a)) })} />
-                {canEdit && <button type="button" className="link-btn" aria-label={t('lead.removeAttr', { name: k })} onClick={() => setForm({ ...form, attrs: form.attrs.filter((_, j) => j !== i) })}>×</button>}
-                {errs[k] && <p className="field-error">{errs[k]}</p>}
-              </div>
-            ))}
-            {canEdit && <button type="button" className="btn ghost" onClick={() => setForm({ ...form, attrs: [...form.attrs, ['', '']] })}>{t('lead.addAttr')}</button>}
-          </fieldset>
-          {canEdit && <button type="submit" className="btn primary" disabled={update.isPending}>{t('common.save')}</button>}
-          <p role="status" className="muted">{update.isSuccess ? t('lead.saved') : ''}</p>
-          {update.error && !Object.keys(errs).length ? <p className="form-error" role="alert">{errorMessage(t, update.error)}</p> : null}
-        </form>
-        <LeadDialogs leadId={leadId} />
+        <div className="lead-side">
+          <form className="form lead-form" onSubmit={submit} aria-label={t('lead.data')}>
+            <h2>{t('lead.data')}</h2>
+            {input('name', t('lead.name'), 'name')}
+            {input('phone', t('card.phone'), 'sys_phone', 'tel')}
+            {input('email', t('card.email'), 'sys_email', 'email')}
+            {input('status', t('card.status'), 'status')}
+            {input('tags', t('lead.tags'), 'addTags')}
+            <fieldset className="attrs">
+              <legend>{t('card.variables')}</legend>
+              {form.attrs.map(([k, v], i) => (
+                <div className="attr-row" key={i}>
+                  <label className="visually-hidden" htmlFor={`attr-k-${i}`}>{t('lead.attrName')}</label>
+                  <input id={`attr-k-${i}`} value={k} disabled={!canEdit} placeholder={t('lead.attrName')} aria-invalid={errs[k] ? true : undefined}
+                    onChange={(e) => setForm({ ...form, attrs: form.attrs.map((a, j) => (j === i ? [e.target.value, a[1]] : a)) })} />
+                  <label className="visually-hidden" htmlFor={`attr-v-${i}`}>{t('lead.attrValue', { name: k })}</label>
+                  <input id={`attr-v-${i}`} value={v} disabled={!canEdit} placeholder={t('lead.attrValue', { name: k })}
+                    onChange={(e) => setForm({ ...form, attrs: form.attrs.map((a, j) => (j === i ? [a[0], e.target.value] : a)) })} />
+                  {canEdit && <button type="button" className="link-btn" aria-label={t('lead.removeAttr', { name: k })} onClick={() => setForm({ ...form, attrs: form.attrs.filter((_, j) => j !== i) })}>×</button>}
+                  {errs[k] && <p className="field-error">{errs[k]}</p>}
+                </div>
+              ))}
+              {canEdit && <button type="button" className="btn ghost" onClick={() => setForm({ ...form, attrs: [...form.attrs, ['', '']] })}>{t('lead.addAttr')}</button>}
+            </fieldset>
+            {canEdit && <button type="submit" className="btn primary" disabled={update.isPending}>{t('common.save')}</button>}
+            <p role="status" className="muted">{update.isSuccess ? t('lead.saved') : ''}</p>
+            {update.error && !Object.keys(errs).length ? <p className="form-error" role="alert">{errorMessage(t, update.error)}</p> : null}
+          </form>
+          <LeadDialogs leadId={leadId} />
+        </div>
         <section className="lead-history" aria-label={t('lead.history')}>
           <h2>{t('lead.history')}</h2>
           {history}
