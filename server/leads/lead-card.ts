@@ -1,8 +1,15 @@
 import type { LeadCard } from '../../contracts/leads';
-import { notFound } from '../errors';
+import { hasRole, type Actor } from '../accounts/actor';
+import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import { rowFor } from './inbox-row.repo';
 import { findLead, getAttributes, getTags } from './leads.repo';
+
+/** The lead card for someone of the contact center (operators, administrators, viewers). */
+export async function viewLeadCard(db: Executor, actor: Actor, leadId: number): Promise<LeadCard> {
+  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+  return getLeadCard(db, actor.businessId, leadId);
+}
 
 /** Everything the information panel shows about a lead. */
 export async function getLeadCard(db: Executor, businessId: number, leadId: number): Promise<LeadCard> {

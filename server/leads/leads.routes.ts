@@ -2,7 +2,6 @@ import { IdParam, Ok } from '../../contracts/common';
 import { DialogResult, MessageResult, MessagesPage, MessagesQuery, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
 import { LeadCard, LeadDialogList, UpdateLeadBody } from '../../contracts/leads';
 import { NoteBody, NoteResult } from '../../contracts/notes';
-import { hasRole } from '../accounts/actor';
 import type { AppContext } from '../context';
 import { addNote } from '../dialogs/add-note';
 import { retryMessageDelivery } from '../channels/retry-message-delivery';
@@ -10,11 +9,10 @@ import { markRead } from '../dialogs/mark-read';
 import { openDialog } from '../dialogs/open-dialog';
 import { sendOperatorMessage } from '../dialogs/send-operator-message';
 import { transferToOperators } from '../dialogs/transfer-to-operators';
-import { forbidden } from '../errors';
 import type { App } from '../http/app';
 import { requireActor, requireUser } from '../http/auth';
 import { run } from '../http/run';
-import { getLeadCard } from './lead-card';
+import { viewLeadCard } from './lead-card';
 import { getLeadDialogs } from './lead-dialogs';
 import { listLeadMessages } from './list-messages';
 import { editLead } from './update-lead';
@@ -23,11 +21,8 @@ const tags = ['leads'];
 
 /** A lead's card, history, the operator's composer and the bot's hand-off. */
 export function leadsRoutes(app: App, ctx: AppContext): void {
-  app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } }, async (req) => {
-    const actor = requireActor(req);
-    if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
-    return getLeadCard(ctx.db, actor.businessId, req.params.id);
-  });
+  app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } },
+    async (req) => viewLeadCard(ctx.db, requireActor(req), req.params.id));
 
   app.patch('/api/v1/leads/:id', { schema: { tags, summary: 'Edit name, status, attributes, tags', params: IdParam, body: UpdateLeadBody, response: { 200: LeadCard } } },
     async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => editLead(tx, { actor, leadId: req.params.id, patch: req.body, now })); });
