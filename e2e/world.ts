@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, type ServerProcess } from '../test/server-process';
 import { startReceiver, type Receiver } from '../test/webhook-receiver';
+import type { Answer } from '../test/world';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -13,7 +14,7 @@ export class Client {
   private csrf = '';
   constructor(readonly base: string) {}
 
-  async call<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async call<T = Answer>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${this.base}${url}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie, 'x-csrf-token': this.csrf } : {}), ...headers },

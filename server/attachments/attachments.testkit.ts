@@ -1,6 +1,6 @@
 // Test helpers for attachments: small real files and a multipart upload over app.inject.
 import type { App } from '../http/app';
-import type { Headers } from '../../test/world';
+import type { Answer, Headers } from '../../test/world';
 
 /** The smallest valid files of a few types (a 1×1 PNG, a tiny PDF), and look-alikes that are not. */
 export const FILES = {
@@ -24,5 +24,5 @@ export async function upload(app: App, headers: Headers, leadId: number, file: {
     headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload,
   });
-  return { status: r.statusCode, body: r.json() as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { status: r.statusCode, body: r.json() as Answer };
 }

@@ -1,6 +1,5 @@
-import { attachmentsOfMessages } from '../attachments/attachments.repo';
-import { authorNames, findMessage, setDelivery } from '../leads/messages.repo';
-import { presentMessage } from '../leads/leads.presenter';
+import { findMessage, setDelivery } from '../leads/messages.repo';
+import { presentStored } from '../leads/present-stored';
 import type { Outcome } from '../realtime/commit';
 import { event, type PendingEvent } from '../realtime/events';
 import type { Tx } from '../storage/db';
@@ -38,9 +37,6 @@ async function messageDeliveryChanged(tx: Tx, row: DueDelivery, ok: boolean): Pr
   if (!message) return []; // the lead was deleted meanwhile
   const next = messageDeliveryAfter(message.delivery, ok);
   if (!next) return [];
-  const updated = await setDelivery(tx, message.id, next);
-  const names = await authorNames(tx, updated.author_user_id ? [updated.author_user_id] : []);
-  const authorName = updated.author_user_id ? (names.get(updated.author_user_id) ?? null) : null;
-  const files = await attachmentsOfMessages(tx, [updated.id]);
-  return [event('message.updated', { message: presentMessage(updated, authorName, files.get(updated.id)) })];
+  const [dto] = await presentStored(tx, [await setDelivery(tx, message.id, next)]);
+  return [event('message.updated', { message: dto! })];
 }

@@ -1,9 +1,8 @@
 import { hasRole, type Actor } from '../accounts/actor';
-import { attachmentsOfMessages } from '../attachments/attachments.repo';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, invalidState, notFound } from '../errors';
-import { presentMessage } from '../leads/leads.presenter';
-import { authorNames, findMessage, setDelivery } from '../leads/messages.repo';
+import { findMessage, setDelivery } from '../leads/messages.repo';
+import { presentStored } from '../leads/present-stored';
 import type { Outcome } from '../realtime/commit';
 import { event } from '../realtime/events';
 import type { Tx } from '../storage/db';
@@ -22,9 +21,6 @@ export async function retryMessageDelivery(tx: Tx, input: { actor: Actor; messag
   if (stored.delivery !== 'failed' || !row || row.status === 'done') throw invalidState('Only a message that failed to reach the lead can be retried');
   const rearmed = row.status === 'dead' ? await rearmDeadDelivery(tx, row.id, now) : await retryPendingNow(tx, row.id, now);
   if (!rearmed) throw invalidState('The delivery changed meanwhile; look again');
-  const updated = await setDelivery(tx, stored.id, 'pending');
-  const names = updated.author_user_id ? await authorNames(tx, [updated.author_user_id]) : new Map<number, string>();
-  const files = await attachmentsOfMessages(tx, [updated.id]);
-  const message = presentMessage(updated, updated.author_user_id ? (names.get(updated.author_user_id) ?? null) : null, files.get(updated.id));
-  return { result: { message }, events: [event('message.updated', { message })] };
+  const [message] = await presentStored(tx, [await setDelivery(tx, stored.id, 'pending')]);
+  return { result: { message: message! }, events: [event('message.updated', { message: message! })] };
 }

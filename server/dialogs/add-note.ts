@@ -5,7 +5,8 @@ import { idempotencyConflict, isSameContent } from '../leads/idempotency';
 import { rowFor } from '../leads/inbox-row.repo';
 import { findLead } from '../leads/leads.repo';
 import { presentMessage } from '../leads/leads.presenter';
-import { authorNames, insertNoteOnce } from '../leads/messages.repo';
+import { insertNoteOnce } from '../leads/messages.repo';
+import { presentStored } from '../leads/present-stored';
 import { event } from '../realtime/events';
 import type { Outcome } from '../realtime/commit';
 import type { Tx } from '../storage/db';
@@ -35,8 +36,8 @@ export async function addNote(
     // A retry gets the first note; a real message's key or other text must not come back dressed as it.
     const retried = { author: 'operator', authorUserId: actor.kind === 'user' ? actor.userId : null, internal: true, text: input.text } as const;
     if (!isSameContent(message, retried)) throw idempotencyConflict(input.clientMessageId ?? '');
-    const names = await authorNames(tx, message.author_user_id ? [message.author_user_id] : []);
-    return { result: { message: presentMessage(message, names.get(message.author_user_id ?? 0) ?? null) }, events: [] };
+    const [first] = await presentStored(tx, [message]);
+    return { result: { message: first! }, events: [] };
   }
   const dto = presentMessage(message, actor.kind === 'user' ? actor.name : null);
   // The row goes out unchanged, so open dialogs add the note while the panel keeps its preview.

@@ -114,7 +114,6 @@ export function Workspace({ session }: { session: SessionView }) {
           <InboxPanel
             me={viewer} tab={tab} openLeadId={openLeadId} bots={bots}
             onTab={(next) => navigate(`/inbox/${next}${suffix}`)}
-            onOpen={() => undefined}
           />
           {openLeadId !== null ? (
             <DialogView

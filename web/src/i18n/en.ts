@@ -40,7 +40,7 @@ export const en = {
     countLabel_one: '{{count}} dialog',
     countLabel_other: '{{count}} dialogs',
     search: 'Search dialogs',
-    searchPlaceholder: 'Search: name, phone, e-mail, text  ( / )',
+    searchPlaceholder: 'Search: name, phone, text…',
     filterBot: 'Bot',
     filterMessenger: 'Messenger',
     allBots: 'All bots',

@@ -44,7 +44,7 @@ export const ru: Texts = {
     countLabel_many: '{{count}} диалогов',
     countLabel_other: '{{count}} диалога',
     search: 'Поиск диалогов',
-    searchPlaceholder: 'Поиск: имя, телефон, e-mail, текст  ( / )',
+    searchPlaceholder: 'Поиск: имя, телефон, текст…',
     filterBot: 'Бот',
     filterMessenger: 'Мессенджер',
     allBots: 'Все боты',

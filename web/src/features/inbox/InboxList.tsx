@@ -12,23 +12,17 @@ interface Props {
   filter: ListFilter;
   me: Viewer;
   openLeadId: number | null;
-  onOpen(leadId: number): void;
 }
 
 const estimateSize = () => ROW_HEIGHT;
 
 /** A tab's rows, virtualized (10,000 rows scroll like 10); live rows never move the list under the pointer. */
-export function InboxList({ filter, me, openLeadId, onOpen }: Props) {
+export function InboxList({ filter, me, openLeadId }: Props) {
   const { t } = useTranslation();
   const list = useInboxList(filter);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.rows) ?? [], [list.data]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pointerInside = useRef(false);
-  // The rows are memoized: give them one callback for the list's life, whatever the parent passes on
-  // each render, so a render above the list (counts, the open dialog) does not re-render every row.
-  const onOpenRef = useRef(onOpen);
-  useLayoutEffect(() => { onOpenRef.current = onOpen; }, [onOpen]);
-  const openRow = useCallback((leadId: number) => onOpenRef.current(leadId), []);
   // A new getItemKey makes the virtualizer re-measure all rows (10,000 keys): new only when the rows change.
   const getItemKey = useCallback((i: number) => rows[i]?.leadId ?? i, [rows]);
   const virt = useVirtualizer({
@@ -80,7 +74,7 @@ export function InboxList({ filter, me, openLeadId, onOpen }: Props) {
           const row = rows[it.index] as InboxRow;
           return (
             <li key={it.key} className="list-item" aria-setsize={rows.length} aria-posinset={it.index + 1} style={{ transform: `translateY(${it.start}px)` }}>
-              <InboxRowView row={row} me={me} tab={filter.tab} active={row.leadId === openLeadId} onOpen={openRow} />
+              <InboxRowView row={row} me={me} tab={filter.tab} active={row.leadId === openLeadId} />
             </li>
           );
         })}

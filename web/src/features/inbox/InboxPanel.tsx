@@ -16,11 +16,10 @@ export interface PanelProps {
   openLeadId: number | null;
   bots: { id: number; name: string }[];
   onTab(tab: InboxTab): void;
-  onOpen(leadId: number): void;
 }
 
 /** The dialog panel: tabs with live counts, search, filters (all in the URL) and the list. */
-export function InboxPanel({ me, tab, openLeadId, bots, onTab, onOpen }: PanelProps) {
+export function InboxPanel({ me, tab, openLeadId, bots, onTab }: PanelProps) {
   const { t } = useTranslation();
   const [filters, setFilters] = useFilters();
   const counts = useInboxCounts({ botId: filters.botId, channelKind: filters.channelKind });
@@ -81,7 +80,7 @@ export function InboxPanel({ me, tab, openLeadId, bots, onTab, onOpen }: PanelPr
         </div>
         {TABS.map((k) => (
           <Tabs.Content key={k} value={k} className="tab-panel">
-            {k === tab && <InboxList filter={{ tab, ...filters }} me={me} openLeadId={openLeadId} onOpen={onOpen} />}
+            {k === tab && <InboxList filter={{ tab, ...filters }} me={me} openLeadId={openLeadId} />}
           </Tabs.Content>
         ))}
       </Tabs.Root>

@@ -16,11 +16,10 @@ interface Props {
   me: Viewer;
   tab: InboxTab;
   active: boolean;
-  onOpen(leadId: number): void;
 }
 
-/** One lead in the panel: who, which bot and messenger, the last message, when, state and unread. */
-export const InboxRowView = memo(function InboxRowView({ row, me, tab, active, onOpen }: Props) {
+/** One lead in the panel (memoized: its props are the row and plain values, so only a changed row re-renders): who, which bot and messenger, the last message, when, state and unread. */
+export const InboxRowView = memo(function InboxRowView({ row, me, tab, active }: Props) {
   const { t, i18n } = useTranslation();
   const suffix = useSearchSuffix();
   const tone = toneOf(row, me);
@@ -31,7 +30,6 @@ export const InboxRowView = memo(function InboxRowView({ row, me, tab, active, o
       href={`/inbox/${tab}/${row.leadId}${suffix}`} data-lead={row.leadId}
       className={`row tone-${tone}${unread ? ' unread' : ''}${active ? ' active' : ''}`}
       aria-current={active ? 'page' : undefined}
-      onClick={() => onOpen(row.leadId)}
     >
       <span className="row-avatar">
         <Avatar name={row.name} size={40} />

@@ -93,14 +93,6 @@ export function applyUnread(qc: QueryClient, leadId: number, unreadCount: number
   });
 }
 
-/** The row of a lead from any loaded list (the dialog header shows it before its own query answers). */
-export function findLoadedRow(qc: QueryClient, leadId: number): InboxRow | undefined {
-  for (const [, data] of qc.getQueriesData<InfiniteData<Page, string | undefined>>({ queryKey: inboxKeys.lists() })) {
-    for (const p of data?.pages ?? []) for (const r of p.rows) if (r.leadId === leadId) return r;
-  }
-  return undefined;
-}
-
 let countsTimer: ReturnType<typeof setTimeout> | undefined;
 /** Counts change with almost every event; refetch them at most a few times a second. */
 export function refreshCounts(qc: QueryClient): void {
