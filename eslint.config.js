@@ -8,7 +8,7 @@ import i18next from 'eslint-plugin-i18next';
 const FEATURES = ['auth', 'inbox', 'dialog', 'lead', 'notifications'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'web/public/**', 'scripts/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'web/dist/**', 'web/public/**', 'scripts/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -6,7 +6,7 @@
 // p50/p99/max of one request's service time.
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/http/app';
+import { buildApp } from '../server/app';
 import { buildApiToken, buildBot, buildBusiness, buildChannel } from '../test/factories';
 import { testRuntime } from '../test/harness';
 

@@ -3,6 +3,10 @@ import { Id } from './common';
 import { Dialog, InboxRow, Message } from './inbox';
 import { OperatorStatus } from './roles';
 
+/** What happened to a dialog, for `dialog.changed` (an assignment is `dialog.assigned`). */
+export const DialogChange = z.enum(['invited', 'transferred_to_department', 'left', 'closed', 'returned_to_bot']);
+export type DialogChange = z.infer<typeof DialogChange>;
+
 /**
  * Every realtime event, one typed map. Each event an operator's browser receives is
  * `{ seq, type, data, at }`; `seq` is per business, gap-free, in commit order.
@@ -20,7 +24,7 @@ export const EventMap = {
   'dialog.changed': z.object({
     row: InboxRow,
     dialog: Dialog,
-    change: z.enum(['invited', 'transferred_to_department', 'left', 'closed', 'returned_to_bot']),
+    change: DialogChange,
     byUserId: Id.nullable(),
   }),
   'message.created': z.object({ message: Message, row: InboxRow }),

@@ -1,6 +1,6 @@
 import { createOutboxWorker } from './channels/outbox-worker';
-import { createBotWorker } from './bots/bot-worker';
-import { createScriptEngine } from './bots/interpreter/js-engine';
+import { createBotWorker } from './bot-runtime/bot-worker';
+import { createScriptEngine } from './bot-runtime/js-engine';
 import type { AppContext } from './context';
 import { pruneEvents } from './realtime/event-log.repo';
 import { pruneExpiredSessions } from './accounts/sessions.repo';

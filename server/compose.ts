@@ -20,7 +20,8 @@ export async function createRuntime(config: Config, log = pino({ level: config.L
   const storage = openStorage(config.DATABASE_URL, (msg) => log.warn(msg));
   await migrateToLatest(storage.db);
   const sandbox = await Sandbox.create({ logger: log });
-  const bus = config.REDIS_URL ? await createRedisBus(config.REDIS_URL, { log }) : createMemoryBus();
+  // Redis connects in the background: a process starts (and serves) while it is unreachable.
+  const bus = config.REDIS_URL ? createRedisBus(config.REDIS_URL, { channel: config.REDIS_CHANNEL, log }) : createMemoryBus();
   const linkSecret = await installationSecret(storage.db, 'attachment_links', Date.now());
   const ctx: AppContext = {
     config,

@@ -11,6 +11,11 @@ const ConfigSchema = z.object({
     .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), 'must start with sqlite: or postgres://'),
   /** Optional; when set, events fan out across processes through Redis. */
   REDIS_URL: z.string().url().optional(),
+  /**
+   * The Redis pub/sub channel for events. Pub/sub ignores the database number, so deployments that
+   * share one Redis need a channel each.
+   */
+  REDIS_CHANNEL: z.string().min(1, 'must not be empty').default('metadesk:events'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Mark the session cookie Secure (set behind HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

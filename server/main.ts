@@ -1,7 +1,7 @@
 // Composition root: reads configuration once, wires every module, starts serving.
 import { loadConfig } from './config';
 import { createRuntime } from './compose';
-import { buildApp } from './http/app';
+import { buildApp } from './app';
 import { startBackground } from './background';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { App } from '../server/http/app';
-import { buildApp } from '../server/http/app';
+import type { App } from '../server/app';
+import { buildApp } from '../server/app';
 import { testRuntime, type Dialect, type TestRuntime } from './harness';
 
 /** The HTTP app over a test runtime, for `app.inject` tests. */

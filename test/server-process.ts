@@ -1,4 +1,5 @@
-// Starts Metadesk as a real process (as `npm start` does) on a free port, for browser tests and benches.
+// Starts Metadesk as a real process on a free port, for browser tests and benches: from its sources
+// through tsx (no build needed), or from its build as `npm start` does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -22,11 +23,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface StartOptions {
+  /** Run the build (dist/server/main.js, as `npm start` does) instead of the sources through tsx. */
+  built?: boolean;
+}
+
 /** Spawns the server with the given environment and waits until /healthz answers. */
-export async function startServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = [], options: StartOptions = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = path.resolve(import.meta.dirname, '..');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', ...args], {
+  const entry = options.built ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

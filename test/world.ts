@@ -1,5 +1,5 @@
 // An HTTP-level world for integration tests: a business with people, sessions and a channel.
-import type { App } from '../server/http/app';
+import type { App } from '../server/app';
 import type { Db } from '../server/storage/db';
 import type { Role } from '../contracts/roles';
 import { buildSession, buildUser, buildWorld } from './factories';

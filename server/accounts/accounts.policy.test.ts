@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { canManageApiTokens, canManageDepartments, canManageUsers, canSetOperatorStatus, removesAdmin, selfLockoutReason } from './accounts.policy';
 
 const admin: Actor = { kind: 'user', businessId: 1, userId: 1, roles: ['admin', 'operator'], name: 'A' };

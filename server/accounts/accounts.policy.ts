@@ -1,10 +1,15 @@
 import type { Role } from '../../contracts/roles';
-import { hasRole, type Actor } from './actor';
+import { hasRole, type Actor } from '../shared/actor';
 
 // Who may do what in the accounts module. Pure predicates: no I/O, called by the use cases.
 
 /** Creating, changing and disabling the business's users. */
 export function canManageUsers(actor: Actor): boolean {
+  return hasRole(actor, 'admin');
+}
+
+/** Seeing and changing the business's name and settings. */
+export function canManageBusiness(actor: Actor): boolean {
   return hasRole(actor, 'admin');
 }
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { apiTokensRoutes } from './api-tokens.routes';
 import { authRoutes } from './auth.routes';
 import { departmentsRoutes } from './departments.routes';

@@ -1,7 +1,7 @@
 // Helpers shared by the accounts integration tests (not a test file itself).
 import { expect } from 'vitest';
 import type { EventEnvelope } from '../../contracts/events';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { listEventsSince } from '../realtime/event-log.repo';
 import type { Db } from '../storage/db';
 import type { Role } from '../../contracts/roles';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApiToken } from '../../test/factories';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { send, buildTenant } from './accounts.test-support';
 import { hashSecret } from './secrets';
 

@@ -1,7 +1,7 @@
 import { ApiTokenList, CreateApiTokenBody, CreatedApiToken } from '../../contracts/accounts';
 import { IdParam, Ok } from '../../contracts/common';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { presentApiToken } from './accounts.presenter';
 import { createApiToken } from './create-api-token';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApiToken, buildBusiness, buildDepartment, buildSession, buildUser, FACTORY_PASSWORD } from '../../test/factories';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { send, signInOverHttp, statusEvents, storedStatus } from './accounts.test-support';
 
 describe.each(await dialects())('sign-in, sign-out and me on %s', (dialect) => {

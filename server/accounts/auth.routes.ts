@@ -1,7 +1,7 @@
 import { LoginBody, LogoutBody, OperatorStatusView, SessionView, StatusBody } from '../../contracts/accounts';
 import { Ok } from '../../contracts/common';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireUser } from '../http/auth';
 import { presentSession } from './accounts.presenter';
 import { getMe } from './get-me';

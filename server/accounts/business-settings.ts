@@ -1,30 +1,27 @@
 import { BusinessSettings, type UpdateBusinessBody } from '../../contracts/business';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
-import { hasRole, type Actor } from './actor';
+import type { Actor } from '../shared/actor';
+import { canManageBusiness } from './accounts.policy';
+import { findBusinessName, findBusinessSettings, updateBusinessRow } from './businesses.repo';
 
 /** Stored settings merged over the defaults (a setting added later reads as its default). */
 export async function readBusinessSettings(db: Executor, businessId: number): Promise<BusinessSettings> {
-  const r = await db.selectFrom('businesses').select('settings').where('id', '=', businessId).executeTakeFirst();
-  const stored = r ? (JSON.parse(r.settings) as Record<string, unknown>) : {};
+  const stored = await findBusinessSettings(db, businessId);
   return BusinessSettings.parse(Object.fromEntries(Object.entries(stored).filter(([k]) => k in BusinessSettings.shape)));
 }
 
 export async function getBusiness(db: Executor, actor: Actor) {
-  if (!hasRole(actor, 'admin')) throw forbidden('Only administrators see the business settings');
-  const r = await db.selectFrom('businesses').select(['id', 'name']).where('id', '=', actor.businessId).executeTakeFirst();
-  if (!r) throw notFound('Business');
-  return { business: { id: r.id, name: r.name, settings: await readBusinessSettings(db, actor.businessId) } };
+  if (!canManageBusiness(actor)) throw forbidden('Only administrators see the business settings');
+  const name = await findBusinessName(db, actor.businessId);
+  if (name === null) throw notFound('Business');
+  return { business: { id: actor.businessId, name, settings: await readBusinessSettings(db, actor.businessId) } };
 }
 
 /** An administrator renames the business or changes its settings. */
 export async function updateBusiness(db: Executor, actor: Actor, patch: UpdateBusinessBody) {
-  if (!hasRole(actor, 'admin')) throw forbidden('Only administrators change the business settings');
+  if (!canManageBusiness(actor)) throw forbidden('Only administrators change the business settings');
   const settings = { ...(await readBusinessSettings(db, actor.businessId)), ...patch.settings };
-  await db
-    .updateTable('businesses')
-    .set({ settings: JSON.stringify(settings), ...(patch.name ? { name: patch.name } : {}) })
-    .where('id', '=', actor.businessId)
-    .execute();
+  await updateBusinessRow(db, actor.businessId, { name: patch.name, settings });
   return getBusiness(db, actor);
 }

@@ -1,6 +1,6 @@
 import { BusinessView, UpdateBusinessBody } from '../../contracts/business';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { getBusiness, updateBusiness } from './business-settings';
 

@@ -2,7 +2,7 @@ import type { Role } from '../../contracts/roles';
 import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageApiTokens } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { insertApiToken, type ApiTokenRecord } from './api-tokens.repo';
 import { hashSecret, newSecret } from './secrets';
 

@@ -2,7 +2,7 @@ import { conflict, forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import type { Department } from '../storage/schema';
 import { canManageDepartments } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { insertDepartmentUnlessCodeTaken } from './departments.repo';
 
 /** Adds a department to the actor's business; admins only; codes are unique per business. */

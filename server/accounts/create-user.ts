@@ -2,7 +2,7 @@ import type { Role } from '../../contracts/roles';
 import { conflict, forbidden, notFound } from '../errors';
 import type { Db, Executor } from '../storage/db';
 import { canManageUsers } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { countDepartmentsInBusiness } from './departments.repo';
 import { normalizeEmail } from './emails';
 import { hashPassword } from './passwords';

@@ -1,7 +1,7 @@
 import { forbidden, invalidState, notFound } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageDepartments } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { countOpenDialogsOfDepartment, deleteDepartment as deleteDepartmentRow, findDepartmentInBusiness } from './departments.repo';
 
 /**

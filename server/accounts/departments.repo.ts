@@ -1,6 +1,6 @@
 import type { Executor } from '../storage/db';
 import type { Department } from '../storage/schema';
-import { isUniqueViolation } from './unique-violation';
+import { isUniqueViolation } from '../storage/unique-violation';
 
 /** The business's departments, by code. */
 export async function listDepartmentsOfBusiness(db: Executor, businessId: number): Promise<Department[]> {
@@ -87,4 +87,9 @@ export async function countOpenDialogsOfDepartment(db: Executor, businessId: num
     .where('state', 'in', ['waiting', 'active'])
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The business's department with this code, if any. */
+export async function findDepartmentByCode(db: Executor, businessId: number, code: string): Promise<Department | null> {
+  return (await db.selectFrom('departments').selectAll().where('business_id', '=', businessId).where('code', '=', code).executeTakeFirst()) ?? null;
 }

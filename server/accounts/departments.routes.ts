@@ -1,7 +1,7 @@
 import { CreateDepartmentBody, DepartmentList, DepartmentResponse, UpdateDepartmentBody } from '../../contracts/accounts';
 import { IdParam, Ok } from '../../contracts/common';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { presentDepartment } from './accounts.presenter';
 import { createDepartment } from './create-department';

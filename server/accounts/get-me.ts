@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import type { Db } from '../storage/db';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { loadMe, type MeRecord } from './me';
 import { findSessionCsrfToken } from './sessions.repo';
 

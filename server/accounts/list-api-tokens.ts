@@ -1,7 +1,7 @@
 import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageApiTokens } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { listApiTokensOfBusiness, type ApiTokenRecord } from './api-tokens.repo';
 
 /** The actor's business API tokens, without secrets; admins only. */

@@ -2,7 +2,7 @@ import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import type { Department } from '../storage/schema';
 import { canManageDepartments } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { listDepartmentsOfBusiness } from './departments.repo';
 
 /** The actor's business departments by code; admins only. */

@@ -1,7 +1,7 @@
 import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageUsers } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { departmentIdsByUser, listUsersOfBusiness, type UserRecord } from './users.repo';
 
 /** The actor's business users with their department ids; admins only. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildBusiness, buildUser, FACTORY_PASSWORD } from '../../test/factories';
 import { testApp } from '../../test/app';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { freshIp, send, type Reply } from './accounts.test-support';
 import { LOGIN_RATE_LIMIT } from './auth.routes';
 import { recordLoginFailure } from './login-attempts.repo';

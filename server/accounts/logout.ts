@@ -1,9 +1,8 @@
 import type { EventEnvelope } from '../../contracts/events';
 import type { OperatorStatus } from '../../contracts/roles';
-import { commit, type CommitDeps } from '../realtime/commit';
-import { event } from '../realtime/events';
+import { commit, type CommitDeps, event } from '../realtime/index';
 import { isOperator } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { deleteSession } from './sessions.repo';
 import { applyOperatorStatus, type StatusChange } from './set-operator-status';
 import { findUserInBusiness } from './users.repo';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { send, signInOverHttp } from './accounts.test-support';
 import { runOwnerCreate } from './owner-command';
 

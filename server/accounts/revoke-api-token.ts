@@ -1,7 +1,7 @@
 import { forbidden, notFound } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageApiTokens } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { findApiTokenInBusiness, revokeApiToken as markRevoked } from './api-tokens.repo';
 
 /**

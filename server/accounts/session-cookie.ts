@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
-import { SESSION_COOKIE } from '../http/auth';
 import { hashSecret } from './secrets';
 import type { SignInDeps } from './sign-in';
 
 // The browser session cookie: HttpOnly (scripts never see it), SameSite=Lax, Secure behind HTTPS.
+
+export const SESSION_COOKIE = 'md_session';
 
 /** Use-case dependencies for signing in, with the session lifetime from configuration. */
 export function signInDeps(ctx: AppContext): SignInDeps {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contracts/events';
 import { buildBusiness, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { statusEvents, storedStatus } from './accounts.test-support';
 import { setOperatorStatus } from './set-operator-status';
 

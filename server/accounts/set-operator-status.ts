@@ -1,11 +1,10 @@
 import type { EventEnvelope } from '../../contracts/events';
 import type { OperatorStatus } from '../../contracts/roles';
 import { forbidden, invalidState, notFound } from '../errors';
-import { commit, type CommitDeps, type Outcome } from '../realtime/commit';
-import { event } from '../realtime/events';
+import { commit, type CommitDeps, type Outcome, event } from '../realtime/index';
 import type { Executor } from '../storage/db';
 import { canSetOperatorStatus, isOperator } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { findUserInBusiness, setStatusIfDifferent } from './users.repo';
 
 export interface StatusChange {

@@ -1,9 +1,9 @@
 import type { EventEnvelope } from '../../contracts/events';
 import type { OperatorStatus } from '../../contracts/roles';
 import { forbidden } from '../errors';
-import type { CommitDeps } from '../realtime/commit';
+import type { CommitDeps } from '../realtime/index';
 import { canManageUsers } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { setOperatorStatus, type StatusChange } from './set-operator-status';
 
 /** An admin switches any operator of the business Online/Offline (e.g. one who left without logging out). */

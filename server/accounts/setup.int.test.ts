@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApiToken, buildBusiness, buildSession, buildUser } from '../../test/factories';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { send, statusEvents, storedStatus } from './accounts.test-support';
 
 const owner = { businessName: 'Acme', name: 'Olivia Owner', email: 'Olivia@Example.test', password: 'correct horse' };

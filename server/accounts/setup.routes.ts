@@ -1,6 +1,6 @@
 import { SessionView, SetupOwnerBody, SetupState } from '../../contracts/accounts';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { presentSession } from './accounts.presenter';
 import { getSetupState } from './get-setup-state';
 import { setSessionCookie, signInDeps } from './session-cookie';

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../../contracts/events';
 import { AppError } from '../errors';
-import { commit, type CommitDeps } from '../realtime/commit';
+import { commit, type CommitDeps } from '../realtime/index';
 import { isOperator } from './accounts.policy';
 import { loadMe, type MeRecord } from './me';
 import { hashSecret, newSecret } from './secrets';

@@ -2,7 +2,7 @@ import { conflict, forbidden, notFound } from '../errors';
 import type { Db } from '../storage/db';
 import type { Department } from '../storage/schema';
 import { canManageDepartments } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { findDepartmentInBusiness, updateDepartmentUnlessCodeTaken } from './departments.repo';
 
 /** Renames or recodes a department of the actor's business; admins only; codes stay unique. */

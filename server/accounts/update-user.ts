@@ -1,14 +1,12 @@
 import type { EventEnvelope } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
 import { forbidden, invalidState, notFound } from '../errors';
-import { commit, type CommitDeps } from '../realtime/commit';
-import type { PendingEvent } from '../realtime/events';
+import { commit, type CommitDeps, type PendingEvent, event } from '../realtime/index';
 import { canManageUsers, isOperator, removesAdmin, selfLockoutReason } from './accounts.policy';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import { assertDepartmentsOfBusiness } from './create-user';
 import { hashPassword } from './passwords';
 import { deleteSessionsOfUser } from './sessions.repo';
-import { event } from '../realtime/events';
 import { applyOperatorStatus } from './set-operator-status';
 import {
   countOtherActiveAdmins,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDepartment, buildSession, buildUser, FACTORY_PASSWORD } from '../../test/factories';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { send, signInOverHttp, statusEvents, storedStatus, buildTenant } from './accounts.test-support';
 
 describe.each(await dialects())('users API on %s', (dialect) => {

@@ -1,7 +1,7 @@
 import { CreateUserBody, OperatorStatusView, StatusBody, UpdateUserBody, UserList, UserResponse } from '../../contracts/accounts';
 import { IdParam } from '../../contracts/common';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { presentUser } from './accounts.presenter';
 import { createUser } from './create-user';

@@ -9,7 +9,7 @@ import { dialects, type TestRuntime } from '../../test/harness';
 import { startReceiver, type Receiver } from '../../test/webhook-receiver';
 import { call, httpWorld, leadSays, signedInWith, strangerWorld } from '../../test/world';
 import { createOutboxWorker } from '../channels/outbox-worker';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { listEventsSince } from '../realtime/event-log.repo';
 import { FILES, upload } from './attachments.testkit';
 

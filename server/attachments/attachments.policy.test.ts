@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { Role } from '../../contracts/roles';
 import { canRead, canUpload } from './attachments.policy';
 

@@ -1,5 +1,5 @@
 // Test helpers for attachments: small real files and a multipart upload over app.inject.
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import type { Answer, Headers } from '../../test/world';
 
 /** The smallest valid files of a few types (a 1×1 PNG, a tiny PDF), and look-alikes that are not. */

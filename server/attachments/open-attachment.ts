@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { AppContext } from '../context';
 import { forbidden, notFound } from '../errors';
 import type { AttachmentRow } from '../storage/schema';

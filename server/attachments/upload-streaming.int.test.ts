@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { httpWorld, leadSays, type Headers } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { FILES } from './attachments.testkit';
 
 /**
@@ -15,15 +15,17 @@ function streamUpload(port: number, path: string, headers: Headers, size: number
   return new Promise<{ status: number; body: string; sent: number }>((resolve) => {
     let answer: { status: number; body: string } | undefined;
     let sent = 0;
-    let settled = false;
-    const settle = () => { if (!settled && answer) { settled = true; resolve({ ...answer, sent }); } };
+    let closed = false;
+    // Settled once the answer is complete and the request is over (either may come first), not after a
+    // pause: a server that went on reading would let the client send everything before the request ends.
+    const settle = () => { if (closed && answer) resolve({ ...answer, sent }); };
     const req = http.request({ port, path, method: 'POST', headers: { ...headers, 'content-type': 'multipart/form-data; boundary=b0undary' } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => { answer = { status: res.statusCode ?? 0, body }; setTimeout(settle, 50); });
+      res.on('end', () => { answer = { status: res.statusCode ?? 0, body }; settle(); });
     });
-    req.on('error', settle); // EPIPE / ECONNRESET once the server has answered and closed
-    req.on('close', settle);
+    req.on('error', () => undefined); // EPIPE / ECONNRESET once the server has answered and closed; 'close' follows
+    req.on('close', () => { closed = true; settle(); });
     req.write('--b0undary\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n');
     req.write(FILES.pdf);
     const chunk = Buffer.alloc(64 * 1024, 0x20);

@@ -4,7 +4,7 @@ import { BotExport } from '../../contracts/scripts';
 import { testApp } from '../../test/app';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 const demo = (name: string) => JSON.parse(fs.readFileSync(new URL(`../demo/bots/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 

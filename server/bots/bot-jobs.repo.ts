@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { LeaseLost, type JobQueue } from '../jobs/index';
 import type { Executor } from '../storage/db';
 import { prepared } from '../storage/prepared';
 import type { BotJobsTable } from '../storage/schema';
@@ -55,7 +56,11 @@ const dueJobs = prepared(['now', 'limit'], (db, p) =>
 const claim = prepared(['id', 'attempts', 'now', 'lease'], (db, p) =>
   db.updateTable('bot_jobs').set({ locked_until: p.lease }).where('id', '=', p.id).where('status', '=', 'pending').where('attempts', '=', p.attempts).where('locked_until', '<', p.now),
 );
-const deleteJob = prepared(['id'], (db, p) => db.deleteFrom('bot_jobs').where('id', '=', p.id));
+// Fenced on the lease: only the worker still holding the job (locked_until as it wrote it) ends it.
+const deleteJob = prepared(['id', 'held'], (db, p) => db.deleteFrom('bot_jobs').where('id', '=', p.id).where('locked_until', '=', p.held));
+const renew = prepared(['id', 'held', 'until'], (db, p) =>
+  db.updateTable('bot_jobs').set({ locked_until: p.until }).where('id', '=', p.id).where('status', '=', 'pending').where('locked_until', '=', p.held),
+);
 
 /**
  * Jobs due now, oldest first, only the head of each lead's queue: a lead's second message is never
@@ -72,20 +77,36 @@ export async function claimJob(db: Executor, job: BotJob, now: number, lease: nu
 }
 
 /**
- * A job is done: deleted (what it did is in the messages, the lead and the logs; keeping done rows
- * would only slow the queue), or, if periodic, re-armed for its next run.
+ * Moves the caller's lease from `held` to `until`; false when the job is no longer held with `held`.
+ * `locked_until` is the fence value itself, no token column needed: a claim needs `locked_until < now`
+ * and writes `now + lease`, so each claim of a pending row writes a value above every earlier one
+ * (no two holders ever share a value, even two claims in the same millisecond: the second one's
+ * compare-and-set no longer sees the old value). Only a finish or a failure (fenced themselves)
+ * resets it to 0; a later claim could then repeat an old value only if its clock were behind by
+ * more than a lease.
  */
-export async function finishJob(tx: Executor, job: BotJob, now: number): Promise<void> {
-  if (job.every_sec) {
-    await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null }).where('id', '=', job.id).execute();
-    return;
-  }
-  await deleteJob(tx, { id: job.id });
+export async function renewJob(db: Executor, id: number, held: number, until: number): Promise<boolean> {
+  const r = await renew(db, { id, held, until });
+  return Number(r.numAffectedRows) === 1;
 }
 
-/** Records a failed attempt: retry after `retryAt`, or give up (status failed). */
-export async function failJob(db: Executor, job: BotJob, error: string, retryAt: number | null): Promise<void> {
-  await db
+/**
+ * A job is done: deleted (what it did is in the messages, the lead and the logs; keeping done rows
+ * would only slow the queue), or, if periodic, re-armed for its next run. Fenced on the caller's
+ * lease (`held`): throws LeaseLost when another worker took the job over, so the caller's
+ * transaction rolls back and the run's effects are not written twice.
+ */
+export async function finishJob(tx: Executor, job: BotJob, now: number, held: number): Promise<void> {
+  const n = job.every_sec
+    ? (await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null })
+      .where('id', '=', job.id).where('locked_until', '=', held).executeTakeFirst()).numUpdatedRows
+    : (await deleteJob(tx, { id: job.id, held })).numAffectedRows;
+  if (Number(n) !== 1) throw new LeaseLost('bot_jobs', job.id);
+}
+
+/** Records a failed attempt: retry after `retryAt`, or give up (status failed); false when the lease (`held`) was lost. */
+export async function failJob(db: Executor, job: BotJob, error: string, retryAt: number | null, held: number): Promise<boolean> {
+  const r = await db
     .updateTable('bot_jobs')
     .set((eb) => ({
       status: retryAt === null ? 'failed' : 'pending',
@@ -95,5 +116,22 @@ export async function failJob(db: Executor, job: BotJob, error: string, retryAt:
       locked_until: 0,
     }))
     .where('id', '=', job.id)
-    .execute();
+    .where('locked_until', '=', held)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** bot_jobs as the job runner sees it: a lead's jobs one after another. */
+export function botJobQueue(db: Executor): JobQueue<BotJob> {
+  return {
+    name: 'bot_jobs',
+    id: (j) => j.id,
+    key: (j) => j.lead_id,
+    attempts: (j) => j.attempts,
+    heldUntil: (j) => j.locked_until,
+    listDue: (now, limit) => listDueJobs(db, now, limit),
+    claim: (j, now, until) => claimJob(db, j, now, until),
+    renew: (j, held, until) => renewJob(db, j.id, held, until),
+    fail: (j, f) => failJob(db, j, f.error, f.retryAt, f.held),
+  };
 }

@@ -3,7 +3,7 @@ import { testApp } from '../../test/app';
 import { buildApiToken } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 // Every route of scripts, triggers, logs, bot settings and export/import: who gets in, and that a bot
 // of another business is a 404 that changes nothing, whatever the route.

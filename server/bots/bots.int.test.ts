@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('bots routes on %s', (dialect) => {
   let rt: TestRuntime;

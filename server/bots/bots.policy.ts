@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 
 // Who may do what with bots. Pure predicates: no I/O, called by the use cases.
 

@@ -2,7 +2,7 @@ import { BotList, BotResponse, CreateBotBody, UpdateBotBody } from '../../contra
 import { IdParam } from '../../contracts/common';
 import { BotExport, ImportBotQuery, SCRIPT_LIMITS } from '../../contracts/scripts';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { presentBot } from './bots.presenter';
 import { createBot } from './create-bot';

@@ -1,4 +1,4 @@
-import { actorUserId, type Actor } from '../accounts/actor';
+import { actorUserId, type Actor } from '../shared/actor';
 import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageBots } from './bots.policy';

@@ -1,5 +1,5 @@
 import type { ScriptBody } from '../../contracts/scripts';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { invalidState, notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import { scriptableBot } from './bot-scope';

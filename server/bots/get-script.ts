@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import { scriptableBot } from './bot-scope';

@@ -1,5 +1,5 @@
 import type { BotExport } from '../../contracts/scripts';
-import { actorUserId, type Actor } from '../accounts/actor';
+import { actorUserId, type Actor } from '../shared/actor';
 import { forbidden } from '../errors';
 import type { Db } from '../storage/db';
 import { documentProblems } from './bot-document.rules';

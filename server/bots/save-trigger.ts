@@ -1,5 +1,5 @@
 import { SCRIPT_LIMITS, type TriggerBody } from '../../contracts/scripts';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { badInput, conflict } from '../errors';
 import type { Db } from '../storage/db';
 import { scriptableBot } from './bot-scope';

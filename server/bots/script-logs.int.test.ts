@@ -3,7 +3,7 @@ import { testApp } from '../../test/app';
 import { buildBot, buildLead } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('script logs route on %s', (dialect) => {
   let rt: TestRuntime;

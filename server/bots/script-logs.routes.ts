@@ -1,6 +1,6 @@
 import { BotIdParam, ScriptLogList, ScriptLogsQuery } from '../../contracts/scripts';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { listScriptLogs } from './list-script-logs';
 import { presentScriptLog } from './scripts.presenter';

@@ -1,5 +1,5 @@
 import type { Command } from '../../contracts/scripts';
-import type { Sandbox, SyntaxCheck } from '../scripting/sandbox';
+import type { Sandbox, SyntaxCheck } from '../scripting/index';
 import type { Problem } from './problems';
 
 /** What parses user code on save: the sandbox's compile-only check (runs nothing). */

@@ -1,5 +1,8 @@
 import { ScriptBody } from '../../contracts/scripts';
+import { userNames } from '../accounts/index';
 import type { Executor } from '../storage/db';
+
+const nameOf = (names: Map<number, string>, id: number | null) => (id === null ? null : (names.get(id) ?? null));
 
 /** One saved version; `snapshot` is the ScriptBody as JSON. */
 export interface ScriptVersionRow {
@@ -25,24 +28,25 @@ export async function recordScriptVersion(
 /** A script's versions, newest first, with their authors' names (without the snapshots). */
 export async function listScriptVersions(db: Executor, scriptId: number): Promise<Omit<ScriptVersionRow, 'snapshot'>[]> {
   const rows = await db
-    .selectFrom('script_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.author_user_id')
-    .select(['v.version', 'v.author_user_id', 'v.created_at', 'u.name as author_name'])
-    .where('v.script_id', '=', scriptId)
-    .orderBy('v.version', 'desc')
+    .selectFrom('script_versions')
+    .select(['version', 'author_user_id', 'created_at'])
+    .where('script_id', '=', scriptId)
+    .orderBy('version', 'desc')
     .execute();
-  return rows.map((r) => ({ version: r.version, authorUserId: r.author_user_id, authorName: r.author_name, createdAt: r.created_at }));
+  const names = await userNames(db, rows.flatMap((r) => (r.author_user_id === null ? [] : [r.author_user_id])));
+  return rows.map((r) => ({ version: r.version, authorUserId: r.author_user_id, authorName: nameOf(names, r.author_user_id), createdAt: r.created_at }));
 }
 
 export async function findScriptVersion(db: Executor, scriptId: number, version: number): Promise<ScriptVersionRow | undefined> {
   const r = await db
-    .selectFrom('script_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.author_user_id')
-    .select(['v.version', 'v.author_user_id', 'v.created_at', 'u.name as author_name', 'v.snapshot'])
-    .where('v.script_id', '=', scriptId)
-    .where('v.version', '=', version)
+    .selectFrom('script_versions')
+    .select(['version', 'author_user_id', 'created_at', 'snapshot'])
+    .where('script_id', '=', scriptId)
+    .where('version', '=', version)
     .executeTakeFirst();
-  return r && { version: r.version, authorUserId: r.author_user_id, authorName: r.author_name, snapshot: r.snapshot, createdAt: r.created_at };
+  if (!r) return undefined;
+  const names = await userNames(db, r.author_user_id === null ? [] : [r.author_user_id]);
+  return { version: r.version, authorUserId: r.author_user_id, authorName: nameOf(names, r.author_user_id), snapshot: r.snapshot, createdAt: r.created_at };
 }
 
 /**

@@ -3,7 +3,7 @@ import { testApp } from '../../test/app';
 import { buildScript, buildSession, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, type Headers } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('scripts routes on %s', (dialect) => {
   let rt: TestRuntime;

@@ -100,3 +100,8 @@ export async function deleteScriptIfVersion(db: Executor, id: number, version: n
   const r = await db.deleteFrom('scripts').where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
+
+/** Script codes and names of every bot of a business, in the bots' own order: what the workspace's pickers offer. */
+export function listScriptNamesOfBusiness(db: Executor, businessId: number) {
+  return db.selectFrom('scripts').select(['bot_id', 'code', 'name']).where('business_id', '=', businessId).orderBy('bot_id').orderBy('id').execute();
+}

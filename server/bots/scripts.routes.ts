@@ -4,7 +4,7 @@ import {
   ScriptVersionList, ScriptVersionParams,
 } from '../../contracts/scripts';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { deleteScript } from './delete-script';
 import { getScript } from './get-script';

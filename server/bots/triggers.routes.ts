@@ -1,7 +1,7 @@
 import { Ok } from '../../contracts/common';
 import { BotIdParam, ScriptParams, TriggerBody, TriggerList, TriggerResponse } from '../../contracts/scripts';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { deleteTrigger } from './delete-trigger';
 import { getTrigger } from './get-trigger';

@@ -1,5 +1,5 @@
 import { SCRIPT_LIMITS, type ScriptBody } from '../../contracts/scripts';
-import { actorUserId, type Actor } from '../accounts/actor';
+import { actorUserId, type Actor } from '../shared/actor';
 import { conflict } from '../errors';
 import type { Executor } from '../storage/db';
 import type { Bot } from './bots.repo';

@@ -1,5 +1,5 @@
 import type { ChannelKind } from '../../contracts/inbox';
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 
 // Who may do what with channels, and which kinds exist yet. Pure predicates, called by the use cases.
 

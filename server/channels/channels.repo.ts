@@ -1,4 +1,5 @@
 import type { Executor } from '../storage/db';
+import { prepared } from '../storage/prepared';
 import type { Channel } from '../storage/schema';
 
 /** Channels of a business (optionally of one bot), oldest first. */
@@ -6,6 +7,16 @@ export function listChannelsOfBusiness(db: Executor, businessId: number, botId?:
   let q = db.selectFrom('channels').selectAll().where('business_id', '=', businessId);
   if (botId !== undefined) q = q.where('bot_id', '=', botId);
   return q.orderBy('id').execute();
+}
+
+// Every inbound message looks its channel up (prepared: see storage/prepared.ts).
+const inboundChannel = prepared(['id', 'businessId'], (db, p) =>
+  db.selectFrom('channels').select(['id', 'business_id', 'bot_id', 'kind']).where('id', '=', p.id).where('business_id', '=', p.businessId),
+);
+
+/** What the way in needs of a channel of this business: its bot and kind; undefined for another business's id. */
+export async function findInboundChannel(db: Executor, businessId: number, channelId: number) {
+  return (await inboundChannel(db, { id: channelId, businessId })).rows[0];
 }
 
 /** A channel of this business; another business's id reads as unknown. */

@@ -4,9 +4,9 @@ import {
 } from '../../contracts/channels';
 import { IdParam } from '../../contracts/common';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
-import type { WebhookTargets } from './api/webhook-guard';
+import type { WebhookTargets } from '../net/webhook-target';
 import { presentChannel, presentDelivery } from './channels.presenter';
 import { createChannel } from './create-channel';
 import { listChannels } from './list-channels';

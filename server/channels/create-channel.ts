@@ -1,11 +1,11 @@
 import type { ChannelKind } from '../../contracts/inbox';
-import type { Actor } from '../accounts/actor';
-import { newSecret } from '../accounts/secrets';
-import { findBot } from '../bots/bots.repo';
+import type { Actor } from '../shared/actor';
+import { newSecret } from '../accounts/index';
+import { findBot } from '../bots/index';
 import { badInput, forbidden, notFound } from '../errors';
+import { refusedWebhookUrl, type WebhookTargets } from '../net/webhook-target';
 import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
-import { refusedWebhookUrl, type WebhookTargets } from './api/webhook-guard';
 import { canManageChannels, isCreatableKind } from './channels.policy';
 import { insertChannel } from './channels.repo';
 

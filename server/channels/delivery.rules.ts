@@ -1,26 +1,27 @@
 // When to retry an outgoing delivery and when to give up. Pure: the worker supplies time and randomness.
+import { backoffMs, DEFAULT_BACKOFF, retryAt } from '../jobs/index';
 
-export const FIRST_RETRY_MS = 2_000;
-export const MAX_RETRY_MS = 10 * 60_000;
+export const FIRST_RETRY_MS = DEFAULT_BACKOFF.baseMs;
+export const MAX_RETRY_MS = DEFAULT_BACKOFF.capMs;
 export const GIVE_UP_AFTER_MS = 3 * 86_400_000;
 
 /**
- * Back-off after the n-th failed attempt (n >= 1): 2 s, 4 s, 8 s … capped at 10 minutes, with
- * "equal jitter" (between half and all of it) so rows that failed together do not retry in lockstep.
+ * Back-off after the n-th failed attempt (n >= 1): up to 2 s, 4 s, 8 s … capped at 10 minutes,
+ * with full jitter (server/jobs/backoff.ts, the one formula of every queue) so rows that failed
+ * together do not retry in lockstep.
  */
 export function retryDelayMs(failedAttempts: number, random: number): number {
-  const exponent = Math.min(Math.max(failedAttempts, 1) - 1, 30);
-  const base = Math.min(FIRST_RETRY_MS * 2 ** exponent, MAX_RETRY_MS);
-  return Math.round(base / 2 + (base / 2) * random);
+  return backoffMs(DEFAULT_BACKOFF, failedAttempts, random);
 }
 
 /**
- * What a failed attempt leads to: another try after the back-off, or 'dead' once the delivery has
- * been failing for 3 days since its first failure.
+ * What a failed attempt leads to: another try after the back-off (or after the receiver's
+ * retry-after, when it gave one), or 'dead' once the delivery has been failing for 3 days since
+ * its first failure.
  */
-export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number }): { status: 'pending' | 'dead'; nextAttemptAt: number } {
+export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number; retryAfterMs?: number | undefined }): { status: 'pending' | 'dead'; nextAttemptAt: number } {
   if (o.now - o.armedAt >= GIVE_UP_AFTER_MS) return { status: 'dead', nextAttemptAt: o.now };
-  return { status: 'pending', nextAttemptAt: o.now + retryDelayMs(o.failedAttempts, o.random) };
+  return { status: 'pending', nextAttemptAt: retryAt({ policy: DEFAULT_BACKOFF, failedAttempts: o.failedAttempts, now: o.now, random: o.random, retryAfterMs: o.retryAfterMs }) };
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Actor } from '../accounts/actor';
-import { findBot } from '../bots/bots.repo';
+import type { Actor } from '../shared/actor';
+import { findBot } from '../bots/index';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import type { Channel } from '../storage/schema';

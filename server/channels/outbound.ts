@@ -10,8 +10,12 @@ export interface OutboundJob {
   now: number;
 }
 
-/** ok: the receiver acknowledged; otherwise why not, in words for an admin's delivery list. */
-export type OutboundResult = { ok: true } | { ok: false; error: string };
+/**
+ * ok: the receiver acknowledged; otherwise why not, in words for an admin's delivery list, and,
+ * when the receiver said when to come back (a 429's Retry-After, Telegram's retry_after), after how
+ * many ms: that replaces the back-off for this attempt.
+ */
+export type OutboundResult = { ok: true } | { ok: false; error: string; retryAfterMs?: number };
 
 /** Never throws: every failure (network, timeout, refusal) is an OutboundResult. */
 export type Outbound = (job: OutboundJob) => Promise<OutboundResult>;

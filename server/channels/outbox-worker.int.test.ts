@@ -7,7 +7,7 @@ import { eventually, startReceiver, type Receiver } from '../../test/webhook-rec
 import { httpWorld, call } from '../../test/world';
 import type { AppContext } from '../context';
 import { sendOperatorMessage } from '../dialogs/send-operator-message';
-import { buildApp, type App } from '../http/app';
+import { buildApp, type App } from '../app';
 import { commit } from '../realtime/commit';
 import { listEventsSince } from '../realtime/event-log.repo';
 import { GIVE_UP_AFTER_MS } from './delivery.rules';
@@ -108,6 +108,22 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     expect(await outboxOf(message.id)).toMatchObject({ status: 'done', attempts: 3 });
     expect(await delivery(message.id)).toBe('sent');
     expect(await updates(message.id)).toEqual(['failed', 'sent']); // no event per retry
+  });
+
+  it('waits as long as the adapter\'s retryAfterMs says (a 429), instead of the back-off', async () => {
+    receiver = await startReceiver();
+    const lead = await leadOnWebhook(receiver.url);
+    let calls = 0;
+    const x = worker({ adapters: { api: async () => (++calls === 1 ? { ok: false, error: 'HTTP 429: slow down', retryAfterMs: 45_000 } : { ok: true }) } });
+    const message = await write(lead.id, 'rate limited');
+
+    expect(await x.runOnce()).toBe(1);
+    expect(await outboxOf(message.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 429: slow down', next_attempt_at: now + 45_000 });
+    now += 44_999;
+    expect(await x.runOnce()).toBe(0);
+    now += 1;
+    expect(await x.runOnce()).toBe(1);
+    expect(await delivery(message.id)).toBe('sent');
   });
 
   it('keeps per-lead order: message 2 waits while message 1 fails; other leads go on', async () => {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Attachment } from '../../contracts/attachments';
 import type { ChannelKind } from '../../contracts/inbox';
+import type { JobQueue } from '../jobs/index';
 import type { Executor } from '../storage/db';
 import type { Lead, Message, OutboxTable } from '../storage/schema';
 
@@ -75,6 +76,8 @@ export interface DueDelivery {
   payload: string;
   attempts: number;
   first_failed_at: number | null;
+  /** Above 0 when listed: an earlier holder's lease expired before it recorded its attempt. */
+  locked_until: number;
   kind: ChannelKind;
   webhook_url: string | null;
   webhook_secret: string;
@@ -93,7 +96,7 @@ export function listDueDeliveries(
   let q = db
     .selectFrom('outbox as o')
     .innerJoin('channels as c', 'c.id', 'o.channel_id')
-    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.first_failed_at', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
+    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.first_failed_at', 'o.locked_until', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
     .where('o.status', '=', 'pending')
     .where('o.next_attempt_at', '<=', o.now)
     .where('o.locked_until', '<', o.now)
@@ -130,6 +133,22 @@ export async function claimDelivery(db: Executor, row: { id: number; attempts: n
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Moves the caller's lease from `held` to `until`; false when the row is no longer held with `held`.
+ * `locked_until` is the fence value: every claim writes a value above the one it replaced (see
+ * renewJob in server/bots/bot-jobs.repo.ts for why no two holders share one).
+ */
+export async function renewDelivery(db: Executor, id: number, held: number, until: number): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ locked_until: until })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', held)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Records an acknowledged delivery; false when the caller's claim (`lease`) was lost meanwhile. */
 export async function markDelivered(db: Executor, id: number, lease: number, now: number): Promise<boolean> {
   const r = await db
@@ -157,6 +176,24 @@ export async function markAttemptFailed(
     .where('locked_until', '=', lease)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The outbox as the job runner sees it, for channels of these kinds: a lead's messages one after
+ * another, grouped by channel (the per-channel cap). Attempts are recorded by recordDeliveryOutcome.
+ */
+export function deliveryQueue(db: Executor, kinds: ChannelKind[]): JobQueue<DueDelivery> {
+  return {
+    name: 'outbox',
+    id: (r) => r.id,
+    key: (r) => r.lead_id,
+    group: (r) => r.channel_id,
+    attempts: (r) => r.attempts,
+    heldUntil: (r) => r.locked_until,
+    listDue: (now, limit, skip) => listDueDeliveries(db, { now, kinds, limit, skipChannelIds: [...skip] }),
+    claim: (r, now, until) => claimDelivery(db, r, now, until),
+    renew: (r, held, until) => renewDelivery(db, r.id, held, until),
+  };
 }
 
 // ---- what admins see and do ----

@@ -1,7 +1,5 @@
-import { findMessage, setDelivery } from '../leads/messages.repo';
-import { presentStored } from '../leads/present-stored';
-import type { Outcome } from '../realtime/commit';
-import { event, type PendingEvent } from '../realtime/events';
+import { findMessage, setDelivery, presentStored } from '../leads/index';
+import { type Outcome, event, type PendingEvent } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { afterFailure, messageDeliveryAfter } from './delivery.rules';
 import type { OutboundResult } from './outbound';
@@ -26,7 +24,7 @@ export async function recordDeliveryOutcome(
   // The 3-day window runs from the first failure, so a row that waited behind its lead's earlier
   // message, or was re-armed, gets its full window.
   const firstFailedAt = row.first_failed_at ?? now;
-  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: firstFailedAt, now, random: input.random });
+  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: firstFailedAt, now, random: input.random, retryAfterMs: result.retryAfterMs });
   if (!(await markAttemptFailed(tx, row.id, lease, { ...next, error: result.error, firstFailedAt }))) return { result: 'lost', events: [] };
   return { result: next.status === 'dead' ? 'dead' : 'retry', events: await messageDeliveryChanged(tx, row, false) };
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { forbidden, invalidState, notFound } from '../errors';
 import type { Db } from '../storage/db';
 import { canManageChannels } from './channels.policy';

@@ -4,7 +4,7 @@ import { buildChannel, buildLead } from '../../test/factories';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { eventually, startReceiver } from '../../test/webhook-receiver';
 import { call, httpWorld, signedInWith, strangerWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { createOutboxWorker } from './outbox-worker';
 
 describe.each(await dialects())('an operator retries a failed delivery on %s', (dialect) => {

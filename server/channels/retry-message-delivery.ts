@@ -1,10 +1,8 @@
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, invalidState, notFound } from '../errors';
-import { findMessage, setDelivery } from '../leads/messages.repo';
-import { presentStored } from '../leads/present-stored';
-import type { Outcome } from '../realtime/commit';
-import { event } from '../realtime/events';
+import { findMessage, setDelivery, presentStored } from '../leads/index';
+import { type Outcome, event } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { findDeliveryOfMessage, rearmDeadDelivery, retryPendingNow } from './outbox.repo';
 

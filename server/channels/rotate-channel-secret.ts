@@ -1,5 +1,5 @@
-import type { Actor } from '../accounts/actor';
-import { newSecret } from '../accounts/secrets';
+import type { Actor } from '../shared/actor';
+import { newSecret } from '../accounts/index';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import type { Channel } from '../storage/schema';

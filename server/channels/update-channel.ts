@@ -1,8 +1,8 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { badInput, forbidden, notFound } from '../errors';
+import { refusedWebhookUrl, type WebhookTargets } from '../net/webhook-target';
 import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
-import { refusedWebhookUrl, type WebhookTargets } from './api/webhook-guard';
 import { canManageChannels, usesWebhook } from './channels.policy';
 import { findChannel, updateChannelOfBusiness } from './channels.repo';
 

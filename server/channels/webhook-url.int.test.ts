@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 // The webhook URL is checked when the channel is saved, by the same guard delivery uses (the host
 // resolved with DNS), so a private target is a clear 400 now rather than days of failed retries.

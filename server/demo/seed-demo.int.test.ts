@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call } from '../../test/world';
-import type { App } from '../http/app';
-import { createBotWorker } from '../bots/bot-worker';
-import { createScriptEngine } from '../bots/interpreter/js-engine';
+import type { App } from '../http/app-type';
+import { createBotWorker } from '../bot-runtime/bot-worker';
+import { createScriptEngine } from '../bot-runtime/js-engine';
 import { seedDemo } from './seed-demo';
 
 describe.each(await dialects())('demo seed on %s', (dialect) => {

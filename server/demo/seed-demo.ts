@@ -1,19 +1,17 @@
 // `npm run demo`: a demo business with two bots, API channels, an administrator, three operators
 // and dialogs in every state, built through the same use cases the API runs.
 import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '../../contracts/roles';
 import type { BotExport } from '../../contracts/scripts';
-import type { Actor } from '../accounts/actor';
-import { importBot } from '../bots/import-bot';
-import { hashPassword } from '../accounts/passwords';
-import { hashSecret, newSecret } from '../accounts/secrets';
+import { insertApiToken, findBusinessByName, insertBusiness, insertDepartmentUnlessCodeTaken, insertUserUnlessEmailTaken, replaceUserDepartments, setStatusIfDifferent, hashPassword, hashSecret, newSecret } from '../accounts/index';
+import { insertChannel } from '../channels/index';
+import type { Actor } from '../shared/actor';
+import { importBot } from '../bots/index';
 import type { AppContext } from '../context';
-import { assignDialog } from '../dialogs/assign-dialog';
-import { closeDialog, returnToBot } from '../dialogs/end-dialog';
-import { inviteOperator } from '../dialogs/invite-operator';
-import { sendOperatorMessage } from '../dialogs/send-operator-message';
-import { transferToOperators } from '../dialogs/transfer-to-operators';
-import { receiveLeadMessage } from '../leads/receive-lead-message';
-import { commit, type Outcome } from '../realtime/commit';
+import { PROJECT_ROOT } from '../paths';
+import { assignDialog, closeDialog, forwardToOperators, inviteOperator, receiveLeadMessage, returnToBot, sendOperatorMessage } from '../dialogs/index';
+import { commit, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 
 export const DEMO_BUSINESS = 'Demo: Pottery & Support';
@@ -23,47 +21,40 @@ type Person = { id: number; name: string; email: string; password: string };
 /** Seeds the demo business once; a second run leaves it as it is. Returns what was printed. */
 export async function seedDemo(ctx: AppContext, print: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<{ created: boolean }> {
   const { db } = ctx;
-  const existing = await db.selectFrom('businesses').select('id').where('name', '=', DEMO_BUSINESS).executeTakeFirst();
-  if (existing) {
+  if ((await findBusinessByName(db, DEMO_BUSINESS)) !== null) {
     print(`Demo business "${DEMO_BUSINESS}" already exists; its passwords were printed when it was created.`);
     return { created: false };
   }
   const now = ctx.clock();
-  const business = await db.insertInto('businesses').values({ name: DEMO_BUSINESS, settings: '{}', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const b = business.id;
-  const sales = await db.insertInto('departments').values({ business_id: b, code: 'sales', name: 'Sales', created_at: now }).returning('id').executeTakeFirstOrThrow();
-  const supportDept = await db.insertInto('departments').values({ business_id: b, code: 'support', name: 'Support', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const b = await insertBusiness(db, { name: DEMO_BUSINESS, createdAt: now });
+  const department = async (code: string, name: string) => (await insertDepartmentUnlessCodeTaken(db, { businessId: b, code, name, createdAt: now }))!;
+  const sales = await department('sales', 'Sales');
+  const supportDept = await department('support', 'Support');
 
-  const person = async (name: string, email: string, roles: string[], status: 'online' | 'offline'): Promise<Person> => {
+  const person = async (name: string, email: string, roles: Role[], status: 'online' | 'offline'): Promise<Person> => {
     const password = newSecret(9);
-    const u = await db.insertInto('users').values({
-      business_id: b, email, name, password_hash: await hashPassword(password), roles: JSON.stringify(roles),
-      status, max_dialogs: 5, disabled: 0, created_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const u = (await insertUserUnlessEmailTaken(db, { businessId: b, email, name, passwordHash: await hashPassword(password), roles, maxDialogs: 5, createdAt: now }))!;
+    await setStatusIfDifferent(db, b, u.id, status);
     return { id: u.id, name, email, password };
   };
   const admin = await person('Anna Admin', 'admin@demo.metadesk.local', ['admin', 'operator'], 'offline');
   const olga = await person('Olga', 'olga@demo.metadesk.local', ['operator'], 'online');
   const pavel = await person('Pavel', 'pavel@demo.metadesk.local', ['operator'], 'online');
   const irina = await person('Irina', 'irina@demo.metadesk.local', ['operator'], 'offline');
-  await db.insertInto('user_departments').values([
-    { user_id: pavel.id, department_id: sales.id },
-    { user_id: olga.id, department_id: supportDept.id },
-    { user_id: irina.id, department_id: supportDept.id },
-  ]).execute();
+  await replaceUserDepartments(db, pavel.id, [sales.id]);
+  await replaceUserDepartments(db, olga.id, [supportDept.id]);
+  await replaceUserDepartments(db, irina.id, [supportDept.id]);
 
   // The bots are the two documented import files: the same path a business takes to load a bot.
   const importer: Actor = { kind: 'system', businessId: b, reason: 'demo' };
-  const load = (file: string) => JSON.parse(fs.readFileSync(new URL(`./bots/${file}`, import.meta.url), 'utf8')) as BotExport;
+  const load = (file: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'server/demo/bots', file), 'utf8')) as BotExport;
   const shop = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('shop.json') });
   const support = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('support.json') });
-  const channel = async (botId: number, name: string) =>
-    db.insertInto('channels').values({ business_id: b, bot_id: botId, kind: 'api', name, webhook_url: null, webhook_secret: newSecret(), config: '{}', created_at: now })
-      .returning(['id', 'business_id', 'bot_id']).executeTakeFirstOrThrow();
+  const channel = (botId: number, name: string) => insertChannel(db, { businessId: b, botId, kind: 'api', name, webhookUrl: null, webhookSecret: newSecret(), createdAt: now });
   const shopApi = await channel(shop.id, 'Shop website API');
   const supportApi = await channel(support.id, 'Support API');
   const token = newSecret();
-  await db.insertInto('api_tokens').values({ business_id: b, name: 'Demo integration', token_hash: hashSecret(token), roles: JSON.stringify(['admin']), created_at: now, last_used_at: null, revoked_at: null }).execute();
+  await insertApiToken(db, { businessId: b, name: 'Demo integration', tokenHash: hashSecret(token), roles: ['admin'], createdAt: now });
 
   const system: Actor = { kind: 'system', businessId: b, reason: 'demo' };
   const as = (p: Person): Actor & { kind: 'user' } => ({ kind: 'user', businessId: b, userId: p.id, roles: p === admin ? ['admin', 'operator'] : ['operator'], name: p.name });
@@ -71,7 +62,7 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
   let n = 0;
   const says = (ch: typeof shopApi, id: string, name: string, text: string, language = 'ru') =>
     step((tx, at) => receiveLeadMessage(tx, { channel: ch, messengerId: id, name, language, clientMessageId: `demo-${++n}`, text, now: at }));
-  const transfer = async (leadId: number, departmentCode?: string) => (await step((tx, at) => transferToOperators(tx, { actor: system, leadId, departmentCode, now: at }))).dialog.id;
+  const transfer = async (leadId: number, departmentCode?: string) => (await step((tx, at) => forwardToOperators(tx, { actor: system, leadId, departmentCode, now: at }))).dialog.id;
   const write = (p: Person, leadId: number, text: string) => step((tx, at) => sendOperatorMessage(tx, { actor: as(p), leadId, text, now: at }));
 
   // With the bot only.

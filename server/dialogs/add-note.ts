@@ -1,14 +1,8 @@
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 import type { Message as MessageDto } from '../../contracts/inbox';
 import { forbidden, notFound } from '../errors';
-import { idempotencyConflict, isSameContent } from '../leads/idempotency';
-import { rowFor } from '../leads/inbox-row.repo';
-import { findLead } from '../leads/leads.repo';
-import { presentMessage } from '../leads/leads.presenter';
-import { insertNoteOnce } from '../leads/messages.repo';
-import { presentStored } from '../leads/present-stored';
-import { event } from '../realtime/events';
-import type { Outcome } from '../realtime/commit';
+import { idempotencyConflict, isSameContent, rowFor, findLead, presentMessage, insertNoteOnce, presentStored } from '../leads/index';
+import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 
 /**

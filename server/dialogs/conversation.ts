@@ -1,17 +1,16 @@
-// Loading and recording helpers shared by the dialog use cases.
-import type { Actor } from '../accounts/actor';
-import type { DialogState } from '../../contracts/inbox';
+// Loading and recording helpers shared by the dialog use cases: the snapshot the machine decides on,
+// the people and departments a command names, the history line, the view after a change.
+import type { Actor } from '../shared/actor';
 import type { SystemLine } from '../../contracts/message-payloads';
 import { AppError, notFound } from '../errors';
-import { rowFor } from '../leads/inbox-row.repo';
-import { findLead } from '../leads/leads.repo';
-import { presentDialog, presentMessage } from '../leads/leads.presenter';
-import { event, type PendingEvent } from '../realtime/events';
+import { rowFor, findLead, getLead, updateLead, insertMessage, presentDialog, presentMessage, activeMemberIds } from '../leads/index';
+import { event, type PendingEvent } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
 import type { Dialog, Lead } from '../storage/schema';
-import type { Snapshot, Who } from './dialog.rules';
-import { activeMemberIds, findDialog } from './dialogs.repo';
+import type { DepartmentRef, OperatorRef, Snapshot, Who } from './dialog.machine';
+import { departmentIdsByUser, findUserInBusiness, findDepartmentByCode } from '../accounts/index';
+import { findDialog, getDialog } from './dialogs.repo';
 
 export interface Conversation {
   lead: Lead;
@@ -34,7 +33,7 @@ export async function loadConversation(tx: Tx, businessId: number, leadId: numbe
     snapshot: {
       leadState: lead.state,
       dialog: dialog && {
-        state: dialog.state as DialogState,
+        state: dialog.state,
         assigneeId: dialog.assignee_id,
         memberIds,
         departmentId: dialog.department_id,
@@ -52,18 +51,25 @@ export async function loadByDialog(tx: Tx, businessId: number, dialogId: number)
   return c as Conversation & { dialog: Dialog };
 }
 
-/** The rules' view of an actor: tokens by their roles like people (departments loaded for people). */
+/** The machine's view of an actor: tokens by their roles like people (departments loaded for people). */
 export async function whoIs(tx: Tx, actor: Actor): Promise<Who> {
-  if (actor.kind === 'system') return { userId: null, isAdmin: false, isOperator: false, isSystem: true, departmentIds: [] };
+  if (actor.kind === 'system') return { userId: null, name: null, isAdmin: false, isOperator: false, isSystem: true, departmentIds: [] };
   const roles = { isAdmin: actor.roles.includes('admin'), isOperator: actor.roles.includes('operator'), isSystem: false };
-  if (actor.kind === 'token') return { userId: null, ...roles, departmentIds: [] };
-  const deps = await tx.selectFrom('user_departments').select('department_id').where('user_id', '=', actor.userId).execute();
-  return { userId: actor.userId, ...roles, departmentIds: deps.map((d) => d.department_id) };
+  if (actor.kind === 'token') return { userId: null, name: null, ...roles, departmentIds: [] };
+  const departmentIds = (await departmentIdsByUser(tx, actor.businessId, [actor.userId])).get(actor.userId) ?? [];
+  return { userId: actor.userId, name: actor.name, ...roles, departmentIds };
 }
 
-/** Fails with the rule's error, if any. */
-export function enforce(verdict: AppError | null): void {
-  if (verdict) throw verdict;
+/** The operator a command names: an enabled user of this business, or null. */
+export async function loadOperator(tx: Tx, businessId: number, userId: number): Promise<OperatorRef | null> {
+  const u = await findUserInBusiness(tx, businessId, userId);
+  return u && !u.disabled ? { id: u.id, name: u.name, isOperator: u.roles.includes('operator') } : null;
+}
+
+/** The department a command names by code, or null. */
+export async function loadDepartment(tx: Tx, businessId: number, code: string): Promise<DepartmentRef | null> {
+  const d = await findDepartmentByCode(tx, businessId, code);
+  return d ? { id: d.id, code: d.code } : null;
 }
 
 // Stored text is an English fallback; the web app renders system lines from the payload in the operator's language.
@@ -79,35 +85,18 @@ const FALLBACK: { [K in SystemLine['kind']]: (l: Extract<SystemLine, { kind: K }
 /** Writes a centred system line into the lead's history and returns its event. */
 export async function recordSystemLine(tx: Tx, lead: Lead, dialogId: number | null, line: SystemLine, now: number): Promise<PendingEvent> {
   const text = (FALLBACK[line.kind] as (l: SystemLine) => string)(line);
-  const m = await tx
-    .insertInto('messages')
-    .values({
-      business_id: lead.business_id,
-      lead_id: lead.id,
-      dialog_id: dialogId,
-      author: 'system',
-      author_user_id: null,
-      text,
-      payload: JSON.stringify(line),
-      client_message_id: null,
-      delivery: 'none',
-      created_at: now,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const updated = await tx
-    .updateTable('leads')
-    .set({ last_activity_at: now })
-    .where('id', '=', lead.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const m = await insertMessage(tx, {
+    business_id: lead.business_id, lead_id: lead.id, dialog_id: dialogId, author: 'system', author_user_id: null,
+    text, payload: JSON.stringify(line), delivery: 'none', created_at: now,
+  });
+  const updated = await updateLead(tx, lead.id, { last_activity_at: now });
   return event('message.created', { message: presentMessage(m, null), row: await rowFor(tx, updated) });
 }
 
 /** The dialog and panel row after a change, for results and events. */
 export async function freshView(tx: Tx, leadId: number, dialogId: number) {
-  const lead = await tx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
-  const dialog = await tx.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow();
+  const lead = await getLead(tx, leadId);
+  const dialog = await getDialog(tx, dialogId);
   const members = dialog.state === 'closed' ? [] : await activeMemberIds(tx, dialogId);
   return { lead, row: await rowFor(tx, lead), dialog: presentDialog(dialog, members) };
 }

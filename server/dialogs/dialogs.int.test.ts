@@ -4,7 +4,7 @@ import { dialects, type TestRuntime } from '../../test/harness';
 import { buildDepartment } from '../../test/factories';
 import { call, httpWorld, leadSays } from '../../test/world';
 import { listEventsSince } from '../realtime/event-log.repo';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('dialog lifecycle on %s', (dialect) => {
   let rt: TestRuntime;

@@ -1,10 +1,19 @@
 import type { Executor } from '../storage/db';
 import type { Dialog, DialogsTable } from '../storage/schema';
 import type { Insertable, Updateable } from 'kysely';
-import { prepared } from '../storage/prepared';
 
 export function findDialog(db: Executor, businessId: number, dialogId: number): Promise<Dialog | undefined> {
   return db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).where('business_id', '=', businessId).executeTakeFirst();
+}
+
+/** A dialog by id, for code that holds its id from a row of this business. */
+export function getDialog(db: Executor, dialogId: number): Promise<Dialog> {
+  return db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow();
+}
+
+/** The operator's first answer in the dialog, for response-time reports (set once). */
+export async function markFirstResponse(tx: Executor, dialogId: number, now: number): Promise<void> {
+  await tx.updateTable('dialogs').set({ first_response_at: now }).where('id', '=', dialogId).where('first_response_at', 'is', null).execute();
 }
 
 export function insertDialog(tx: Executor, d: Insertable<DialogsTable>): Promise<Dialog> {
@@ -27,36 +36,6 @@ export function takeIfWaiting(tx: Executor, dialogId: number, operatorId: number
 
 export function updateDialog(tx: Executor, dialogId: number, patch: Updateable<DialogsTable>): Promise<Dialog> {
   return tx.updateTable('dialogs').set(patch).where('id', '=', dialogId).returningAll().executeTakeFirstOrThrow();
-}
-
-/** Operators currently in the dialog, assignee first. Every panel row reads it (prepared: see storage/prepared.ts). */
-export async function activeMemberIds(db: Executor, dialogId: number): Promise<number[]> {
-  const { rows } = await membersOfDialog(db, { dialogId });
-  return rows.sort((a, b) => (a.kind === 'assignee' ? -1 : 0) - (b.kind === 'assignee' ? -1 : 0)).map((r) => r.user_id);
-}
-
-const membersOfDialog = prepared(['dialogId'], (db, p) =>
-  db.selectFrom('dialog_members').select(['user_id', 'kind']).where('dialog_id', '=', p.dialogId).where('left_at', 'is', null).orderBy('joined_at'),
-);
-
-/** Members of many dialogs at once (for list pages). */
-export async function activeMembersOf(db: Executor, dialogIds: number[]): Promise<Map<number, number[]>> {
-  const out = new Map<number, number[]>();
-  if (dialogIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('dialog_members')
-    .select(['dialog_id', 'user_id', 'kind'])
-    .where('dialog_id', 'in', dialogIds)
-    .where('left_at', 'is', null)
-    .orderBy('joined_at')
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.dialog_id) ?? [];
-    if (r.kind === 'assignee') list.unshift(r.user_id);
-    else list.push(r.user_id);
-    out.set(r.dialog_id, list);
-  }
-  return out;
 }
 
 export async function addMember(tx: Executor, m: { dialogId: number; userId: number; businessId: number; kind: 'assignee' | 'invited'; now: number }): Promise<void> {
@@ -88,54 +67,27 @@ export async function openDialogCounts(db: Executor, userIds: number[]): Promise
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
-export interface OperatorInfo {
-  id: number;
-  name: string;
-  roles: string[];
-  status: 'online' | 'offline';
-  maxDialogs: number;
-  departmentIds: number[];
-}
-
-/** An enabled user of this business, with departments; undefined if unknown, disabled or foreign. */
-export async function findOperator(db: Executor, businessId: number, userId: number): Promise<OperatorInfo | undefined> {
-  const u = await db
-    .selectFrom('users')
-    .select(['id', 'name', 'roles', 'status', 'max_dialogs', 'disabled'])
-    .where('id', '=', userId)
-    .where('business_id', '=', businessId)
-    .executeTakeFirst();
-  if (!u || u.disabled) return undefined;
-  const deps = await db.selectFrom('user_departments').select('department_id').where('user_id', '=', userId).execute();
-  return {
-    id: u.id,
-    name: u.name,
-    roles: JSON.parse(u.roles) as string[],
-    status: u.status,
-    maxDialogs: u.max_dialogs,
-    departmentIds: deps.map((d) => d.department_id),
-  };
-}
-
-export function findDepartmentByCode(db: Executor, businessId: number, code: string) {
-  return db.selectFrom('departments').selectAll().where('business_id', '=', businessId).where('code', '=', code).executeTakeFirst();
-}
-
-/** A lead's dialogs, newest first, with everyone who was ever in them (join order) and the department's name. */
+/** A lead's dialogs, newest first, with the ids of everyone who was ever in them (join order). */
 export async function listLeadDialogs(db: Executor, businessId: number, leadId: number, limit: number) {
-  const dialogs = await db.selectFrom('dialogs').leftJoin('departments', 'departments.id', 'dialogs.department_id')
-    .selectAll('dialogs').select('departments.name as department_name')
-    .where('dialogs.business_id', '=', businessId).where('dialogs.lead_id', '=', leadId)
-    .orderBy('dialogs.id', 'desc').limit(limit).execute();
+  const dialogs = await db.selectFrom('dialogs').selectAll()
+    .where('business_id', '=', businessId).where('lead_id', '=', leadId)
+    .orderBy('id', 'desc').limit(limit).execute();
   const ids = dialogs.map((d) => d.id);
   const members = ids.length
-    ? await db.selectFrom('dialog_members').innerJoin('users', 'users.id', 'dialog_members.user_id')
-      .select(['dialog_members.dialog_id', 'dialog_members.left_at', 'users.id', 'users.name'])
-      .where('dialog_members.dialog_id', 'in', ids).orderBy('dialog_members.joined_at').orderBy('users.id').execute()
+    ? await db.selectFrom('dialog_members').select(['dialog_id', 'left_at', 'user_id as id'])
+      .where('dialog_id', 'in', ids).orderBy('joined_at').orderBy('user_id').execute()
     : [];
-  return dialogs.map(({ department_name, ...d }) => ({
-    dialog: d as Dialog,
-    departmentName: department_name,
-    members: members.filter((m) => m.dialog_id === d.id),
-  }));
+  return dialogs.map((d) => ({ dialog: d, members: members.filter((m) => m.dialog_id === d.id) }));
+}
+
+/** Open dialogs' assignees' latest assignment times: who waited longest since their last dialog. */
+export async function lastAssignedAt(db: Executor, userIds: number[]): Promise<Map<number, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dialogs').select(['assignee_id', (eb) => eb.fn.max('assigned_at').as('at')]).where('assignee_id', 'in', userIds).groupBy('assignee_id').execute();
+  return new Map(rows.map((r) => [r.assignee_id as number, Number(r.at ?? 0)]));
+}
+
+/** Whether the dialog is still waiting for an operator. */
+export async function isDialogWaiting(db: Executor, dialogId: number): Promise<boolean> {
+  return (await db.selectFrom('dialogs').select('state').where('id', '=', dialogId).executeTakeFirst())?.state === 'waiting';
 }

@@ -1,11 +1,13 @@
 import { IdParam } from '../../contracts/common';
 import { AssignBody, DialogResult, InboxCounts, InboxPage, InboxQuery, ReturnToBotBody, TransferBody, WorkspaceDirectory } from '../../contracts/dialogs';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor, requireUser } from '../http/auth';
-import { run } from '../http/run';
-import { assignDialog, transferToOperator } from './assign-dialog';
-import { closeDialog, returnToBot } from './end-dialog';
+import { run } from '../realtime/index';
+import { assignDialog } from './assign-dialog';
+import { closeDialog } from './close-dialog';
+import { returnToBot } from './return-to-bot';
+import { transferToOperator } from './transfer-to-operator';
 import { inboxCounts, listInbox } from './inbox';
 import { inviteOperator } from './invite-operator';
 import { takeDialog } from './take-dialog';

@@ -3,7 +3,7 @@ import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { buildBot, buildChannel } from '../../test/factories';
 import { call, httpWorld, leadSays } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('dialog panel views on %s', (dialect) => {
   let rt: TestRuntime;

@@ -1,11 +1,12 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { InboxCounts, InboxQuery } from '../../contracts/dialogs';
 import type { InboxRow } from '../../contracts/inbox';
 import { badInput, forbidden } from '../errors';
-import { hasRole } from '../accounts/actor';
-import { rowsFor } from '../leads/inbox-row.repo';
+import { hasRole } from '../shared/actor';
+import { rowsFor } from '../leads/index';
+import { departmentIdsByUser } from '../accounts/index';
 import type { Executor } from '../storage/db';
-import { currentSeq } from '../realtime/event-log.repo';
+import { currentSeq } from '../realtime/index';
 import { countInbox, listInboxLeads, type InboxFilter, type Position } from './inbox.repo';
 
 const encode = (p: Position) => Buffer.from(`${p.key}:${p.id}`).toString('base64url');
@@ -21,8 +22,7 @@ async function filterFor(db: Executor, actor: Actor, q: Omit<InboxFilter, 'busin
   let departmentIds: number[] | null = null;
   // Operators see in Waiting what they may take: dialogs for no department or for one of theirs.
   if (actor.kind === 'user' && !actor.roles.includes('admin') && q.tab === 'waiting') {
-    const rows = await db.selectFrom('user_departments').select('department_id').where('user_id', '=', actor.userId).execute();
-    departmentIds = rows.map((r) => r.department_id);
+    departmentIds = (await departmentIdsByUser(db, actor.businessId, [actor.userId])).get(actor.userId) ?? [];
   }
   return { ...q, businessId: actor.businessId, userId, departmentIds };
 }

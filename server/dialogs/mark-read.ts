@@ -1,9 +1,8 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { forbidden, notFound } from '../errors';
-import { hasRole } from '../accounts/actor';
-import { findLead, updateLead } from '../leads/leads.repo';
-import { event } from '../realtime/events';
-import type { Outcome } from '../realtime/commit';
+import { hasRole } from '../shared/actor';
+import { findLead, updateLead } from '../leads/index';
+import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 
 /** An operator has read the lead's messages: the unread badge clears for everyone. */

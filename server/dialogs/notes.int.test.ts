@@ -5,11 +5,11 @@ import { buildApiToken, buildChannel, buildLead, buildScript } from '../../test/
 import { dialects, type TestRuntime } from '../../test/harness';
 import { eventually, startReceiver } from '../../test/webhook-receiver';
 import { call, httpWorld, leadSays, signedInWith, strangerWorld } from '../../test/world';
-import { createBotWorker } from '../bots/bot-worker';
-import { createScriptEngine } from '../bots/interpreter/js-engine';
+import { createBotWorker } from '../bot-runtime/bot-worker';
+import { createScriptEngine } from '../bot-runtime/js-engine';
 import { queueDelivery } from '../channels/outbox.repo';
 import { createOutboxWorker } from '../channels/outbox-worker';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { listEventsSince } from '../realtime/event-log.repo';
 
 type World = Awaited<ReturnType<typeof httpWorld>>;

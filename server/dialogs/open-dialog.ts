@@ -1,10 +1,9 @@
-import type { Actor } from '../accounts/actor';
-import type { Outcome } from '../realtime/commit';
+import type { Actor } from '../shared/actor';
+import type { Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
-import { freshView, loadConversation, whoIs } from './conversation';
-import { decideWrite } from './dialog.rules';
-import { enterDialog } from './start-dialog';
-import type { DialogView } from './transfer-to-operators';
+import type { DialogView } from './apply-transition';
+import { freshView, loadConversation } from './conversation';
+import { enterDialog, planEntry } from './enter-dialog';
 
 /**
  * An operator opens a dialog with the lead without writing yet, as writing would: reopens a closed
@@ -12,11 +11,8 @@ import type { DialogView } from './transfer-to-operators';
  * operator is already in is returned as it is.
  */
 export async function openDialog(tx: Tx, input: { actor: Actor & { kind: 'user' }; leadId: number; now: number }): Promise<Outcome<DialogView>> {
-  const { actor, now } = input;
-  const c = await loadConversation(tx, actor.businessId, input.leadId);
-  const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
-  if (!('mode' in decision)) throw decision;
-  const { dialogId, events } = await enterDialog(tx, c, decision.mode, actor, now);
+  const c = await loadConversation(tx, input.actor.businessId, input.leadId);
+  const { dialogId, events } = await enterDialog(tx, c, await planEntry(tx, c, input.actor), input.now);
   const view = await freshView(tx, c.lead.id, dialogId);
   return { result: { row: view.row, dialog: view.dialog }, events };
 }

@@ -1,22 +1,14 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
-import { attachableFor, linkAttachments } from '../attachments/attach-to-message';
-import { attachmentsOfMessages } from '../attachments/attachments.repo';
-import { presentForWebhook } from '../attachments/attachments.presenter';
-import type { AttachmentLinks } from '../attachments/signed-link';
-import { queueDelivery } from '../channels/outbox.repo';
-import { rowFor } from '../leads/inbox-row.repo';
-import { updateLead } from '../leads/leads.repo';
-import { presentMessage, previewWithFiles } from '../leads/leads.presenter';
-import { idempotencyConflict, isSameContent } from '../leads/idempotency';
-import { insertMessageOnce, setDelivery } from '../leads/messages.repo';
+import { attachableFor, linkAttachments, attachmentsOfMessages, presentForWebhook, type AttachmentLinks } from '../attachments/index';
+import { queueDelivery } from '../channels/index';
+import { rowFor, updateLead, presentMessage, previewWithFiles, idempotencyConflict, isSameContent, findByClientMessageId, insertMessageOnce, setDelivery } from '../leads/index';
+import { markFirstResponse } from './dialogs.repo';
 import { badInput } from '../errors';
-import { event } from '../realtime/events';
-import type { Outcome } from '../realtime/commit';
+import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
-import { loadConversation, whoIs } from './conversation';
-import { decideWrite } from './dialog.rules';
-import { enterDialog } from './start-dialog';
+import { loadConversation } from './conversation';
+import { enterDialog, planEntry } from './enter-dialog';
 
 /**
  * An operator writes to a lead. Into a bot conversation it opens a dialog with the writer
@@ -36,7 +28,7 @@ export async function sendOperatorMessage(
   const { actor, now } = input;
   const c = await loadConversation(tx, actor.businessId, input.leadId);
   if (input.clientMessageId) {
-    const first = await tx.selectFrom('messages').selectAll().where('lead_id', '=', c.lead.id).where('client_message_id', '=', input.clientMessageId).executeTakeFirst();
+    const first = await findByClientMessageId(tx, c.lead.id, input.clientMessageId);
     if (first) {
       const files = await attachmentsOfMessages(tx, [first.id]);
       const retried = { author: 'operator', authorUserId: actor.userId, internal: false, text: input.text, attachmentIds: input.attachmentIds } as const;
@@ -44,12 +36,11 @@ export async function sendOperatorMessage(
       return { result: { message: presentMessage(first, actor.name, files.get(first.id)), row: await rowFor(tx, c.lead) }, events: [] };
     }
   }
-  const decision = decideWrite(c.snapshot, await whoIs(tx, actor));
-  if (!('mode' in decision)) throw decision;
+  const entry = await planEntry(tx, c, actor);
   const files = await attachableFor(tx, { businessId: actor.businessId, leadId: c.lead.id, ids: input.attachmentIds ?? [] });
   if (!input.text.trim() && files.length === 0) throw badInput('body.text', 'write a text or attach at least one file');
   if (files.length > 0 && !input.links) throw new Error('sendOperatorMessage: attachments need links to sign for the webhook');
-  const { dialogId, events } = await enterDialog(tx, c, decision.mode, actor, now);
+  const { dialogId, events } = await enterDialog(tx, c, entry, now);
 
   const { message: stored } = await insertMessageOnce(tx, {
     business_id: actor.businessId, lead_id: c.lead.id, dialog_id: dialogId, author: 'operator', author_user_id: actor.userId,
@@ -63,7 +54,7 @@ export async function sendOperatorMessage(
   const forWebhook = links ? linked.map((a) => presentForWebhook(a, links, now)) : [];
   const delivery = await queueDelivery(tx, lead, stored, actor.name, now, forWebhook);
   const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);
-  await tx.updateTable('dialogs').set({ first_response_at: now }).where('id', '=', dialogId).where('first_response_at', 'is', null).execute();
+  await markFirstResponse(tx, dialogId, now);
   const row = await rowFor(tx, lead);
   const dto = presentMessage(message, actor.name, linked);
   events.push(event('message.created', { message: dto, row }));

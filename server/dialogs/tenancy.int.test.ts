@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 // One business can never see or change another's leads, dialogs or messages: every id-taking
 // route answers 404 to the other business, and lists never include foreign rows.

@@ -3,7 +3,7 @@ import { useTestApp } from '../../test/app';
 import { buildDepartment, buildScript, buildUser, setBotScripts } from '../../test/factories';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, signedInWith, strangerWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 describe.each(await dialects())('the workspace directory on %s', (dialect) => {
   let rt: TestRuntime;

@@ -1,19 +1,18 @@
-import { hasRole, type Actor } from '../accounts/actor';
-import { readBusinessSettings } from '../accounts/business-settings';
+import { hasRole, type Actor } from '../shared/actor';
+import { readBusinessSettings, listDepartmentsOfBusiness, listEnabledOperators } from '../accounts/index';
 import type { WorkspaceDirectory } from '../../contracts/dialogs';
-import { listBotsOfBusiness } from '../bots/bots.repo';
+import { listBotsOfBusiness, listScriptNamesOfBusiness } from '../bots/index';
 import { forbidden } from '../errors';
 import type { Executor } from '../storage/db';
-import { listDepartmentRefs, listOperators, listScriptNames } from './directory.repo';
 
 /** Bots with their script names, operators and departments of the actor's business, for the workspace's pickers. */
 export async function workspaceDirectory(db: Executor, actor: Actor): Promise<WorkspaceDirectory> {
   if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
   const [bots, scripts, operators, departments, settings] = await Promise.all([
     listBotsOfBusiness(db, actor.businessId),
-    listScriptNames(db, actor.businessId),
-    listOperators(db, actor.businessId),
-    listDepartmentRefs(db, actor.businessId),
+    listScriptNamesOfBusiness(db, actor.businessId),
+    listEnabledOperators(db, actor.businessId),
+    listDepartmentsOfBusiness(db, actor.businessId),
     readBusinessSettings(db, actor.businessId),
   ]);
   return {
@@ -23,8 +22,8 @@ export async function workspaceDirectory(db: Executor, actor: Actor): Promise<Wo
       returnScript: b.return_script,
       scripts: scripts.filter((s) => s.bot_id === b.id).map((s) => ({ code: s.code, name: s.name })),
     })),
-    operators,
-    departments,
+    operators: operators.map(({ id, name, status }) => ({ id, name, status })),
+    departments: departments.map(({ id, code, name }) => ({ id, code, name })).sort((a, b) => a.name.localeCompare(b.name)),
     settings: { reminderIntervalSec: settings.reminderIntervalSec },
   };
 }

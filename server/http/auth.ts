@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../accounts/actor';
-import { findLiveApiToken, findLiveSession } from '../accounts/credentials.repo';
-import { hashSecret } from '../accounts/secrets';
-import type { AppContext } from '../context';
+import type { Actor } from '../shared/actor';
 import { AppError } from '../errors';
 
-export const SESSION_COOKIE = 'md_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
@@ -29,44 +25,46 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Public routes added by plugins that take no route config: the API reference's pages and files. */
 const PUBLIC_PREFIXES = ['/api/docs'];
-const TOKEN_CACHE_MS = 5_000;
+
+/** How the accounts module tells who holds a credential (http knows no tables). */
+export interface Credentials {
+  /** The browser session cookie's name. */
+  cookieName: string;
+  /** The actor behind an API token, or null when it is unknown or revoked. */
+  byToken(token: string): Promise<Actor | null>;
+  /** The live session behind a cookie, with the CSRF token its mutating requests must echo; or null. */
+  bySession(cookie: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+  /** Drops cached lookups (after a revoke, so it takes effect at once in this process). */
+  forget(): void;
+}
 
 /**
  * Resolves who is calling: a session cookie (browsers; mutating requests must echo the session's
  * CSRF token in a header) or `Authorization: Bearer <api token>` (machines). Routes then demand
  * an actor with `requireActor`.
  */
-export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
-  // API tokens are read on every inbound message; a short cache keeps the hot path off the database.
-  const tokenCache = new Map<string, { value: Awaited<ReturnType<typeof findLiveApiToken>>; until: number }>();
+export function registerAuth(app: FastifyInstance, credentials: Credentials): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfRejected', false);
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config.ownCredentials) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const hash = hashSecret(auth.slice(7).trim());
-      const now = ctx.clock();
-      let hit = tokenCache.get(hash);
-      if (!hit || hit.until < now) {
-        hit = { value: await findLiveApiToken(ctx.db, hash), until: now + TOKEN_CACHE_MS };
-        if (tokenCache.size > 10_000) tokenCache.clear();
-        tokenCache.set(hash, hit);
-      }
-      if (!hit.value) throw new AppError('unauthenticated', 'API token is unknown or revoked');
-      req.actor = { kind: 'token', businessId: hit.value.businessId, tokenId: hit.value.tokenId, roles: hit.value.roles };
+      const actor = await credentials.byToken(auth.slice(7).trim());
+      if (!actor) throw new AppError('unauthenticated', 'API token is unknown or revoked');
+      req.actor = actor;
       return;
     }
-    const cookie = req.cookies[SESSION_COOKIE];
+    const cookie = req.cookies[credentials.cookieName];
     if (!cookie) return;
-    const session = await findLiveSession(ctx.db, hashSecret(cookie), ctx.clock());
+    const session = await credentials.bySession(cookie);
     if (!session) return;
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
       // Not an error yet: routes that need no sign-in (login, setup) still work with a stale cookie.
       req.csrfRejected = true;
       return;
     }
-    req.actor = { kind: 'user', businessId: session.businessId, userId: session.userId, roles: session.roles, name: session.name };
+    req.actor = session.actor;
   });
   // Authenticate before anything reads the body: an anonymous caller learns nothing from the schema
   // (401, or 403 csrf_failed for a cookie without its header), and its body is never parsed.
@@ -74,7 +72,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (req.is404 || isPublicRoute(req)) return;
     requireActor(req);
   });
-  app.decorate('forgetApiTokens', () => tokenCache.clear());
+  app.decorate('forgetApiTokens', () => credentials.forget());
 }
 
 /** Routes that answer without credentials: `config: { public: true }`, or served by the docs plugin. */

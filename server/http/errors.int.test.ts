@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../contracts/errors';
 import { testApp } from '../../test/app';
 import { testRuntime, type TestRuntime } from '../../test/harness';
-import type { App } from './app';
+import type { App } from './app-type';
 import { STATUS } from './errors';
 
 interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }

@@ -2,7 +2,7 @@
 // a direct connection from this machine. No database involved beyond the app's own: SQLite only.
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import type { App } from './app';
+import type { App } from './app-type';
 
 const TOKEN = 'scrape-me-0123456789abcdef';
 

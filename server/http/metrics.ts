@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import type { Config } from '../config';
 import { AppError } from '../errors';
-import type { App } from './app';
+import type { App } from './app-type';
 
 /** A registry per app (tests build many apps in one process) with HTTP timings and process metrics. */
 export function createMetrics(app: App): client.Registry {

@@ -5,7 +5,7 @@ import { buildApiToken, buildDepartment, buildSession, buildUser } from '../../t
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays, type Headers } from '../../test/world';
 import { FILES, upload } from '../attachments/attachments.testkit';
-import type { App } from './app';
+import type { App } from './app-type';
 
 // Who may call what: every route of the app against one table, for every role as a person (session)
 // and as an API token, and for an anonymous caller. A route missing from the table fails the test, so

@@ -2,7 +2,7 @@
 // depend on the database, so this runs on SQLite only.
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import type { App } from './app';
+import type { App } from './app-type';
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 

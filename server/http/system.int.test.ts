@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialects } from '../../test/harness';
 import { useTestApp } from '../../test/app';
-import type { App } from './app';
+import type { App } from './app-type';
 
 describe.each(await dialects())('system routes on %s', (dialect) => {
   let app: App;

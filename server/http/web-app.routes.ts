@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { App } from './app';
+import type { App } from './app-type';
 import { markRoutesPublic } from './auth';
+import { PROJECT_ROOT } from '../paths';
 
-const DIST = path.resolve(import.meta.dirname, '../../web/dist');
+const DIST = path.join(PROJECT_ROOT, 'web/dist');
 /** Client-side routes of the workspace: each answers with the app's page. */
 const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup'];
 

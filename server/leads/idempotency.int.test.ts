@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 
 // A clientMessageId is a retry key: the same key with the same content is the duplicate answer, the
 // same key with other content is 409 idempotency_conflict (the new content is never silently dropped).

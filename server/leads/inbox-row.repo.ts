@@ -1,9 +1,12 @@
 import type { InboxRow } from '../../contracts/inbox';
-import { activeMemberIds, activeMembersOf } from '../dialogs/dialogs.repo';
 import type { Executor } from '../storage/db';
 import { prepared } from '../storage/prepared';
 import type { Dialog, Lead } from '../storage/schema';
 import { presentRow } from './leads.presenter';
+
+// The panel's read model: a lead with its bot, channel and current dialog with the operators in it.
+// It reads the tables of those modules (read only) so that every row is built by one query plan;
+// each table is written only by its own module's repository.
 
 /** Builds panel rows for leads, with bot names, channel kinds and current dialogs, in 3 queries. */
 export async function rowsFor(db: Executor, leads: Lead[]): Promise<InboxRow[]> {
@@ -55,3 +58,38 @@ const botAndChannel = prepared(['botId', 'channelId'], (db, p) =>
   ]),
 );
 const dialogById = prepared(['id'], (db, p) => db.selectFrom('dialogs').selectAll().where('id', '=', p.id));
+
+/** Operators currently in the dialog, assignee first. Every panel row reads it (prepared: see storage/prepared.ts). */
+export async function activeMemberIds(db: Executor, dialogId: number): Promise<number[]> {
+  const { rows } = await membersOfDialog(db, { dialogId });
+  return rows.sort((a, b) => (a.kind === 'assignee' ? -1 : 0) - (b.kind === 'assignee' ? -1 : 0)).map((r) => r.user_id);
+}
+
+const membersOfDialog = prepared(['dialogId'], (db, p) =>
+  db.selectFrom('dialog_members').select(['user_id', 'kind']).where('dialog_id', '=', p.dialogId).where('left_at', 'is', null).orderBy('joined_at'),
+);
+
+/** Members of many dialogs at once (for list pages). */
+export async function activeMembersOf(db: Executor, dialogIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (dialogIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('dialog_members')
+    .select(['dialog_id', 'user_id', 'kind'])
+    .where('dialog_id', 'in', dialogIds)
+    .where('left_at', 'is', null)
+    .orderBy('joined_at')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.dialog_id) ?? [];
+    if (r.kind === 'assignee') list.unshift(r.user_id);
+    else list.push(r.user_id);
+    out.set(r.dialog_id, list);
+  }
+  return out;
+}
+
+/** The display name of the lead's channel, for the lead card. */
+export async function channelName(db: Executor, channelId: number): Promise<string> {
+  return (await db.selectFrom('channels').select('name').where('id', '=', channelId).executeTakeFirstOrThrow()).name;
+}

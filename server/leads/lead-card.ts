@@ -1,9 +1,10 @@
 import type { LeadCard } from '../../contracts/leads';
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
-import { rowFor } from './inbox-row.repo';
+import { channelName, rowFor } from './inbox-row.repo';
 import { findLead, getAttributes, getTags } from './leads.repo';
+import { userNames } from '../accounts/index';
 
 /** The lead card for someone of the contact center (operators, administrators, viewers). */
 export async function viewLeadCard(db: Executor, actor: Actor, leadId: number): Promise<LeadCard> {
@@ -19,15 +20,14 @@ export async function getLeadCard(db: Executor, businessId: number, leadId: numb
     rowFor(db, lead),
     getAttributes(db, lead.id),
     getTags(db, lead.id),
-    db.selectFrom('channels').select('name').where('id', '=', lead.channel_id).executeTakeFirstOrThrow(),
+    channelName(db, lead.channel_id),
   ]);
   const ids = row.dialog?.operatorIds ?? [];
-  const users = ids.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  const nameOf = await userNames(db, ids);
   return {
     row,
     messengerId: lead.messenger_id,
-    channelName: channel.name,
+    channelName: channel,
     language: lead.language,
     status: lead.status,
     email: lead.email,

@@ -1,5 +1,5 @@
 import type { Dialog as DialogDto, InboxRow, Message as MessageDto } from '../../contracts/inbox';
-import { presentAttachment } from '../attachments/attachments.presenter';
+import { presentAttachment } from '../attachments/index';
 import type { AttachmentRow, Dialog, Lead, Message } from '../storage/schema';
 
 /** Shapes a dialog row and its current members for the API. */

@@ -8,6 +8,21 @@ export function findLead(db: Executor, businessId: number, leadId: number): Prom
   return db.selectFrom('leads').selectAll().where('id', '=', leadId).where('business_id', '=', businessId).executeTakeFirst();
 }
 
+/** A lead by id, for code that already holds it by id from a row of this business (a job, an event). */
+export function getLead(db: Executor, leadId: number): Promise<Lead> {
+  return db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
+}
+
+/** A lead by id, or undefined (for a job whose lead may have been deleted). */
+export function findLeadById(db: Executor, leadId: number): Promise<Lead | undefined> {
+  return db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirst();
+}
+
+/** Where the lead's conversation stands: with whom, and its current dialog. */
+export function findLeadState(db: Executor, leadId: number): Promise<Pick<Lead, 'state' | 'current_dialog_id'> | undefined> {
+  return db.selectFrom('leads').select(['state', 'current_dialog_id']).where('id', '=', leadId).executeTakeFirst();
+}
+
 /** The lead of a channel by messenger id, locked for this transaction where the dialect has row locks. */
 export async function findLeadByMessengerIdForUpdate(tx: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
   return (await leadByMessengerId(tx, { channelId, messengerId })).rows[0];

@@ -1,5 +1,5 @@
-import type { Actor } from '../accounts/actor';
-import { hasRole } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
+import { hasRole } from '../shared/actor';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';

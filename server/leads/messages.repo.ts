@@ -64,8 +64,18 @@ export async function setDelivery(tx: Executor, messageId: number, delivery: Mes
 }
 
 /** Names of the operators who wrote these messages, by user id. */
-export async function authorNames(db: Executor, userIds: number[]): Promise<Map<number, string>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+
+/** The lead's message with this client message id, if one was stored (a retried request finds its first). */
+export function findByClientMessageId(db: Executor, leadId: number, clientMessageId: string): Promise<Message | undefined> {
+  return db.selectFrom('messages').selectAll().where('lead_id', '=', leadId).where('client_message_id', '=', clientMessageId).executeTakeFirst();
+}
+
+/** Stores a message that has no client message id (the bot's, a system line): never a repeat. */
+export function insertMessage(tx: Executor, m: Omit<NewMessage, 'client_message_id'>): Promise<Message> {
+  return tx.insertInto('messages').values({ ...m, client_message_id: null }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The text of a lead's message by id (what a bot job answers). */
+export async function messageText(db: Executor, messageId: number): Promise<string | undefined> {
+  return (await db.selectFrom('messages').select('text').where('id', '=', messageId).executeTakeFirst())?.text;
 }

@@ -1,10 +1,9 @@
-import type { Actor } from '../accounts/actor';
-import { hasRole } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
+import { hasRole } from '../shared/actor';
 import type { UpdateLeadBody } from '../../contracts/leads';
-import { validateAnswer } from '../bots/interpreter/validate-answer';
+import { validateAnswer } from './validate-answer';
 import { badInput, forbidden, notFound } from '../errors';
-import { event } from '../realtime/events';
-import type { Outcome } from '../realtime/commit';
+import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
 import type { LeadUpdate } from '../storage/schema';

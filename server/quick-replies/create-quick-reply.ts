@@ -1,7 +1,6 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { conflict, forbidden } from '../errors';
-import type { Outcome } from '../realtime/commit';
-import { event } from '../realtime/events';
+import { type Outcome, event } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import type { QuickReply } from '../storage/schema';
 import { canManageQuickReplies } from './quick-replies.policy';

@@ -1,7 +1,6 @@
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { forbidden, notFound } from '../errors';
-import type { Outcome } from '../realtime/commit';
-import { event } from '../realtime/events';
+import { type Outcome, event } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { canManageQuickReplies } from './quick-replies.policy';
 import { deleteQuickReplyOfBusiness } from './quick-replies.repo';

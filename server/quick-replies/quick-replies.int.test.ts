@@ -3,7 +3,7 @@ import { useTestApp } from '../../test/app';
 import { buildApiToken } from '../../test/factories';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, signedInWith, strangerWorld } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { listEventsSince } from '../realtime/event-log.repo';
 
 type World = Awaited<ReturnType<typeof httpWorld>>;

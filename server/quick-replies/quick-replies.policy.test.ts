@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../contracts/roles';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { canManageQuickReplies, canReadQuickReplies } from './quick-replies.policy';
 
 const user = (roles: Role[]): Actor => ({ kind: 'user', businessId: 1, userId: 7, roles, name: 'Olga' });

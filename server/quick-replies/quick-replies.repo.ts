@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../accounts/unique-violation';
+import { isUniqueViolation } from '../storage/unique-violation';
 import type { Executor } from '../storage/db';
 import type { QuickReply } from '../storage/schema';
 

@@ -1,9 +1,9 @@
 import { IdParam, Ok } from '../../contracts/common';
 import { CreateQuickReplyBody, QuickReplyList, QuickReplyResponse, UpdateQuickReplyBody } from '../../contracts/quick-replies';
 import type { AppContext } from '../context';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
-import { run } from '../http/run';
+import { run } from '../realtime/index';
 import { createQuickReply } from './create-quick-reply';
 import { deleteQuickReply } from './delete-quick-reply';
 import { listQuickReplies } from './list-quick-replies';

@@ -4,7 +4,7 @@ import { SystemLine } from '../../contracts/message-payloads';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays } from '../../test/world';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { listEventsSince } from './event-log.repo';
 
 // The web app trusts the realtime contract: every event the server writes must parse as the

@@ -1,8 +1,9 @@
 // The hub on its own, with fake sockets the test can stall: the races are forced, not hoped for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { buildBusiness } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { commit } from './commit';
 import { appendEvents, listEventsSince } from './event-log.repo';
 import { event } from './events';
 import { createHub, type Hub, type HubOptions } from './hub';
@@ -66,9 +67,11 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     rt.ctx.bus.publish(b.id, [e1!]);
     rt.ctx.bus.publish(b.id, [e3!, e2!]);
     rt.ctx.bus.publish(b.id, [e4!, e4!]);
-    await until(() => s.events.length >= 4, '4 events');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seqs(s)).toEqual([1, 2, 3, 4]);
+    // A marker published after them all: the hub handles a business's bus messages one after the other,
+    // so once 5 is out, every repeat above was handled, and one sent twice would be in the list before it.
+    await produce(rt.ctx, b.id, 1);
+    await until(() => seqs(s).includes(5), 'the marker event 5');
+    expect(seqs(s)).toEqual([1, 2, 3, 4, 5]);
     expect(s.events[2]).toEqual({ seq: 3, type: 'operator.status', data: { userId: 3, status: 'online' }, at: e3!.at });
   });
 
@@ -122,10 +125,16 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     const dead = new FakeSocket();
     dead.answersPings = false;
     const alive = new FakeSocket();
+    let pings = 0;
+    const answer = alive.ping.bind(alive);
+    alive.ping = () => { pings++; answer(); };
     h.connect(dead, operatorOf(b.id), null);
     h.connect(alive, operatorOf(b.id), null);
     await until(() => dead.terminated, 'the dead socket to be terminated');
-    await new Promise((r) => setTimeout(r, 60));
+    // Each ping is sent only after the check that its predecessor was answered: three more pings are
+    // three more checks the answering socket passed, however long the machine took for them.
+    const seen = pings;
+    await until(() => pings >= seen + 3, 'three more pings of the live socket');
     expect(alive.terminated).toBe(false);
     expect(h.size).toBe(1);
   });
@@ -141,10 +150,13 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     await until(() => sa.frames.length === 1 && sb.frames.length === 1, 'hellos');
     await produce(rt.ctx, a.id, 5);
     await until(() => sa.events.length === 5, 'A events');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(sb.events).toEqual([]);
+    // B's own event, committed after A's were delivered, is the marker: anything of A's sent to B's
+    // socket would have been sent before it.
+    await commit(rt.ctx, b.id, async () => ({ result: null, events: [event('operator.status', { userId: 99, status: 'offline' })] }));
+    await until(() => sb.events.length > 0, 'B’s own event');
+    expect(sb.events).toEqual([{ seq: 1, type: 'operator.status', data: { userId: 99, status: 'offline' }, at: expect.any(Number) }]);
     const logB = await listEventsSince(rt.ctx.db, b.id, 0, 10);
-    expect(logB).toEqual([]);
+    expect(logB.map((e) => e.data)).toEqual([{ userId: 99, status: 'offline' }]);
   });
 
   it('closes every socket with 1001 when it closes', async () => {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { CLOSE_CODES, type EventEnvelope } from '../../contracts/events';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { Db } from '../storage/db';
 import type { EventBus } from './bus/bus';
 import { listEventsSince } from './event-log.repo';

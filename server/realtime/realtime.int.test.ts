@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildApiToken, buildBusiness, buildSession, buildUser, buildWorld } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { appendEvents } from './event-log.repo';
 import { event } from './events';
 import { produce, TestClient, until } from './realtime.testkit';
@@ -110,8 +110,10 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     const c = await opening;
     await writers;
     await c.waitForSeq(1320);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seqs(c)).toEqual(range(1, 1320));
+    // A marker committed after everything else: a repeat would have been sent on this socket before it.
+    await produce(rt.ctx, w.business.id, 1);
+    await c.waitForSeq(1321);
+    expect(seqs(c)).toEqual(range(1, 1321));
   });
 
   it('sends resync when since is older than the kept log, then continues live', async () => {
@@ -148,9 +150,10 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     await Promise.all([ca.waitForFrames(1), cb.waitForFrames(1)]);
     await produce(rt.ctx, a.business.id, 20, 4);
     await ca.waitForSeq(20);
+    // B's own event, committed after A's were delivered, is the marker: anything of A's sent on B's
+    // socket would have arrived before it.
     await produce(rt.ctx, b.business.id, 1);
     await cb.waitForSeq(1);
-    await new Promise((r) => setTimeout(r, 50));
     expect(cb.events).toHaveLength(1);
     expect(cb.frames[0]).toEqual({ type: 'hello', seq: 0, userId: b.op1.id });
     expect(seqs(ca)).toEqual(range(1, 20));
@@ -234,9 +237,10 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     const w = await operator();
     const c = await TestClient.open(`ws://127.0.0.1:${addr.port}/api/v1/realtime`, { cookie: w.session.cookie });
     await c.waitForFrames(1);
-    const started = Date.now();
     await other.close();
+    // No stopwatch: the client saw the server's close handshake (not a cut connection, 1006). Today
+    // @fastify/websocket's preClose closes it without a code (1005) before the hub's 1001 gets a turn.
     await until(() => c.closed !== null, 'the client to see the close');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect([1001, 1005]).toContain(c.closed?.code);
   });
 });

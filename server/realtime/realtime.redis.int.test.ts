@@ -7,7 +7,7 @@ import { buildSession, buildWorld } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { createRuntime, type Runtime } from '../compose';
 import { loadConfig } from '../config';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { produce, redisReachable, TEST_REDIS_URL, TestClient } from './realtime.testkit';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import client from 'prom-client';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { AppContext } from '../context';
 import { forbidden } from '../errors';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
 import { coalescing } from './coalesce';
 import { createHub, type HubOptions } from './hub';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildSession, buildWorld } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import type { App } from '../http/app';
+import type { App } from '../http/app-type';
 import { TestClient, until } from './realtime.testkit';
 
 interface LogLine { level: number; msg?: string; err?: { code?: string } }

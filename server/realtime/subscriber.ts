@@ -1,6 +1,6 @@
 import type { EventEnvelope, ServerFrame } from '../../contracts/events';
 import type { Logger } from 'pino';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import type { Executor } from '../storage/db';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';

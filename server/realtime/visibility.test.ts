@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../shared/actor';
 import { canSee, canSubscribe } from './visibility';
 
 const ev: EventEnvelope = { seq: 1, type: 'operator.status', data: { userId: 9, status: 'online' }, at: 0 };

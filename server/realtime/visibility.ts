@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
-import { hasRole, type Actor } from '../accounts/actor';
+import { hasRole, type Actor } from '../shared/actor';
 
 /** Roles that work in the contact center and so may follow its live event stream. */
 const CONTACT_CENTER_ROLES: readonly Role[] = ['operator', 'admin', 'viewer'];

@@ -15,6 +15,11 @@ export interface Candidate {
  */
 export function rankOperators(candidates: Candidate[], o: { onlineOnly: boolean }): Candidate[] {
   return candidates
-    .filter((c) => (!o.onlineOnly || c.status === 'online') && c.openDialogs < c.maxDialogs)
+    .filter((c) => canTakeMore(c, o))
     .sort((a, b) => a.openDialogs - b.openDialogs || a.lastAssignedAt - b.lastAssignedAt || a.id - b.id);
+}
+
+/** Whether the operator may get one more dialog now: under their limit, and online unless asked otherwise. */
+export function canTakeMore(c: Candidate, o: { onlineOnly: boolean }): boolean {
+  return (!o.onlineOnly || c.status === 'online') && c.openDialogs < c.maxDialogs;
 }

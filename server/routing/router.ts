@@ -1,11 +1,11 @@
-import type { Actor } from '../accounts/actor';
-import { assignDialog } from '../dialogs/assign-dialog';
-import { findDepartmentByCode } from '../dialogs/dialogs.repo';
+import type { Actor } from '../shared/actor';
+import { assignDialog, isDialogWaiting } from '../dialogs/index';
+import { findDepartmentByCode } from '../accounts/index';
 import { AppError } from '../errors';
-import type { PendingEvent } from '../realtime/events';
+import type { PendingEvent } from '../realtime/index';
 import type { Executor, Tx } from '../storage/db';
-import { rankOperators } from './pick-operator';
-import { loadCandidates } from './routing.repo';
+import { canTakeMore, rankOperators } from './pick-operator';
+import { loadCandidate, loadCandidates } from './candidates';
 
 export interface RouteRequest {
   businessId: number;
@@ -13,6 +13,9 @@ export interface RouteRequest {
   /** Only operators who are Online (the default); false also considers Offline ones. */
   onlineOnly: boolean;
 }
+
+/** Candidates tried per assignment: enough to step over a few who changed since the ranking, bounded. */
+const MAX_TRIES = 5;
 
 /**
  * Automatic distribution: the one place that decides who gets a dialog. Today the built-in rule
@@ -31,21 +34,29 @@ export const router = {
   },
 
   /**
-   * Gives the lead's waiting dialog to the best operator, inside the caller's transaction (the
-   * lead is locked, so two routers never hand one dialog out twice). Returns who got it, or null
-   * when nobody can take it now (the dialog stays Waiting).
+   * Gives the lead's waiting dialog to the best operator who can still take it, inside the caller's
+   * transaction (the lead is locked, so two routers never hand one dialog out twice). A candidate
+   * who cannot take it any more (went offline, reached their limit or lost the role since the
+   * ranking, or refused by the dialog rules) is skipped for the next one, up to MAX_TRIES. Returns
+   * who got it, or null when nobody can take it now or the dialog is no longer waiting (it stays as it is).
    */
   async assignNext(tx: Tx, r: RouteRequest & { dialogId: number; now: number }): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
     const actor: Actor = { kind: 'system', businessId: r.businessId, reason: 'router' };
-    for (const operatorId of await this.nextOperators(tx, r)) {
+    const nobody = { operatorId: null, events: [] };
+    for (const operatorId of (await this.nextOperators(tx, r)).slice(0, MAX_TRIES)) {
+      // Assigning is a hand-over for an active dialog: the router only ever gives out a waiting one.
+      if (!(await isDialogWaiting(tx, r.dialogId))) return nobody;
+      const fresh = await loadCandidate(tx, r.businessId, operatorId);
+      if (!fresh || !canTakeMore(fresh, r)) continue;
       try {
         const out = await assignDialog(tx, { actor, dialogId: r.dialogId, operatorId, now: r.now });
         return { operatorId, events: out.events };
       } catch (err) {
-        if (err instanceof AppError) return { operatorId: null, events: [] }; // the dialog is no longer waiting or open
-        throw err;
+        // A refusal writes nothing (the rules answer before any write; the claim is the first one),
+        // so the next candidate starts clean; whether the dialog is still waiting is asked above.
+        if (!(err instanceof AppError)) throw err;
       }
     }
-    return { operatorId: null, events: [] };
+    return nobody;
   },
 };

@@ -1,18 +1,16 @@
-import http from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { isPrivateAddress, systemLookup, type Lookup } from '../channels/api/webhook-guard';
+import type { Lookup } from '../net/address-guard';
+import { OutboundHttpError, sendOutbound, type OutboundResponse } from '../net/outbound-http';
 import type { HostFn, Json } from './sandbox.types';
 
 // The `http` namespace user code gets: http.get(url, {headers}), http.post(url, body, {headers}),
 // http.request({method, url, headers, body}), each resolving to {status, headers, body, json?}.
 // Create one per run: its request budget is per instance.
 //
-// Guarding: only http and https; no private, loopback or link-local targets unless the business
-// allows them. The address check runs inside the connection's own DNS lookup, so the address checked
-// is the address connected to (no DNS-rebinding window between a check and a second resolution).
-// Redirects are returned, not followed (a Location could point anywhere; a follow-up call is checked
-// again). Time, response size, request size and the number of requests are capped.
+// Guarding: the shared outbound client (server/net/outbound-http.ts): only http and https; no
+// private, loopback or link-local targets unless the business allows them, checked inside the
+// connection's own DNS lookup (no DNS-rebinding window); redirects returned, not followed (a
+// follow-up call is checked again); time, response size and request size capped. Here: the sandbox's
+// argument checks, the number of requests per run, and HttpError codes user code can tell apart.
 
 export interface HttpClientOptions {
   /** The business's setting: may user code reach private, loopback and link-local addresses? */
@@ -48,8 +46,6 @@ export class HttpError extends Error {
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
-// Hop-by-hop and framing headers are Node's business; accept-encoding is dropped so bodies arrive as text.
-const DROPPED = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'proxy-authorization', 'proxy-connection', 'accept-encoding']);
 
 /** The `http` host namespace for one run. */
 export function createHttpApi(o: HttpClientOptions): { get: HostFn; post: HostFn; request: HostFn } {
@@ -58,7 +54,7 @@ export function createHttpApi(o: HttpClientOptions): { get: HostFn; post: HostFn
     timeoutMs: o.timeoutMs ?? 5000,
     maxResponseBytes: o.maxResponseBytes ?? 1024 * 1024,
     maxRequestBytes: o.maxRequestBytes ?? 256 * 1024,
-    lookup: o.lookup ?? systemLookup,
+    lookup: o.lookup,
   };
   let left = o.maxRequests ?? 20;
   const request = async (req: Json | undefined): Promise<Json> => {
@@ -76,7 +72,7 @@ export function createHttpApi(o: HttpClientOptions): { get: HostFn; post: HostFn
   };
 }
 
-type Settings = Required<Omit<HttpClientOptions, 'maxRequests'>>;
+type Settings = Required<Omit<HttpClientOptions, 'maxRequests' | 'lookup'>> & { lookup: Lookup | undefined };
 
 async function send(o: Settings, method: Json | undefined, target: Json | undefined, headerArg: Json | undefined, bodyArg: Json | undefined): Promise<HttpResponse> {
   const verb = typeof method === 'string' ? method.toUpperCase() : 'GET';
@@ -87,14 +83,12 @@ async function send(o: Settings, method: Json | undefined, target: Json | undefi
   } catch {
     throw new HttpError('http_bad_request', `not a URL: ${String(target).slice(0, 200)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HttpError('http_refused', `only http and https URLs are allowed, not ${url.protocol}`);
-
   const headers: Record<string, string> = {};
   if (headerArg !== undefined && headerArg !== null) {
     if (typeof headerArg !== 'object' || Array.isArray(headerArg)) throw new HttpError('http_bad_request', 'headers must be an object of strings');
     for (const [k, v] of Object.entries(headerArg)) {
       if (typeof v !== 'string' && typeof v !== 'number') throw new HttpError('http_bad_request', `header ${k} must be a string`);
-      if (!DROPPED.has(k.toLowerCase())) headers[k.toLowerCase()] = String(v);
+      headers[k.toLowerCase()] = String(v); // hop-by-hop, Host and accept-encoding are dropped by sendOutbound
     }
   }
   let body: Buffer | undefined;
@@ -104,52 +98,19 @@ async function send(o: Settings, method: Json | undefined, target: Json | undefi
       body = Buffer.from(JSON.stringify(bodyArg), 'utf8');
       headers['content-type'] ??= 'application/json; charset=utf-8';
     }
-    if (body.byteLength > o.maxRequestBytes) throw new HttpError('http_too_large', `the request body is larger than ${o.maxRequestBytes} bytes`);
   }
-
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  // An IP literal never goes through the lookup below, so it is judged here.
-  if (!o.allowPrivate && isIP(host) && isPrivateAddress(host)) throw refused(host, host);
-
-  return new Promise<HttpResponse>((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, {
-      method: verb,
-      headers,
-      agent: false, // a fresh connection per request: no socket shared between runs or businesses
-      lookup: o.allowPrivate ? undefined : guardedLookup(o.lookup),
-    });
-    const timer = setTimeout(() => req.destroy(new HttpError('http_timeout', `no complete answer within ${o.timeoutMs} ms`)), o.timeoutMs);
-    const fail = (err: unknown) => {
-      clearTimeout(timer);
-      reject(err instanceof HttpError ? err : new HttpError('http_failed', `request failed: ${(err as { code?: string }).code ?? (err as Error).message}`));
-    };
-    req.on('error', fail);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > o.maxResponseBytes) req.destroy(new HttpError('http_too_large', `the response is larger than ${o.maxResponseBytes} bytes`));
-        else chunks.push(chunk);
-      });
-      res.on('error', fail);
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve(present(res, Buffer.concat(chunks).toString('utf8')));
-      });
-    });
-    req.end(body);
-  });
+  try {
+    return present(await sendOutbound({ method: verb, url, headers, body }, o));
+  } catch (err) {
+    throw asHttpError(err);
+  }
 }
 
-function present(res: http.IncomingMessage, body: string): HttpResponse {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  const out: HttpResponse = { status: res.statusCode ?? 0, headers, body };
-  if (/\bjson\b/i.test(headers['content-type'] ?? '')) {
+function present(res: OutboundResponse): HttpResponse {
+  const out: HttpResponse = { status: res.status, headers: res.headers, body: res.body.toString('utf8') };
+  if (/\bjson\b/i.test(res.headers['content-type'] ?? '')) {
     try {
-      out.json = JSON.parse(body) as Json;
+      out.json = JSON.parse(out.body) as Json;
     } catch {
       // Says JSON, is not: the text is still in body.
     }
@@ -157,23 +118,26 @@ function present(res: http.IncomingMessage, body: string): HttpResponse {
   return out;
 }
 
-function refused(host: string, address: string): HttpError {
-  const what = address === host ? `${host} is` : `${host} resolves to ${address},`;
-  return new HttpError('http_refused', `refused: ${what} a private, loopback or link-local address (the business's settings can allow it)`);
-}
-
-/** A lookup for the connection itself that refuses the host if any of its addresses is not public. */
-function guardedLookup(lookup: Lookup): LookupFunction {
-  return ((hostname: string, options: { all?: boolean }, callback: (err: Error | null, address?: unknown, family?: number) => void) => {
-    lookup(hostname).then(
-      (addresses) => {
-        if (addresses.length === 0) return callback(new HttpError('http_failed', `cannot resolve ${hostname}`));
-        const bad = addresses.find(isPrivateAddress);
-        if (bad !== undefined) return callback(refused(hostname, bad));
-        if (options.all) return callback(null, addresses.map((address) => ({ address, family: isIP(address) })));
-        return callback(null, addresses[0], isIP(addresses[0]!));
-      },
-      (err: { code?: string }) => callback(new HttpError('http_failed', `cannot resolve ${hostname}: ${err.code ?? String(err)}`)),
-    );
-  }) as LookupFunction;
+/** The shared client's failures in the words and codes user code has always seen. */
+function asHttpError(err: unknown): HttpError {
+  if (!(err instanceof OutboundHttpError)) return new HttpError('http_failed', `request failed: ${String(err)}`);
+  const r = err.detail.refusal;
+  switch (err.code) {
+    case 'bad_url':
+      return new HttpError('http_refused', err.message);
+    case 'refused': {
+      if (r?.reason !== 'private') return new HttpError('http_refused', err.message);
+      const what = r.address === r.host ? `${r.host} is` : `${r.host} resolves to ${r.address},`;
+      return new HttpError('http_refused', `refused: ${what} a private, loopback or link-local address (the business's settings can allow it)`);
+    }
+    case 'unresolved':
+      return new HttpError('http_failed', err.message);
+    case 'timeout':
+      return new HttpError('http_timeout', err.message);
+    case 'request_too_large':
+    case 'response_too_large':
+      return new HttpError('http_too_large', err.message);
+    case 'failed':
+      return new HttpError('http_failed', err.message);
+  }
 }

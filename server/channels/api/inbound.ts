@@ -3,19 +3,14 @@ import { InboundBody, InboundResult } from '../../../contracts/api-channel';
 import type { AppContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
 import { canFeedChannel } from '../channels.policy';
-import type { App } from '../../http/app';
+import type { App } from '../../http/app-type';
 import { requireActor } from '../../http/auth';
-import { run } from '../../http/run';
-import { receiveLeadMessage } from '../../leads/receive-lead-message';
-import { prepared } from '../../storage/prepared';
-
-// Every inbound message looks its channel up (prepared: see storage/prepared.ts).
-const channelOf = prepared(['id', 'businessId'], (db, p) =>
-  db.selectFrom('channels').select(['id', 'business_id', 'bot_id', 'kind']).where('id', '=', p.id).where('business_id', '=', p.businessId),
-);
+import { run } from '../../realtime/index';
+import type { ReceiveLeadMessage } from '../inbound-port';
+import { findInboundChannel } from '../channels.repo';
 
 /** The API channel's way in: an external system posts a lead's message with an API token. */
-export function apiInboundRoutes(app: App, ctx: AppContext): void {
+export function apiInboundRoutes(app: App, ctx: AppContext, receiveLeadMessage: ReceiveLeadMessage): void {
   app.post(
     '/api/v1/channels/:id/inbound',
     {
@@ -30,7 +25,7 @@ export function apiInboundRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const actor = requireActor(req);
       if (!canFeedChannel(actor)) throw forbidden('Inbound messages come from machines: send an API token with the admin or bot_editor role');
-      const [channel] = (await channelOf(ctx.db, { id: req.params.id, businessId: actor.businessId })).rows;
+      const channel = await findInboundChannel(ctx.db, actor.businessId, req.params.id);
       if (!channel || channel.kind !== 'api') throw notFound('API channel');
       const { lead, message } = req.body;
       const r = await run(ctx, actor, (tx, now) =>

@@ -66,6 +66,48 @@ describe('API channel outbound', () => {
     expect(receiver.receipts).toHaveLength(0);
   });
 
+  it('connects through the lookup it is given (the connection resolves with the guarded lookup)', async () => {
+    receiver = await startReceiver();
+    const asked: string[] = [];
+    const viaName = createApiOutbound({ allowPrivate: true, timeoutMs: 2_000, lookup: async (host) => (asked.push(host), ['127.0.0.1']) });
+    const url = receiver.url.replace('127.0.0.1', 'crm.example.test');
+    expect(await viaName(job(url))).toEqual({ ok: true });
+    expect(asked).toEqual(['crm.example.test']);
+    expect(receiver.receipts[0]?.headers.host).toBe(new URL(url).host);
+  });
+
+  it('refuses a name that resolves to a private address at delivery, in the words used on save', async () => {
+    receiver = await startReceiver();
+    const guarded = createApiOutbound({ allowPrivate: false, timeoutMs: 2_000, lookup: async () => ['93.184.216.34', '10.0.0.5'] });
+    expect(await guarded(job(receiver.url.replace('127.0.0.1', 'crm.example.test')))).toEqual({
+      ok: false, error: 'refused: crm.example.test resolves to 10.0.0.5, a loopback/private/link-local address (set WEBHOOK_ALLOW_PRIVATE=true to allow)',
+    });
+    expect(receiver.receipts).toHaveLength(0);
+  });
+
+  it('closes the DNS-rebinding gap: the address checked is the address connected to', async () => {
+    // The name answers a public address first and the receiver's loopback address every time after:
+    // a check followed by a second resolution for the connection would deliver to 127.0.0.1.
+    receiver = await startReceiver();
+    const asked: string[] = [];
+    const rebinding = async (host: string) => (asked.push(host), asked.length === 1 ? ['203.0.113.7'] : ['127.0.0.1']);
+    const guarded = createApiOutbound({ allowPrivate: false, timeoutMs: 300, lookup: rebinding });
+    const r = await guarded(job(receiver.url.replace('127.0.0.1', 'rebind.example.test')));
+    expect(r.ok).toBe(false); // 203.0.113.7 (TEST-NET-3) does not answer: a timeout or a failed connection
+    expect(asked).toEqual(['rebind.example.test']);
+    expect(receiver.receipts).toHaveLength(0);
+  });
+
+  it('keeps only the start of a long error answer', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(503).end(`${'busy '.repeat(10_000)}`));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const r = await send(job(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`));
+    server.close();
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^HTTP 503: busy busy/);
+    expect(!r.ok && r.error.length).toBeLessThanOrEqual('HTTP 503: '.length + 200);
+  });
+
   it('fails a channel without a webhook URL', async () => {
     expect(await send(job(null))).toEqual({ ok: false, error: 'the channel has no webhook URL' });
   });

@@ -10,4 +10,6 @@ export interface EventBus {
   publish(businessId: number, events: EventEnvelope[]): void;
   subscribe(handler: BusHandler): () => void;
   close(): Promise<void>;
+  /** Whether the fan-out to other processes is up; absent for the in-process bus, which has none. */
+  readonly link?: 'connected' | 'unreachable';
 }

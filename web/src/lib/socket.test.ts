@@ -52,6 +52,8 @@ describe('the realtime socket', () => {
     second.send(event(13));
     second.send(event(14));
     expect(got).toEqual([11, 12, 13, 14]);
+    // Reloaded once, when it first began listening; a resume replays instead.
+    expect(resyncs).toBe(1);
     expect(connection.at(-1)).toBe('open');
     expect(s.seq).toBe(14);
     s.close();
@@ -76,9 +78,13 @@ describe('the realtime socket', () => {
   it('asks for a reload when the server no longer has the missed events, then goes on from its seq', () => {
     open();
     const s = FakeSocket.all[0]!;
-    s.send({ type: 'resync', seq: 500 });
-    s.send(event(501));
-    expect(resyncs).toBe(1);
+    s.send({ type: 'hello', seq: 400, userId: 1 });
+    s.drop();
+    vi.advanceTimersByTime(250);
+    const again = FakeSocket.all[1]!;
+    again.send({ type: 'resync', seq: 500 });
+    again.send(event(501));
+    expect(resyncs).toBe(2);
     expect(got).toEqual([501]);
   });
 

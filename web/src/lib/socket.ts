@@ -7,7 +7,10 @@ export type Connection = 'connecting' | 'open' | 'down';
 
 export interface SocketHandlers {
   onEvent(e: RealtimeEvent): void;
-  /** The server no longer has the events after our seq: reload server state. */
+  /**
+   * Reload server state: the socket just began listening (what changed while the first reads were
+   * on their way was sent to nobody), or the server no longer has the events after our seq.
+   */
   onResync(): void;
   onSignedOut(): void;
   onConnection(c: Connection): void;
@@ -43,8 +46,11 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
       const frame = JSON.parse(String(m.data)) as RealtimeEvent | ServerFrame;
       if (frame.type === 'hello') {
         attempt = 0;
-        if (seq === null) seq = frame.seq;
         h.onConnection('open');
+        if (seq === null) {
+          seq = frame.seq;
+          h.onResync();
+        }
       } else if (frame.type === 'resync') {
         seq = frame.seq;
         h.onResync();

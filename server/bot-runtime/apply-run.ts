@@ -1,0 +1,175 @@
+import type { Actor } from '../shared/actor';
+import { router } from '../routing/index';
+import { AppError } from '../errors';
+import { rowFor, addTags, deleteAttributes, findLead, getLead, removeTags, setAttributes, updateLead } from '../leads/index';
+import { assignDialog, forwardToOperators, isWithOperators, returnToBot, getDialog } from '../dialogs/index';
+import { findDepartmentInBusiness } from '../accounts/index';
+import { recordBotMessage } from './record-bot-message';
+import { event, type PendingEvent } from '../realtime/index';
+import type { Tx } from '../storage/db';
+import type { Lead, LeadUpdate } from '../storage/schema';
+import { enqueueBotJob, saveScenario, triggersOn, writeLogs } from '../bots/index';
+import type { Run } from './run';
+
+/** How many trigger hops a chain of lead events may take before it is cut (a trigger firing itself). */
+export const MAX_TRIGGER_DEPTH = 5;
+
+/**
+ * Commits everything a run did, in the caller's transaction: the lead's changed data, the bot's
+ * messages (queued for the messenger), the scenario position, log lines, triggers fired by the
+ * changes, and a transfer to operators or a return to the bot. Returns the realtime events.
+ */
+export async function applyRun(
+  tx: Tx,
+  o: { run: Run; lead: Lead; saveScenario: boolean; depth: number; now: number },
+): Promise<PendingEvent[]> {
+  const { run, now } = o;
+  let lead = o.lead;
+  const events: PendingEvent[] = [];
+  const dataChanged = await applyLeadData(tx, run, lead);
+  if (dataChanged) {
+    lead = await updateLead(tx, lead.id, { ...dataChanged, last_activity_at: now });
+    events.push(event('lead.updated', { row: await rowFor(tx, lead) }));
+  }
+  for (const m of run.messages) {
+    const r = await recordBotMessage(tx, lead, m, now);
+    lead = r.lead;
+    events.push(r.event);
+  }
+  if (o.saveScenario) await saveScenario(tx, lead.id, run.scenario, now);
+  await fireTriggers(tx, run, lead, o.depth, now);
+  const bot: Actor = { kind: 'system', businessId: lead.business_id, reason: 'bot' };
+  if (run.transfer) {
+    try {
+      const r = await forwardToOperators(tx, { actor: bot, leadId: lead.id, departmentCode: run.transfer.departmentCode ?? undefined, now });
+      events.push(...r.events);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      run.log('warn', `transfer to operators skipped: ${err.message}`);
+    }
+  }
+  events.push(...(await applyAssignment(tx, run, lead.id, now)));
+  await queueJobs(tx, run, lead, o.depth, now);
+  if (run.returnToBot) {
+    const fresh = await getLead(tx, lead.id);
+    if (isWithOperators(fresh.state) && fresh.current_dialog_id) {
+      const r = await returnToBot(tx, { actor: bot, dialogId: fresh.current_dialog_id, script: run.returnToBot.script ?? undefined, now });
+      events.push(...r.events);
+    } else {
+      await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'return_to_bot', ref: run.returnToBot.script, runAt: now, now });
+    }
+  }
+  await writeLogs(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, lines: run.logs, now });
+  return events;
+}
+
+/** Writes attribute, tag and status changes; returns the lead columns to update, or null if nothing changed. */
+async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<LeadUpdate | null> {
+  const set: Record<string, string> = {};
+  const del: string[] = [];
+  for (const [k, v] of run.attrChanges) {
+    if (v === null) del.push(k);
+    else set[k] = v;
+  }
+  if (Object.keys(set).length) await setAttributes(tx, lead.id, set);
+  if (del.length) await deleteAttributes(tx, lead.id, del);
+  if (run.tagsAdded.size) await addTags(tx, lead.id, [...run.tagsAdded]);
+  if (run.tagsRemoved.size) await removeTags(tx, lead.id, [...run.tagsRemoved]);
+  if (!run.attrChanges.size && !run.tagsAdded.size && !run.tagsRemoved.size && !run.statusChanged) return null;
+  const patch: LeadUpdate = {};
+  if (run.attrChanges.has('sys_phone')) patch.phone = run.attrChanges.get('sys_phone') ?? null;
+  if (run.attrChanges.has('sys_email')) patch.email = run.attrChanges.get('sys_email') ?? null;
+  if (run.statusChanged) patch.status = run.lead.status;
+  return patch;
+}
+
+/** Queues the run's explicit triggers and those fired by the lead's changed data. */
+async function fireTriggers(tx: Tx, run: Run, lead: Lead, depth: number, now: number): Promise<void> {
+  const fired: { code: string; delaySec: number; params: Record<string, unknown> }[] = [...run.triggers];
+  const on = async (kind: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed', values: string[]) => {
+    if (values.length === 0) return;
+    for (const t of await triggersOn(tx, lead.bot_id, kind)) {
+      const match = (JSON.parse(t.params) as { match?: string }).match;
+      if (!match || values.includes(match)) fired.push({ code: t.code, delaySec: 0, params: {} });
+    }
+  };
+  await on('attribute_changed', [...run.attrChanges.keys()]);
+  if (run.statusChanged) await on('status_changed', [run.lead.status ?? '']);
+  await on('tag_added', [...run.tagsAdded]);
+  await on('tag_removed', [...run.tagsRemoved]);
+  if (fired.length && depth >= MAX_TRIGGER_DEPTH) {
+    run.log('warn', `triggers ${fired.map((f) => f.code).join(', ')} not run: a chain of ${MAX_TRIGGER_DEPTH} triggers firing each other was cut`);
+    return;
+  }
+  for (const f of fired) {
+    await enqueueBotJob(tx, {
+      businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'trigger', ref: f.code,
+      params: { ...f.params, depth: depth + 1 }, runAt: now + f.delaySec * 1000, now,
+    });
+  }
+}
+
+/**
+ * lead.assignDialogToOperator / assignDialogToNextOperator: transfers first if the lead is still
+ * with the bot, then assigns under the lead's lock. The transfer script calling it again for a lead
+ * already with an operator does nothing (no double transfer, no re-entry).
+ */
+async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): Promise<PendingEvent[]> {
+  if (!run.assign) return [];
+  const events: PendingEvent[] = [];
+  const bot: Actor = { kind: 'system', businessId: run.lead.businessId, reason: 'bot' };
+  let lead = await getLead(tx, leadId);
+  const next = 'next' in run.assign ? run.assign.next : null;
+  if (lead.state === 'bot' || lead.state === 'closed') {
+    if (next && !next.forwardIfNone && (await router.nextOperators(tx, { businessId: run.lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly })).length === 0) {
+      run.log('info', 'no operator available and isForwardIfOperatorNotFound is false: the lead stays with the bot');
+      return [];
+    }
+    const r = await forwardToOperators(tx, { actor: bot, leadId, departmentCode: next?.departmentCode ?? undefined, now });
+    events.push(...r.events);
+    lead = await getLead(tx, leadId);
+  }
+  const dialogId = lead.current_dialog_id;
+  if (!dialogId) return events;
+  if (next) {
+    if (lead.state !== 'waiting') {
+      run.log('info', 'assignDialogToNextOperator: the dialog already has an operator');
+      return events;
+    }
+    // Without a department named, a dialog waiting for a department goes to that department's operators.
+    const departmentCode = next.departmentCode ?? (await departmentOfDialog(tx, dialogId));
+    const r = await router.assignNext(tx, { businessId: run.lead.businessId, departmentCode, onlineOnly: next.onlineOnly, dialogId, now });
+    if (r.operatorId === null) run.log('info', 'assignDialogToNextOperator: no operator can take it now; the dialog waits');
+    return [...events, ...r.events];
+  }
+  const operatorId = (run.assign as { operatorId: number }).operatorId;
+  try {
+    const r = await assignDialog(tx, { actor: bot, dialogId, operatorId, now });
+    return [...events, ...r.events];
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    run.log('warn', `assignDialogToOperator(${operatorId}): ${err.message}`);
+    return events;
+  }
+}
+
+/** bot.runScriptForLead / runTriggerByCodeForLead: durable jobs, only for leads of this bot. */
+async function queueJobs(tx: Tx, run: Run, lead: Lead, depth: number, now: number): Promise<void> {
+  for (const j of run.jobs) {
+    const target = j.leadId === lead.id ? lead : await findLead(tx, lead.business_id, j.leadId);
+    if (!target || target.bot_id !== lead.bot_id) {
+      run.log('error', `${j.kind} "${j.ref}" not queued: lead ${j.leadId} is not a lead of this bot`);
+      continue;
+    }
+    await enqueueBotJob(tx, {
+      businessId: lead.business_id, botId: lead.bot_id, leadId: target.id, kind: j.kind, ref: j.ref,
+      params: { ...j.params, depth: depth + 1 }, runAt: j.runAt ?? now, everySec: j.everySec, now,
+    });
+  }
+}
+
+/** The code of the department the dialog is for, if any. */
+async function departmentOfDialog(tx: Tx, dialogId: number): Promise<string | null> {
+  const d = await getDialog(tx, dialogId);
+  return d.department_id === null ? null : ((await findDepartmentInBusiness(tx, d.business_id, d.department_id))?.code ?? null);
+}

@@ -1,0 +1,88 @@
+import type { ScenarioState } from '../bots/index';
+
+export interface LogLine {
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+  script: string | null;
+}
+
+/** A message the bot will send, once the run commits. */
+export interface Outgoing {
+  text: string;
+  /** Buttons, an image or a file, as the web app and the channels render them. */
+  payload: Record<string, unknown> | null;
+}
+
+/** Where the scenario stands after the run: the next step and what it waits for; null = ended. */
+
+/**
+ * One run of a bot for one lead, held in memory: the lead as the run sees it (commands and user
+ * code read and change this copy) and every effect to commit at the end, in one transaction. A run
+ * that fails or is interrupted by an operator commits nothing, so a retry never doubles a message.
+ */
+export class Run {
+  readonly messages: Outgoing[] = [];
+  readonly logs: LogLine[] = [];
+  readonly triggers: { code: string; delaySec: number; params: Record<string, unknown> }[] = [];
+  readonly attrChanges = new Map<string, string | null>();
+  readonly tagsAdded = new Set<string>();
+  readonly tagsRemoved = new Set<string>();
+  statusChanged = false;
+  transfer: { departmentCode: string | null } | null = null;
+  /** Give the lead's dialog to an operator, or to the next one by the distribution rule (applied under lock at commit). */
+  assign: { operatorId: number } | { next: { departmentCode: string | null; onlineOnly: boolean; forwardIfNone: boolean } } | null = null;
+  /** Scripts and triggers to run for this or other leads of the bot, now or later. */
+  readonly jobs: { leadId: number; kind: 'script' | 'trigger'; ref: string; runAt: number | null; everySec: number | null; params: Record<string, unknown> }[] = [];
+  returnToBot: { script: string | null } | null = null;
+  scenario: ScenarioState | null = null;
+  /** The script being run, for log lines. */
+  current: string | null = null;
+
+  constructor(
+    readonly lead: {
+      id: number;
+      businessId: number;
+      botId: number;
+      name: string;
+      status: string | null;
+      attrs: Record<string, string>;
+      tags: Set<string>;
+      /** The lead's row as the run started, for lead.getData(). */
+      data: Record<string, string | number | boolean | null>;
+    },
+  ) {}
+
+  setAttr(name: string, value: string): void {
+    this.lead.attrs[name] = value;
+    this.attrChanges.set(name, value);
+  }
+
+  deleteAttr(name: string): void {
+    delete this.lead.attrs[name];
+    this.attrChanges.set(name, null);
+  }
+
+  setStatus(status: string | null): void {
+    if (this.lead.status === status) return;
+    this.lead.status = status;
+    this.statusChanged = true;
+  }
+
+  addTag(tag: string): void {
+    if (this.lead.tags.has(tag)) return;
+    this.lead.tags.add(tag);
+    this.tagsRemoved.delete(tag);
+    this.tagsAdded.add(tag);
+  }
+
+  removeTag(tag: string): void {
+    if (!this.lead.tags.has(tag)) return;
+    this.lead.tags.delete(tag);
+    this.tagsAdded.delete(tag);
+    this.tagsRemoved.add(tag);
+  }
+
+  log(level: LogLine['level'], message: string): void {
+    this.logs.push({ level, message: message.slice(0, 2000), script: this.current });
+  }
+}

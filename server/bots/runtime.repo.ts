@@ -1,0 +1,56 @@
+import type { Command, Entry } from '../../contracts/scripts';
+import type { Executor } from '../storage/db';
+
+// What the bot runtime reads and writes of the bots module: a bot with its scripts, where a lead
+// stands in the scenario, triggers, script logs.
+import type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
+
+
+/** A bot with all its scripts, parsed (they were validated when saved). */
+export async function loadBot(db: Executor, botId: number): Promise<BotDefinition | undefined> {
+  const bot = await db.selectFrom('bots').selectAll().where('id', '=', botId).executeTakeFirst();
+  if (!bot) return undefined;
+  const rows = await db.selectFrom('scripts').select(['code', 'type', 'entries', 'commands']).where('bot_id', '=', botId).execute();
+  const book: ScriptBook = new Map();
+  const index: ScriptIndex[] = [];
+  for (const r of rows) {
+    book.set(r.code, { code: r.code, type: r.type, commands: JSON.parse(r.commands) as Command[] });
+    index.push({ code: r.code, type: r.type, entries: JSON.parse(r.entries) as Entry[] });
+  }
+  return { id: bot.id, businessId: bot.business_id, startScript: bot.start_script, returnScript: bot.return_script, transferScript: bot.transfer_script, book, index };
+}
+
+export async function loadScenario(db: Executor, leadId: number): Promise<ScenarioState | null> {
+  const r = await db.selectFrom('lead_scenarios').selectAll().where('lead_id', '=', leadId).executeTakeFirst();
+  return r ? { script: r.script, step: r.step, awaiting: r.awaiting ? (JSON.parse(r.awaiting) as Awaiting) : null } : null;
+}
+
+export async function saveScenario(tx: Executor, leadId: number, s: ScenarioState | null, now: number): Promise<void> {
+  if (!s) {
+    await tx.deleteFrom('lead_scenarios').where('lead_id', '=', leadId).execute();
+    return;
+  }
+  const row = { script: s.script, step: s.step, awaiting: s.awaiting ? JSON.stringify(s.awaiting) : null, updated_at: now };
+  await tx
+    .insertInto('lead_scenarios')
+    .values({ lead_id: leadId, ...row })
+    .onConflict((oc) => oc.column('lead_id').doUpdateSet(row))
+    .execute();
+}
+
+/** Enabled triggers of a bot that fire on a lead event. */
+export function triggersOn(db: Executor, botId: number, on: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed') {
+  return db.selectFrom('triggers').select(['code', 'params']).where('bot_id', '=', botId).where('on_event', '=', on).where('enabled', '=', 1).execute();
+}
+
+export function findTrigger(db: Executor, botId: number, code: string) {
+  return db.selectFrom('triggers').selectAll().where('bot_id', '=', botId).where('code', '=', code).executeTakeFirst();
+}
+
+export async function writeLogs(tx: Executor, o: { businessId: number; botId: number; leadId: number | null; lines: { level: 'log' | 'info' | 'warn' | 'error'; message: string; script: string | null }[]; now: number }): Promise<void> {
+  if (o.lines.length === 0) return;
+  await tx
+    .insertInto('script_logs')
+    .values(o.lines.slice(0, 200).map((l) => ({ business_id: o.businessId, bot_id: o.botId, lead_id: o.leadId, script: l.script, level: l.level, message: l.message, created_at: o.now })))
+    .execute();
+}

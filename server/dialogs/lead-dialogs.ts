@@ -1,0 +1,27 @@
+import { hasRole, type Actor } from '../shared/actor';
+import type { LeadDialogList } from '../../contracts/leads';
+import { listLeadDialogs } from './dialogs.repo';
+import { forbidden, notFound } from '../errors';
+import type { Executor } from '../storage/db';
+import { presentDialog, findLead } from '../leads/index';
+import { listDepartmentsOfBusiness, userNames } from '../accounts/index';
+
+/** The lead's earlier and current dialogs (the last 100), for the lead's page. */
+export async function getLeadDialogs(db: Executor, actor: Actor, leadId: number): Promise<LeadDialogList> {
+  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+  const lead = await findLead(db, actor.businessId, leadId);
+  if (!lead) throw notFound('Lead');
+  const rows = await listLeadDialogs(db, actor.businessId, lead.id, 100);
+  const [names, departments] = await Promise.all([
+    userNames(db, rows.flatMap((r) => r.members.map((m) => m.id))),
+    listDepartmentsOfBusiness(db, actor.businessId),
+  ]);
+  const departmentName = new Map(departments.map((d) => [d.id, d.name]));
+  return {
+    dialogs: rows.map((r) => ({
+      ...presentDialog(r.dialog, r.members.filter((m) => m.left_at === null && r.dialog.state !== 'closed').map((m) => m.id)),
+      operators: [...new Map(r.members.map((m) => [m.id, { id: m.id, name: names.get(m.id) ?? '' }])).values()],
+      departmentName: r.dialog.department_id === null ? null : (departmentName.get(r.dialog.department_id) ?? null),
+    })),
+  };
+}

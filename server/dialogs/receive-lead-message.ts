@@ -1,0 +1,84 @@
+import { event, type PendingEvent, type Outcome } from '../realtime/index';
+import type { Tx } from '../storage/db';
+import type { IncomingMessage, Received } from '../channels/index';
+import { readBusinessSettings } from '../accounts/index';
+import { enqueueBotJob } from '../bots/index';
+import { isWithOperators } from './dialog.machine';
+import { reopenToLastOperator } from './reopen-dialog';
+import { rowFor, findLeadByMessengerIdForUpdate, insertLeadIfNew, recordMessageOnLead, presentMessage, previewOf, idempotencyConflict, isSameContent, findByClientMessageId, insertMessageOnce } from '../leads/index';
+
+
+/**
+ * A lead's message arrives through a channel. It is stored (once per client message id) with the
+ * lead created on first contact. With an operator or waiting, it raises the unread count and never
+ * reaches the bot; a closed conversation goes back to the bot. A repeated client message id with the
+ * same content is answered as a duplicate; with other content it is 409 idempotency_conflict.
+ */
+export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Outcome<Received>> {
+  // Most messages come from known leads: read (and lock) first, insert only on first contact.
+  const known = await findLeadByMessengerIdForUpdate(tx, m.channel.id, m.messengerId);
+  let { lead, created } = known
+    ? { lead: known, created: false }
+    : await insertLeadIfNew(tx, {
+        businessId: m.channel.business_id,
+        botId: m.channel.bot_id,
+        channelId: m.channel.id,
+        messengerId: m.messengerId,
+        name: m.name ?? `Lead ${m.messengerId}`.slice(0, 200),
+        language: m.language ?? null,
+        now: m.now,
+      });
+  const events: PendingEvent[] = [];
+  if (lead.state === 'closed' && !(await isRepeat(tx, lead.id, m.clientMessageId)) && (await readBusinessSettings(tx, lead.business_id)).reopenToLastOperator) {
+    const reopened = await reopenToLastOperator(tx, lead, m.now);
+    if (reopened) {
+      lead = reopened.lead;
+      events.push(...reopened.events);
+    }
+  }
+  const withOperators = isWithOperators(lead.state);
+  const { message, duplicate } = await insertMessageOnce(tx, {
+    business_id: lead.business_id,
+    lead_id: lead.id,
+    dialog_id: withOperators ? lead.current_dialog_id : null,
+    author: 'lead',
+    author_user_id: null,
+    text: m.text,
+    payload: m.payload ? JSON.stringify(m.payload) : null,
+    client_message_id: m.clientMessageId ?? null,
+    delivery: 'none',
+    created_at: m.now,
+  });
+  if (duplicate) {
+    const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload } as const;
+    if (!isSameContent(message, retried)) throw idempotencyConflict(m.clientMessageId ?? '');
+    return { result: { leadId: lead.id, message: presentMessage(message, null), row: await rowFor(tx, lead), duplicate, handledBy: withOperators ? 'operators' : 'bot' }, events: [] };
+  }
+  const updated = await recordMessageOnLead(tx, lead.id, {
+    state: lead.state === 'closed' ? 'bot' : lead.state,
+    unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
+    last_message_at: m.now,
+    last_message_preview: previewOf(m.text),
+    last_message_author: 'lead',
+    last_activity_at: m.now,
+    name: m.name ? m.name.slice(0, 200) : lead.name,
+    language: m.language ?? lead.language,
+  });
+  // The bot answers after commit, from a durable job: a crash between the two loses nothing.
+  if (!withOperators) {
+    await enqueueBotJob(tx, {
+      businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'lead_message', ref: String(message.id),
+      params: { firstContact: created, dialogId: lead.current_dialog_id }, runAt: m.now, now: m.now,
+    });
+  }
+  const row = await rowFor(tx, updated);
+  const dto = presentMessage(message, null);
+  if (created) events.push(event('lead.created', { row }));
+  events.push(event('message.created', { message: dto, row }));
+  return { result: { leadId: lead.id, message: dto, row, duplicate: false, handledBy: withOperators ? 'operators' : 'bot' }, events };
+}
+
+async function isRepeat(tx: Tx, leadId: number, clientMessageId: string | undefined): Promise<boolean> {
+  if (!clientMessageId) return false;
+  return (await findByClientMessageId(tx, leadId, clientMessageId)) !== undefined;
+}

@@ -1,0 +1,10 @@
+// The leads module's front door: what other modules may use. Everything else in this folder is
+// its own business.
+export { findLeads } from './find-leads.repo';
+export { idempotencyConflict, isSameContent } from './idempotency';
+export { activeMemberIds, rowFor, rowsFor } from './inbox-row.repo';
+export { presentDialog, presentMessage, previewOf, previewWithFiles } from './leads.presenter';
+export { addTags, deleteAttributes, findLead, findLeadById, findLeadByMessengerIdForUpdate, findLeadState, getAttributes, getLead, getTags, insertLeadIfNew, recordMessageOnLead, removeTags, setAttributes, updateLead } from './leads.repo';
+export { findByClientMessageId, findMessage, insertMessage, insertMessageOnce, insertNoteOnce, messageText, setDelivery } from './messages.repo';
+export { presentStored } from './present-stored';
+export { validateAnswer } from './validate-answer';

@@ -1,0 +1,41 @@
+import type { AppContext } from './context';
+import type { App } from './app';
+import { createMetrics } from './http/metrics';
+import { registerJobMetrics } from './jobs/metrics';
+import { realtimeRoutes } from './realtime/realtime.routes';
+import { systemRoutes } from './http/system.routes';
+import { webAppRoutes } from './http/web-app.routes';
+import { accountsRoutes } from './accounts/accounts.routes';
+import { businessRoutes } from './accounts/business.routes';
+import { conversationRoutes, dialogsRoutes, receiveLeadMessage } from './dialogs/index';
+import { leadsRoutes } from './leads/leads.routes';
+import { apiInboundRoutes } from './channels/api/inbound';
+import { botsRoutes } from './bots/bots.routes';
+import { scriptLogsRoutes } from './bots/script-logs.routes';
+import { scriptsRoutes } from './bots/scripts.routes';
+import { triggersRoutes } from './bots/triggers.routes';
+import { channelsRoutes } from './channels/channels.routes';
+import { attachmentsRoutes } from './attachments/attachments.routes';
+import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
+
+/** Every module's routes, registered in one place. */
+export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
+  const metrics = createMetrics(app);
+  registerJobMetrics(metrics);
+  systemRoutes(app, ctx, metrics);
+  await webAppRoutes(app);
+  accountsRoutes(app, ctx);
+  businessRoutes(app, ctx);
+  realtimeRoutes(app, ctx, metrics);
+  dialogsRoutes(app, ctx);
+  await leadsRoutes(app, ctx);
+  conversationRoutes(app, ctx);
+  apiInboundRoutes(app, ctx, receiveLeadMessage);
+  botsRoutes(app, ctx);
+  scriptsRoutes(app, ctx);
+  triggersRoutes(app, ctx);
+  scriptLogsRoutes(app, ctx);
+  channelsRoutes(app, ctx);
+  attachmentsRoutes(app, ctx);
+  quickRepliesRoutes(app, ctx);
+}

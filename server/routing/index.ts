@@ -1,0 +1,3 @@
+// The routing module's front door: what other modules may use. Everything else in this folder is
+// its own business.
+export { router } from './router';
