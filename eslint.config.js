@@ -33,7 +33,17 @@ export default tseslint.config(
   ...FEATURES.map((f) => ({
     files: [`web/src/features/${f}/**`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: FEATURES.filter((o) => o !== f).flatMap((o) => [`../${o}/*`, `../../features/${o}/*`]), message: 'Features never import each other; the app composes them.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: FEATURES.filter((o) => o !== f).flatMap((o) => [`../${o}/*`, `../../features/${o}/*`]),
+              message: 'Features never import each other; the app composes them.',
+            },
+          ],
+        },
+      ],
     },
   })),
 );

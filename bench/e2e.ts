@@ -67,7 +67,9 @@ async function transferAll(port: number, channelId: number, token: string): Prom
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   for (let i = 0; i < leads; i++) {
     const r = await fetch(`http://127.0.0.1:${port}/api/v1/channels/${channelId}/inbound`, {
-      method: 'POST', headers, body: JSON.stringify({ lead: { messengerId: `lead-${i}` }, message: { clientMessageId: `pre-${i}`, text: 'hello' } }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ lead: { messengerId: `lead-${i}` }, message: { clientMessageId: `pre-${i}`, text: 'hello' } }),
     });
     const { leadId } = (await r.json()) as { leadId: number };
     await fetch(`http://127.0.0.1:${port}/api/v1/leads/${leadId}/transfer-to-operators`, { method: 'POST', headers, body: '{}' });
@@ -116,30 +118,40 @@ async function main(): Promise<void> {
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     /** Posts `rate` messages a second for `secs` seconds (ids `<prefix>-<n>`), then waits a second for the stragglers. */
-    const load = (prefix: string, secs: number) => new Promise<void>((done) => {
-      const total = rate * secs;
-      let sent = 0;
-      const t0 = performance.now();
-      const tick = () => {
-        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
-        for (; sent < due; sent++) {
-          const id = `${prefix}-${sent}`;
-          const body = JSON.stringify({ lead: { messengerId: `lead-${sent % leads}` }, message: { clientMessageId: id, text: `hello operator ${sent}` } });
-          sentAt.set(id, performance.now());
-          sentEpoch.set(id, Date.now());
-          const r = http.request(
-            { host: '127.0.0.1', port: server!.port, method: 'POST', path: `/api/v1/channels/${channelId}/inbound`, agent,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-            (res) => { if (res.statusCode !== 200) failures++; res.resume(); },
-          );
-          r.on('error', () => failures++);
-          r.end(body);
-        }
-        if (sent < total) setImmediate(tick);
-        else setTimeout(done, 1000);
-      };
-      tick();
-    });
+    const load = (prefix: string, secs: number) =>
+      new Promise<void>((done) => {
+        const total = rate * secs;
+        let sent = 0;
+        const t0 = performance.now();
+        const tick = () => {
+          const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
+          for (; sent < due; sent++) {
+            const id = `${prefix}-${sent}`;
+            const body = JSON.stringify({ lead: { messengerId: `lead-${sent % leads}` }, message: { clientMessageId: id, text: `hello operator ${sent}` } });
+            sentAt.set(id, performance.now());
+            sentEpoch.set(id, Date.now());
+            const r = http.request(
+              {
+                host: '127.0.0.1',
+                port: server!.port,
+                method: 'POST',
+                path: `/api/v1/channels/${channelId}/inbound`,
+                agent,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              },
+              (res) => {
+                if (res.statusCode !== 200) failures++;
+                res.resume();
+              },
+            );
+            r.on('error', () => failures++);
+            r.end(body);
+          }
+          if (sent < total) setImmediate(tick);
+          else setTimeout(done, 1000);
+        };
+        tick();
+      });
 
     // A server that has just started runs its first seconds of load slowly while V8 compiles the
     // hot path and sizes its heap. A contact center runs for days, so by default the same load runs
@@ -156,16 +168,28 @@ async function main(): Promise<void> {
     const clientCpuMs = (c.user + c.system) / 1000;
     lat.sort((a, b) => a - b);
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
-    process.stdout.write(`${JSON.stringify({
-      db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', state: values.state, clients, rate, seconds, warmup,
-      delivered: lat.length, of: total - rate, p50_ms: q(0.5), p99_ms: q(0.99), max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
-      http_failures: failures,
-      // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
-      server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
-      client_cpu_ms_per_msg: +(clientCpuMs / total).toFixed(3),
-      // Request sent → transaction committed (ms clock): the server's part of the latency.
-      commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)], commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+        state: values.state,
+        clients,
+        rate,
+        seconds,
+        warmup,
+        delivered: lat.length,
+        of: total - rate,
+        p50_ms: q(0.5),
+        p99_ms: q(0.99),
+        max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
+        http_failures: failures,
+        // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
+        server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
+        client_cpu_ms_per_msg: +(clientCpuMs / total).toFixed(3),
+        // Request sent → transaction committed (ms clock): the server's part of the latency.
+        commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)],
+        commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
+      })}\n`,
+    );
     void others;
   } finally {
     for (const s of sockets) s.terminate();

@@ -33,7 +33,12 @@ async function main(): Promise<void> {
     });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const post = async (messengerId: string, clientMessageId: string, text: string) => {
-      const r = await app.inject({ method: 'POST', url: `/api/v1/channels/${channelId}/inbound`, headers, payload: { lead: { messengerId }, message: { clientMessageId, text } } });
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/v1/channels/${channelId}/inbound`,
+        headers,
+        payload: { lead: { messengerId }, message: { clientMessageId, text } },
+      });
       if (r.statusCode !== 200) throw new Error(`inbound answered ${r.statusCode}: ${r.body}`);
       return r.json<{ leadId: number }>();
     };
@@ -47,7 +52,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < 2000; i++) await post(`lead-${i % leads}`, `w-${i}`, `warm ${i}`);
 
     let gcMs = 0;
-    const gc = new PerformanceObserver((l) => { for (const e of l.getEntries()) gcMs += e.duration; });
+    const gc = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) gcMs += e.duration;
+    });
     gc.observe({ entryTypes: ['gc'] });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -62,14 +69,19 @@ async function main(): Promise<void> {
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     gc.disconnect();
-    process.stdout.write(`${JSON.stringify({
-      state: values.state, messages,
-      cpu_us_per_msg: +((cpu.user + cpu.system) / messages).toFixed(1),
-      wall_us_per_msg: +((wall * 1000) / messages).toFixed(1),
-      gc_ms: +gcMs.toFixed(0),
-      // One request at a time, so these are service times (no queueing): stalls show in p99 and max.
-      p50_ms: q(0.5), p99_ms: q(0.99), max_ms: q(1),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        state: values.state,
+        messages,
+        cpu_us_per_msg: +((cpu.user + cpu.system) / messages).toFixed(1),
+        wall_us_per_msg: +((wall * 1000) / messages).toFixed(1),
+        gc_ms: +gcMs.toFixed(0),
+        // One request at a time, so these are service times (no queueing): stalls show in p99 and max.
+        p50_ms: q(0.5),
+        p99_ms: q(0.99),
+        max_ms: q(1),
+      })}\n`,
+    );
   } finally {
     await app.close();
     await rt.dispose();

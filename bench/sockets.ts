@@ -60,15 +60,24 @@ async function seed(databaseUrl: string): Promise<string[]> {
 function connect(url: string, cookie: string, localAddress: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false, localAddress, handshakeTimeout: 30_000 });
-    const timer = setTimeout(() => { ws.terminate(); reject(new Error('no hello in 60 s')); }, 60_000);
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('no hello in 60 s'));
+    }, 60_000);
     ws.once('message', (raw) => {
       clearTimeout(timer);
       const frame = JSON.parse(String(raw)) as { type?: string };
       if (frame.type === 'hello') resolve(ws);
       else reject(new Error(`first frame was ${String(raw)}`));
     });
-    ws.once('unexpected-response', (_req, res) => { clearTimeout(timer); reject(new Error(`HTTP ${res.statusCode}`)); });
-    ws.once('error', (err) => { clearTimeout(timer); reject(err); });
+    ws.once('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      reject(new Error(`HTTP ${res.statusCode}`));
+    });
+    ws.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 

@@ -80,17 +80,21 @@ function measureSize() {
   const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
   const js = new Set<string>();
   const css = new Set<string>();
-  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) { const src = attr(tag, 'src'); if (src) js.add(src); }
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = attr(tag, 'src');
+    if (src) js.add(src);
+  }
   for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
     const rel = attr(tag, 'rel');
     const href = attr(tag, 'href');
     if (href && rel === 'modulepreload') js.add(href);
     if (href && rel === 'stylesheet') css.add(href);
   }
-  const sizes = (urls: Set<string>) => [...urls].map((u) => {
-    const body = fs.readFileSync(path.join(dist, u.replace(/^\//, '')));
-    return { file: u, bytes: body.length, gzip_bytes: zlib.gzipSync(body).length };
-  });
+  const sizes = (urls: Set<string>) =>
+    [...urls].map((u) => {
+      const body = fs.readFileSync(path.join(dist, u.replace(/^\//, '')));
+      return { file: u, bytes: body.length, gzip_bytes: zlib.gzipSync(body).length };
+    });
   const jsFiles = sizes(js);
   const cssFiles = sizes(css);
   const jsGzip = jsFiles.reduce((s, f) => s + f.gzip_bytes, 0);
@@ -110,16 +114,20 @@ function measureSize() {
 
 async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= n) return;
-      await fn(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= n) return;
+        await fn(i);
+      }
+    }),
+  );
 }
 
-interface Bench { channelId: number }
+interface Bench {
+  channelId: number;
+}
 
 /** A bot without scripts and its API channel: a lead's message there is only stored and routed, never answered. */
 async function benchChannel(w: World): Promise<Bench> {
@@ -152,9 +160,24 @@ async function waitIdle(w: World, maxMs = 120_000): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- page instrumentation
 
-interface LongTask { start: number; duration: number }
-interface LoafScript { invoker: string; fn: string; url: string; pos: number; duration: number; layout: number }
-interface Loaf { start: number; duration: number; blocking: number; scripts: LoafScript[] }
+interface LongTask {
+  start: number;
+  duration: number;
+}
+interface LoafScript {
+  invoker: string;
+  fn: string;
+  url: string;
+  pos: number;
+  duration: number;
+  layout: number;
+}
+interface Loaf {
+  start: number;
+  duration: number;
+  blocking: number;
+  scripts: LoafScript[];
+}
 interface PageBench {
   longtasks: LongTask[];
   loafs: Loaf[];
@@ -172,27 +195,47 @@ async function instrument(context: BrowserContext): Promise<void> {
     const b: PageBench = { longtasks: [], loafs: [], firstRowAt: null, pointerAt: null, watchFirstRow: () => undefined };
     (window as unknown as BenchWindow).__bench = b;
     try {
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration }); })
-        .observe({ type: 'longtask', buffered: true });
-    } catch { /* not supported */ }
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      /* not supported */
+    }
     try {
       new PerformanceObserver((l) => {
         for (const e of l.getEntries() as unknown as Array<PerformanceEntry & { blockingDuration: number; scripts: Array<Record<string, unknown>> }>) {
           b.loafs.push({
-            start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
+            start: e.startTime,
+            duration: e.duration,
+            blocking: e.blockingDuration,
             scripts: e.scripts.map((s) => ({
-              invoker: String(s.invoker), fn: String(s.sourceFunctionName), url: String(s.sourceURL), pos: Number(s.sourceCharPosition),
-              duration: Number(s.duration), layout: Number(s.forcedStyleAndLayoutDuration),
+              invoker: String(s.invoker),
+              fn: String(s.sourceFunctionName),
+              url: String(s.sourceURL),
+              pos: Number(s.sourceCharPosition),
+              duration: Number(s.duration),
+              layout: Number(s.forcedStyleAndLayoutDuration),
             })),
           });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
-    } catch { /* not supported */ }
-    addEventListener('mousedown', () => { b.pointerAt = performance.now(); }, true);
+    } catch {
+      /* not supported */
+    }
+    addEventListener(
+      'mousedown',
+      () => {
+        b.pointerAt = performance.now();
+      },
+      true,
+    );
     b.watchFirstRow = () => {
       b.firstRowAt = null;
       const mo = new MutationObserver(() => {
-        if (document.querySelector('[role=tabpanel][data-state=active] li.list-item')) { b.firstRowAt = performance.now(); mo.disconnect(); }
+        if (document.querySelector('[role=tabpanel][data-state=active] li.list-item')) {
+          b.firstRowAt = performance.now();
+          mo.disconnect();
+        }
       });
       mo.observe(document, { childList: true, subtree: true });
     };
@@ -200,10 +243,11 @@ async function instrument(context: BrowserContext): Promise<void> {
   });
 }
 
-const pageBench = (page: Page) => page.evaluate(() => {
-  const b = (window as unknown as BenchWindow).__bench;
-  return { longtasks: b.longtasks, loafs: b.loafs, firstRowAt: b.firstRowAt, pointerAt: b.pointerAt };
-});
+const pageBench = (page: Page) =>
+  page.evaluate(() => {
+    const b = (window as unknown as BenchWindow).__bench;
+    return { longtasks: b.longtasks, loafs: b.loafs, firstRowAt: b.firstRowAt, pointerAt: b.pointerAt };
+  });
 
 function longTasksIn(tasks: LongTask[], from: number, to: number) {
   const inside = tasks.filter((t) => t.start >= from && t.start < to);
@@ -220,10 +264,16 @@ function loafsIn(loafs: Loaf[], from: number, to: number) {
   return {
     long_frames: inside.length,
     longest_frame_ms: round(Math.max(0, ...inside.map((l) => l.duration))),
-    top_frames: [...inside].sort((a, b) => b.duration - a.duration).slice(0, 3).map((l) => ({
-      ms: round(l.duration), blocking_ms: round(l.blocking),
-      scripts: l.scripts.slice(0, 3).map((s) => `${s.invoker} ${s.fn}@${s.url.split('/').pop()}:${s.pos} ${round(s.duration)}ms${s.layout ? ` (layout ${round(s.layout)}ms)` : ''}`),
-    })),
+    top_frames: [...inside]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3)
+      .map((l) => ({
+        ms: round(l.duration),
+        blocking_ms: round(l.blocking),
+        scripts: l.scripts
+          .slice(0, 3)
+          .map((s) => `${s.invoker} ${s.fn}@${s.url.split('/').pop()}:${s.pos} ${round(s.duration)}ms${s.layout ? ` (layout ${round(s.layout)}ms)` : ''}`),
+      })),
   };
 }
 
@@ -234,7 +284,10 @@ async function mainThread(cdp: CDPSession) {
   return { task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration'), style: m('RecalcStyleDuration') };
 }
 const mainThreadDelta = (a: Awaited<ReturnType<typeof mainThread>>, b: Awaited<ReturnType<typeof mainThread>>) => ({
-  task_ms: round(b.task - a.task), script_ms: round(b.script - a.script), layout_ms: round(b.layout - a.layout), style_ms: round(b.style - a.style),
+  task_ms: round(b.task - a.task),
+  script_ms: round(b.script - a.script),
+  layout_ms: round(b.layout - a.layout),
+  style_ms: round(b.style - a.style),
 });
 
 async function startProfile(cdp: CDPSession): Promise<void> {
@@ -284,46 +337,58 @@ async function measureScroll(w: World, b: Bench, page: Page, context: BrowserCon
   await sleep(1000);
   pb = await pageBench(page);
   const openFrom = pb.pointerAt!;
-  const open = { first_row_ms: round(pb.firstRowAt! - openFrom), ...longTasksIn(pb.longtasks, openFrom, pb.firstRowAt! + 1000), ...loafsIn(pb.loafs, openFrom, pb.firstRowAt! + 1000) };
+  const open = {
+    first_row_ms: round(pb.firstRowAt! - openFrom),
+    ...longTasksIn(pb.longtasks, openFrom, pb.firstRowAt! + 1000),
+    ...loafsIn(pb.loafs, openFrom, pb.firstRowAt! + 1000),
+  };
 
   log(`scroll to row ${ROWS} and back, ${STEP} px a frame`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const mt0 = await mainThread(cdp);
   await startProfile(cdp);
-  const r = await page.evaluate(async ({ step, rows }) => {
-    const el = document.querySelector<HTMLElement>('.list-scroll')!;
-    const ul = el.querySelector('ul.list')!;
-    const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
-    let frames = 0;
-    let waits = 0;
-    let prev = await frame();
-    const gaps: number[] = [];
-    const tick = async () => { const t = await frame(); gaps.push(t - prev); prev = t; frames++; };
-    const last = () => Number(ul.lastElementChild?.getAttribute('aria-posinset') ?? 0);
-    const total = () => Number(ul.lastElementChild?.getAttribute('aria-setsize') ?? 0);
-    const t0 = performance.now();
-    for (;;) {
-      const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-      if (atBottom && total() >= rows && last() === total()) break;
-      if (atBottom) waits++;
-      else el.scrollTop += step;
+  const r = await page.evaluate(
+    async ({ step, rows }) => {
+      const el = document.querySelector<HTMLElement>('.list-scroll')!;
+      const ul = el.querySelector('ul.list')!;
+      const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
+      let frames = 0;
+      let waits = 0;
+      let prev = await frame();
+      const gaps: number[] = [];
+      const tick = async () => {
+        const t = await frame();
+        gaps.push(t - prev);
+        prev = t;
+        frames++;
+      };
+      const last = () => Number(ul.lastElementChild?.getAttribute('aria-posinset') ?? 0);
+      const total = () => Number(ul.lastElementChild?.getAttribute('aria-setsize') ?? 0);
+      const t0 = performance.now();
+      for (;;) {
+        const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+        if (atBottom && total() >= rows && last() === total()) break;
+        if (atBottom) waits++;
+        else el.scrollTop += step;
+        await tick();
+        if (performance.now() - t0 > 300_000) break;
+      }
+      const tBottom = performance.now();
+      const loaded = total();
+      const lastSeen = last();
+      while (el.scrollTop > 0) {
+        el.scrollTop = Math.max(0, el.scrollTop - step);
+        await tick();
+        if (performance.now() - t0 > 600_000) break;
+      }
       await tick();
-      if (performance.now() - t0 > 300_000) break;
-    }
-    const tBottom = performance.now();
-    const loaded = total();
-    const lastSeen = last();
-    while (el.scrollTop > 0) {
-      el.scrollTop = Math.max(0, el.scrollTop - step);
-      await tick();
-      if (performance.now() - t0 > 600_000) break;
-    }
-    await tick();
-    const tEnd = performance.now();
-    gaps.sort((a, b) => a - b);
-    return { t0, tBottom, tEnd, frames, waits, loaded, lastSeen, firstAfter: Number(ul.firstElementChild?.getAttribute('aria-posinset') ?? 0), gaps };
-  }, { step: STEP, rows: ROWS });
+      const tEnd = performance.now();
+      gaps.sort((a, b) => a - b);
+      return { t0, tBottom, tEnd, frames, waits, loaded, lastSeen, firstAfter: Number(ul.firstElementChild?.getAttribute('aria-posinset') ?? 0), gaps };
+    },
+    { step: STEP, rows: ROWS },
+  );
   await stopProfile(cdp, 'scroll');
   const mt1 = await mainThread(cdp);
   await sleep(500);
@@ -333,11 +398,20 @@ async function measureScroll(w: World, b: Bench, page: Page, context: BrowserCon
   const up = longTasksIn(pb.longtasks, r.tBottom, r.tEnd);
   const all = longTasksIn(pb.longtasks, r.t0, r.tEnd);
   const scroll = {
-    rows_loaded: r.loaded, last_row_seen: r.lastSeen, back_at_row: r.firstAfter,
-    down_ms: round(r.tBottom - r.t0), up_ms: round(r.tEnd - r.tBottom), total_ms: round(r.tEnd - r.t0),
-    frames: r.frames, frames_waiting_for_a_page: r.waits,
-    frame_p50_ms: q(r.gaps, 0.5), frame_p99_ms: q(r.gaps, 0.99), frame_max_ms: q(r.gaps, 1),
-    ...all, long_tasks_down: down.long_tasks, long_tasks_up: up.long_tasks,
+    rows_loaded: r.loaded,
+    last_row_seen: r.lastSeen,
+    back_at_row: r.firstAfter,
+    down_ms: round(r.tBottom - r.t0),
+    up_ms: round(r.tEnd - r.tBottom),
+    total_ms: round(r.tEnd - r.t0),
+    frames: r.frames,
+    frames_waiting_for_a_page: r.waits,
+    frame_p50_ms: q(r.gaps, 0.5),
+    frame_p99_ms: q(r.gaps, 0.99),
+    frame_max_ms: q(r.gaps, 1),
+    ...all,
+    long_tasks_down: down.long_tasks,
+    long_tasks_up: up.long_tasks,
     ...loafsIn(pb.loafs, r.t0, r.tEnd),
     main_thread: mainThreadDelta(mt0, mt1),
   };
@@ -348,7 +422,12 @@ async function measureScroll(w: World, b: Bench, page: Page, context: BrowserCon
 
 // ---------------------------------------------------------------------------------------------- latency
 
-interface Seen { row: Record<string, number>; log: Record<string, number>; rowFrame: Record<string, number>; logFrame: Record<string, number> }
+interface Seen {
+  row: Record<string, number>;
+  log: Record<string, number>;
+  rowFrame: Record<string, number>;
+  logFrame: Record<string, number>;
+}
 type SeenWindow = Window & { __seen: Seen };
 
 /** ../shared/bench/floor.mjs with the same rate and duration and one client (one operator's tab). */
@@ -356,11 +435,18 @@ function runFloor(): Promise<Record<string, number> | null> {
   const floor = path.resolve(ROOT, '../shared/bench/floor.mjs');
   if (values['skip-floor'] || !fs.existsSync(floor)) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [floor, '--db', '--clients', '1', '--rate', String(RATE), '--seconds', String(SECONDS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [floor, '--db', '--clients', '1', '--rate', String(RATE), '--seconds', String(SECONDS)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', () => {
-      try { resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>); } catch { resolve(null); }
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
+      } catch {
+        resolve(null);
+      }
     });
   });
 }
@@ -373,7 +459,8 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
     const messengerId = `mine-${i}`;
     const leadId = await inbound(w, b, messengerId, `Mine ${String(i).padStart(2, '0')}`, `mine-${i}-hello`, 'Hello, I need a person');
     const t = await w.admin.call('POST', `/api/v1/leads/${leadId}/transfer-to-operators`, {}, { authorization: `Bearer ${w.token}` });
-    if (t.dialog.assigneeId !== olga) await w.admin.call('POST', `/api/v1/dialogs/${t.dialog.id}/assign`, { operatorId: olga }, { authorization: `Bearer ${w.token}` });
+    if (t.dialog.assigneeId !== olga)
+      await w.admin.call('POST', `/api/v1/dialogs/${t.dialog.id}/assign`, { operatorId: olga }, { authorization: `Bearer ${w.token}` });
     leads.push({ leadId, messengerId });
   }
   const open = leads[0]!;
@@ -405,7 +492,11 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
           const into = seen[where];
           for (const m of text.matchAll(re)) {
             const n = m[1]!;
-            if (into[n] === undefined) { into[n] = now; if (!pending.length) requestAnimationFrame(flush); pending.push([where, n]); }
+            if (into[n] === undefined) {
+              into[n] = now;
+              if (!pending.length) requestAnimationFrame(flush);
+              pending.push([where, n]);
+            }
           }
         }
       }
@@ -424,30 +515,47 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
   let inFlight = 0;
   const post = (prefix: string, n: number) => {
     const lead = leads[n % leads.length]!;
-    const body = JSON.stringify({ lead: { messengerId: lead.messengerId }, message: { clientMessageId: `${prefix}-${n}`, text: `${prefix}-${n} is this in stock?` } });
+    const body = JSON.stringify({
+      lead: { messengerId: lead.messengerId },
+      message: { clientMessageId: `${prefix}-${n}`, text: `${prefix}-${n} is this in stock?` },
+    });
     if (prefix === 'bench') sentAt.set(n, Date.now());
     inFlight++;
     const r = http.request(
-      { host: '127.0.0.1', port: w.server.port, method: 'POST', path: `/api/v1/channels/${b.channelId}/inbound`, agent,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${w.token}` } },
-      (res) => { if (res.statusCode !== 200) failures++; res.resume(); res.on('end', () => inFlight--); },
+      {
+        host: '127.0.0.1',
+        port: w.server.port,
+        method: 'POST',
+        path: `/api/v1/channels/${b.channelId}/inbound`,
+        agent,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${w.token}` },
+      },
+      (res) => {
+        if (res.statusCode !== 200) failures++;
+        res.resume();
+        res.on('end', () => inFlight--);
+      },
     );
-    r.on('error', () => { failures++; inFlight--; });
+    r.on('error', () => {
+      failures++;
+      inFlight--;
+    });
     r.end(body);
   };
   /** `rate` messages a second for `secs` seconds, paced by a timer (no spinning: the browser needs the cores). */
-  const load = (prefix: string, secs: number) => new Promise<void>((done) => {
-    const total = Math.round(RATE * secs);
-    let sent = 0;
-    const t0 = performance.now();
-    const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * RATE));
-      for (; sent < due; sent++) post(prefix, sent);
-      if (sent < total) setTimeout(tick, 4);
-      else done();
-    };
-    tick();
-  });
+  const load = (prefix: string, secs: number) =>
+    new Promise<void>((done) => {
+      const total = Math.round(RATE * secs);
+      let sent = 0;
+      const t0 = performance.now();
+      const tick = () => {
+        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * RATE));
+        for (; sent < due; sent++) post(prefix, sent);
+        if (sent < total) setTimeout(tick, 4);
+        else done();
+      };
+      tick();
+    });
   if (WARMUP > 0) {
     log(`warm-up: ${RATE}/s for ${WARMUP} s`);
     await load('warm', WARMUP);
@@ -467,7 +575,10 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
   // Stragglers: until every marker is seen, or 10 s.
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
-    const c = await page.evaluate(() => { const s = (window as unknown as SeenWindow).__seen; return { row: Object.keys(s.row).length, log: Object.keys(s.log).length }; });
+    const c = await page.evaluate(() => {
+      const s = (window as unknown as SeenWindow).__seen;
+      return { row: Object.keys(s.row).length, log: Object.keys(s.log).length };
+    });
     if (inFlight === 0 && c.row >= total && c.log >= openNs.length) break;
     await sleep(250);
   }
@@ -485,7 +596,10 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
   let superseded = 0;
   let rowMissing = 0;
   const byLead = new Map<number, number[]>();
-  for (const n of sentAt.keys()) { const k = n % leads.length; byLead.set(k, [...(byLead.get(k) ?? []), n]); }
+  for (const n of sentAt.keys()) {
+    const k = n % leads.length;
+    byLead.set(k, [...(byLead.get(k) ?? []), n]);
+  }
   for (const ns of byLead.values()) {
     ns.sort((a, c) => a - c);
     for (let i = 0; i < ns.length; i++) {
@@ -493,8 +607,18 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
       let at = seen.row[n];
       let frameAt = seen.rowFrame[n];
       if (at === undefined) {
-        const later = ns.slice(i + 1).map((m) => seen.row[m]).filter((t): t is number => t !== undefined);
-        if (later.length) { superseded++; at = Math.min(...later); frameAt = at; } else { rowMissing++; continue; }
+        const later = ns
+          .slice(i + 1)
+          .map((m) => seen.row[m])
+          .filter((t): t is number => t !== undefined);
+        if (later.length) {
+          superseded++;
+          at = Math.min(...later);
+          frameAt = at;
+        } else {
+          rowMissing++;
+          continue;
+        }
       }
       rowLat.push(at - sentAt.get(n)!);
       rowFrameLat.push((frameAt ?? at) - sentAt.get(n)!);
@@ -515,12 +639,26 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
   const longtasks = pb.longtasks.slice(lt0);
   const met = row.missing === 0 && dialog.missing === 0 && (row.p95_ms ?? Infinity) <= 100 && (dialog.p95_ms ?? Infinity) <= 100;
   return {
-    rate: RATE, seconds: SECONDS, warmup: WARMUP, dialogs: LEADS, sent: total, http_failures: failures,
-    row, dialog,
-    page_long_tasks: longtasks.length, page_longest_task_ms: round(Math.max(0, ...longtasks.map((t) => t.duration))),
+    rate: RATE,
+    seconds: SECONDS,
+    warmup: WARMUP,
+    dialogs: LEADS,
+    sent: total,
+    http_failures: failures,
+    row,
+    dialog,
+    page_long_tasks: longtasks.length,
+    page_longest_task_ms: round(Math.max(0, ...longtasks.map((t) => t.duration))),
     page_main_thread_ms_per_msg: round((mt1.task - mt0.task) / total, 3),
     server_cpu_ms_per_msg: round(serverCpu / total, 3),
-    floor: floor && { p50_ms: floor.p50_ms, p99_ms: floor.p99_ms, max_ms: floor.max_ms, delivered: floor.delivered, of: floor.of, server_cpu_ms_per_msg: floor.server_cpu_ms_per_msg },
+    floor: floor && {
+      p50_ms: floor.p50_ms,
+      p99_ms: floor.p99_ms,
+      max_ms: floor.max_ms,
+      delivered: floor.delivered,
+      of: floor.of,
+      server_cpu_ms_per_msg: floor.server_cpu_ms_per_msg,
+    },
     // The floor prints p50/p99 (no p95): ours over its, for the row (HTTP in → text in the DOM vs HTTP in → frame at a Node socket).
     ratio_to_floor: floor && { p50: round((row.p50_ms ?? NaN) / floor.p50_ms!), p99: round((row.p99_ms ?? NaN) / floor.p99_ms!) },
     met,
@@ -563,6 +701,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench:web failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench:web failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

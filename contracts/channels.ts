@@ -15,7 +15,10 @@ const WebhookUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(CHANNEL_LIMITS.webhookUrl)
   // zod runs this even when the URL check above failed, so it must not throw on a non-URL.
-  .refine((u) => { const p = URL.canParse(u) ? new URL(u) : null; return !p || (p.username === '' && p.password === ''); }, 'must not contain a user name or password');
+  .refine((u) => {
+    const p = URL.canParse(u) ? new URL(u) : null;
+    return !p || (p.username === '' && p.password === '');
+  }, 'must not contain a user name or password');
 
 /** A channel as lists show it: the webhook secret is never listed, only whether a webhook is set. */
 export const Channel = z.object({

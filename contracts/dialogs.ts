@@ -90,13 +90,15 @@ export const MessageResult = z.object({ message: Message });
 /** What the operator workspace needs besides dialogs: bots and their scripts, colleagues, departments. */
 export const WorkspaceDirectory = z.object({
   /** Every bot of the business with its scripts (the panel's bot filter; "return to the bot at a script"). */
-  bots: z.array(z.object({
-    id: Id,
-    name: z.string(),
-    /** The script "return to the bot" restarts at when none is chosen; null: the start script. */
-    returnScript: z.string().nullable(),
-    scripts: z.array(z.object({ code: z.string(), name: z.string() })),
-  })),
+  bots: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      /** The script "return to the bot" restarts at when none is chosen; null: the start script. */
+      returnScript: z.string().nullable(),
+      scripts: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
   /** Enabled users with the operator role (transfer and invite), with their Online/Offline status. */
   operators: z.array(z.object({ id: Id, name: z.string(), status: z.enum(['online', 'offline']) })),
   departments: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),

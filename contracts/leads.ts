@@ -39,10 +39,12 @@ export const MarkReadBody = z.strictObject({}).optional();
 
 /** A lead's dialogs, newest first: each hand-off to the contact center and who worked on it. */
 export const LeadDialogList = z.object({
-  dialogs: z.array(Dialog.extend({
-    /** Everyone who was in the dialog, in the order they joined (also those who left). */
-    operators: z.array(z.object({ id: Id, name: z.string() })),
-    departmentName: z.string().nullable(),
-  })),
+  dialogs: z.array(
+    Dialog.extend({
+      /** Everyone who was in the dialog, in the order they joined (also those who left). */
+      operators: z.array(z.object({ id: Id, name: z.string() })),
+      departmentName: z.string().nullable(),
+    }),
+  ),
 });
 export type LeadDialogList = z.infer<typeof LeadDialogList>;

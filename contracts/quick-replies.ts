@@ -10,11 +10,7 @@ import { LIMITS } from './limits';
  */
 export const QUICK_REPLY_SHORTCUT = /^[\p{Ll}\p{Lo}\p{M}\p{Nd}_-]{1,32}$/u;
 
-const Shortcut = z
-  .string()
-  .trim()
-  .normalize('NFC')
-  .regex(QUICK_REPLY_SHORTCUT, 'use 1-32 lowercase letters, digits, _ and - (without the leading /)');
+const Shortcut = z.string().trim().normalize('NFC').regex(QUICK_REPLY_SHORTCUT, 'use 1-32 lowercase letters, digits, _ and - (without the leading /)');
 const ReplyText = z.string().trim().min(1).max(LIMITS.messageText);
 
 /** A business's canned response. */

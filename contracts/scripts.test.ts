@@ -4,7 +4,10 @@ import { BotExport, Command, TriggerBody } from './scripts';
 
 describe('TriggerBody', () => {
   const t = (o: object) => TriggerBody.safeParse({ code: 'x', name: 'X', script: 's', ...o });
-  const issue = (o: object) => { const r = t(o); return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '); };
+  const issue = (o: object) => {
+    const r = t(o);
+    return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  };
 
   it('matches an attribute name, a status or a tag depending on the event', () => {
     expect(t({ on: 'attribute_changed', match: 'sys_phone' }).success).toBe(true);

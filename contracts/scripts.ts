@@ -58,7 +58,17 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('run_script'), script: ScriptCode }),
   z.strictObject({ ...base, type: z.literal('run_js'), code: Js }),
   /** Runs a trigger's script for this lead now, or after delaySec. */
-  z.strictObject({ ...base, type: z.literal('run_trigger'), trigger: ScriptCode, delaySec: z.number().int().min(0).max(366 * 86_400).optional() }),
+  z.strictObject({
+    ...base,
+    type: z.literal('run_trigger'),
+    trigger: ScriptCode,
+    delaySec: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 86_400)
+      .optional(),
+  }),
   z.strictObject({ ...base, type: z.literal('stop') }),
   /** Hands the lead to the contact center (Waiting), optionally for a department. */
   z.strictObject({ ...base, type: z.literal('transfer_to_operator'), departmentCode: z.string().min(1).max(32).optional() }),
@@ -190,7 +200,12 @@ export const TriggerBody = z.strictObject(triggerFields).superRefine((t, ctx) =>
     return;
   }
   const r = rule.safeParse(t.match);
-  if (!r.success) ctx.addIssue({ code: 'custom', path: ['match'], message: `not a valid ${t.on === 'attribute_changed' ? 'attribute name' : t.on === 'status_changed' ? 'status' : 'tag'}: ${r.error.issues[0]?.message ?? 'invalid'}` });
+  if (!r.success)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['match'],
+      message: `not a valid ${t.on === 'attribute_changed' ? 'attribute name' : t.on === 'status_changed' ? 'status' : 'tag'}: ${r.error.issues[0]?.message ?? 'invalid'}`,
+    });
 });
 export type TriggerBody = z.infer<typeof TriggerBody>;
 

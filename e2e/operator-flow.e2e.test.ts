@@ -70,7 +70,7 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
     expect(await chimes(page)).toBe(before + 3);
   });
 
-  it('takes the dialog and answers; the lead\'s messenger receives the answer', async () => {
+  it("takes the dialog and answers; the lead's messenger receives the answer", async () => {
     await row(page, 'Анна Петрова').click();
     await page.getByRole('button', { name: t.take }).click();
     await page.getByRole('button', { name: t.close }).waitFor();
@@ -82,7 +82,7 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
     await screenshot(page, 'pc-en-dialog');
   });
 
-  it('adds an internal note that the lead\'s messenger never receives', async () => {
+  it("adds an internal note that the lead's messenger never receives", async () => {
     await page.getByRole('radio', { name: 'Internal note' }).click();
     await page.getByLabel('Internal note (only operators see it)').fill('Постоянный клиент, скидка 5%');
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -95,13 +95,16 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
     expect(received(w).some((b) => b.includes('скидка 5%'))).toBe(false);
   });
 
-  it('sends a file; the lead\'s messenger gets a signed link to it', async () => {
+  it("sends a file; the lead's messenger gets a signed link to it", async () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Attach files' }).click();
     await (await chooser).setFiles({ name: 'прайс.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% price list\n%%EOF\n') });
     await page.getByRole('list', { name: 'Attached files' }).getByText('прайс.pdf').waitFor();
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.locator('.messages').getByRole('link', { name: /прайс\.pdf/ }).waitFor();
+    await page
+      .locator('.messages')
+      .getByRole('link', { name: /прайс\.pdf/ })
+      .waitFor();
     await expect.poll(() => received(w).find((b) => b.includes('прайс.pdf'))).toBeTruthy();
     const body = JSON.parse(received(w).find((b) => b.includes('прайс.pdf'))!) as { message: { attachments: { url: string }[] } };
     const file = await fetch(body.message.attachments[0]!.url);

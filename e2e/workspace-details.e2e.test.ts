@@ -118,19 +118,32 @@ describe.runIf(browserAvailable())('workspace details', () => {
 
   it('attaches a file dropped on the composer and an image pasted into it', async () => {
     await page.evaluate(() => {
-      const file = (name: string, type: string, body: BlobPart) => { const dt = new DataTransfer(); dt.items.add(new File([body], name, { type })); return dt; };
+      const file = (name: string, type: string, body: BlobPart) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([body], name, { type }));
+        return dt;
+      };
       const form = document.querySelector('form.composer')!;
-      form.dispatchEvent(Object.assign(new Event('drop', { bubbles: true, cancelable: true }), { dataTransfer: file('notes.txt', 'text/plain', 'order 1042') }));
+      form.dispatchEvent(
+        Object.assign(new Event('drop', { bubbles: true, cancelable: true }), { dataTransfer: file('notes.txt', 'text/plain', 'order 1042') }),
+      );
       // A 1×1 PNG, as a screenshot pasted from the clipboard.
-      const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
-      document.querySelector('textarea')!.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: file('screenshot.png', 'image/png', png) }));
+      const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) =>
+        c.charCodeAt(0),
+      );
+      document
+        .querySelector('textarea')!
+        .dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: file('screenshot.png', 'image/png', png) }));
     });
     const attached = page.getByRole('list', { name: 'Attached files' });
     await attached.getByText('notes.txt').waitFor();
     await attached.getByText('screenshot.png').waitFor();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('log').getByRole('img', { name: 'screenshot.png' }).waitFor();
-    await page.getByRole('log').getByRole('link', { name: /notes\.txt/ }).waitFor();
+    await page
+      .getByRole('log')
+      .getByRole('link', { name: /notes\.txt/ })
+      .waitFor();
   });
 
   it('searches and filters by bot and messenger, and keeps them in the address', async () => {
@@ -161,14 +174,18 @@ describe.runIf(browserAvailable())('workspace details', () => {
     await target.waitFor();
     const box = (await target.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const under = () => page.evaluate(([x, y]) => (document.elementFromPoint(x!, y!)?.closest('[data-lead]') as HTMLElement | null)?.textContent ?? '', [box.x + box.width / 2, box.y + box.height / 2]);
+    const under = () =>
+      page.evaluate(
+        ([x, y]) => (document.elementFromPoint(x!, y!)?.closest('[data-lead]') as HTMLElement | null)?.textContent ?? '',
+        [box.x + box.width / 2, box.y + box.height / 2],
+      );
     expect(await under()).toContain('Lead 09');
     await w.leadSays('support', 'newcomer', 'Hello', 'Newcomer');
     await row(page, 'Newcomer').waitFor({ state: 'attached' });
     expect(await under()).toContain('Lead 09');
   });
 
-  it('says why the composer is closed in another operator\'s dialog', async () => {
+  it("says why the composer is closed in another operator's dialog", async () => {
     const olga = new Client(w.server.url);
     await olga.call('POST', '/api/v1/auth/login', { email: w.operators.olga.email, password: PASSWORD });
     const lead = await w.leadSays('shop', 'taken', 'позовите человека', 'Taken Lead');
@@ -229,7 +246,7 @@ describe.runIf(browserAvailable())('workspace details', () => {
     await page.getByRole('tab', { name: t.waiting }).waitFor();
   });
 
-  it('follows the system\'s dark theme and stays accessible in it', async () => {
+  it("follows the system's dark theme and stays accessible in it", async () => {
     const dark = await openPage(browser, { lang: 'ru' });
     await dark.page.emulateMedia({ colorScheme: 'dark' });
     await signIn(dark.page, w.server.url, w.operators.olga.email, 'ru');
@@ -244,7 +261,7 @@ describe.runIf(browserAvailable())('workspace details', () => {
   });
 
   it('is installable: a manifest, icons and a service worker that never caches the API', async () => {
-    const manifest = await (await fetch(`${w.server.url}/manifest.webmanifest`)).json() as { icons: { src: string }[]; start_url: string };
+    const manifest = (await (await fetch(`${w.server.url}/manifest.webmanifest`)).json()) as { icons: { src: string }[]; start_url: string };
     expect(manifest.start_url).toBe('/inbox/waiting');
     for (const icon of manifest.icons) expect((await fetch(`${w.server.url}${icon.src}`)).status).toBe(200);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

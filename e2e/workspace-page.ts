@@ -13,15 +13,46 @@ export type Lang = 'en' | 'ru';
 
 /** Texts the tests look for, in both languages (the app's own texts come from its i18n files). */
 export const T = {
-  en: { email: 'E-mail', password: 'Password', signIn: 'Sign in', online: 'Online', waiting: /^Waiting/, mine: /^Mine/, all: /^All/, take: 'Take', close: 'Close', cancel: 'Cancel', message: 'Message to the lead', more: 'More actions', back: 'Back' },
-  ru: { email: 'E-mail', password: 'Пароль', signIn: 'Войти', online: 'Онлайн', waiting: /^Ожидают/, mine: /^Мои/, all: /^Все/, take: 'Взять', close: 'Закрыть', cancel: 'Отмена', message: 'Сообщение лиду', more: 'Другие действия', back: 'Назад' },
+  en: {
+    email: 'E-mail',
+    password: 'Password',
+    signIn: 'Sign in',
+    online: 'Online',
+    waiting: /^Waiting/,
+    mine: /^Mine/,
+    all: /^All/,
+    take: 'Take',
+    close: 'Close',
+    cancel: 'Cancel',
+    message: 'Message to the lead',
+    more: 'More actions',
+    back: 'Back',
+  },
+  ru: {
+    email: 'E-mail',
+    password: 'Пароль',
+    signIn: 'Войти',
+    online: 'Онлайн',
+    waiting: /^Ожидают/,
+    mine: /^Мои/,
+    all: /^Все/,
+    take: 'Взять',
+    close: 'Закрыть',
+    cancel: 'Отмена',
+    message: 'Сообщение лиду',
+    more: 'Другие действия',
+    back: 'Назад',
+  },
 } as const;
 
 /**
  * A browser page whose visibility the test controls (Page Visibility API) and whose Web Audio
  * oscillators are counted: each chime starts two.
  */
-export async function openPage(browser: Browser, o: { lang: Lang; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  o: { lang: Lang; viewport?: { width: number; height: number } },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: o.lang === 'ru' ? 'ru-RU' : 'en-US', viewport: o.viewport ?? PC });
   await context.addInitScript(() => {
     let hidden = false;
@@ -29,17 +60,26 @@ export async function openPage(browser: Browser, o: { lang: Lang; viewport?: { w
     Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
     const w = window as unknown as { __setHidden(h: boolean): void; __oscillators: number };
     w.__oscillators = 0;
-    w.__setHidden = (h) => { hidden = h; document.dispatchEvent(new Event('visibilitychange')); };
+    w.__setHidden = (h) => {
+      hidden = h;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
     // Desktop notifications shown (once the operator allowed them).
     const shown: string[] = [];
     (window as unknown as { __notifications: string[] }).__notifications = shown;
     const Native = window.Notification;
     class Counted extends Native {
-      constructor(title: string, options?: NotificationOptions) { super(title, options); shown.push(options?.body ?? title); }
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(options?.body ?? title);
+      }
     }
     window.Notification = Counted as typeof Notification;
     const create = AudioContext.prototype.createOscillator;
-    AudioContext.prototype.createOscillator = function (this: AudioContext) { w.__oscillators++; return create.call(this); };
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.__oscillators++;
+      return create.call(this);
+    };
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -67,7 +107,15 @@ export const row = (page: Page, name: string) => page.getByRole('link').filter({
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    ),
+  ).toEqual([]);
 }
 
 const SHOTS = path.resolve(import.meta.dirname, '../docs/screenshots');

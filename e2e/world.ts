@@ -17,12 +17,16 @@ export class Client {
   async call<T = Answer>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${this.base}${url}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(this.cookie ? { cookie: this.cookie, 'x-csrf-token': this.csrf } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie, 'x-csrf-token': this.csrf } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0] ?? '';
-    const json = await res.json().catch(() => null) as { csrfToken?: string } | null;
+    const json = (await res.json().catch(() => null)) as { csrfToken?: string } | null;
     if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
     if (json?.csrfToken) this.csrf = json.csrfToken;
     return json as T;
@@ -54,7 +58,9 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
   await admin.call('POST', '/api/v1/setup/owner', { businessName: 'Гончарный круг', name: 'Anna Admin', email: 'anna@example.test', password: PASSWORD });
   const support = await admin.call('POST', '/api/v1/departments', { code: 'support', name: 'Support' });
   const user = (name: string, email: string, departmentIds: number[]) =>
-    admin.call('POST', '/api/v1/users', { name, email, password: PASSWORD, roles: ['operator'], departmentIds }).then((r) => ({ id: r.user.id as number, email }));
+    admin
+      .call('POST', '/api/v1/users', { name, email, password: PASSWORD, roles: ['operator'], departmentIds })
+      .then((r) => ({ id: r.user.id as number, email }));
   const olga = await user('Olga', 'olga@example.test', [support.department.id]);
   const pavel = await user('Pavel', 'pavel@example.test', []);
   const bot = async (file: string) => {
@@ -67,12 +73,25 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
   const supportBot = await bot('support.json');
   const token = (await admin.call('POST', '/api/v1/tokens', { name: 'messenger', roles: ['admin'] })).secret as string;
   const world: World = {
-    server, dir, admin, receiver, token, shop, support: supportBot, operators: { olga, pavel },
+    server,
+    dir,
+    admin,
+    receiver,
+    token,
+    shop,
+    support: supportBot,
+    operators: { olga, pavel },
     async leadSays(channel, messengerId, text, name) {
       const id = channel === 'shop' ? shop.channelId : supportBot.channelId;
-      const r = await admin.call('POST', `/api/v1/channels/${id}/inbound`, {
-        lead: { messengerId, ...(name ? { name } : {}) }, message: { clientMessageId: `m${++seq}`, text },
-      }, { authorization: `Bearer ${token}` });
+      const r = await admin.call(
+        'POST',
+        `/api/v1/channels/${id}/inbound`,
+        {
+          lead: { messengerId, ...(name ? { name } : {}) },
+          message: { clientMessageId: `m${++seq}`, text },
+        },
+        { authorization: `Bearer ${token}` },
+      );
       return { leadId: r.leadId as number };
     },
     async restart() {

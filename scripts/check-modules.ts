@@ -20,12 +20,30 @@ const ROOT_LEAVES = new Set(['errors.ts', 'config.ts', 'paths.ts', 'context.ts']
 
 /** Which module owns each table: only its repositories read or write it. */
 const OWNER: Record<string, string> = {
-  businesses: 'accounts', users: 'accounts', departments: 'accounts', user_departments: 'accounts', sessions: 'accounts',
-  api_tokens: 'accounts', login_attempts: 'accounts', login_failures: 'accounts', installation_secrets: 'accounts',
-  leads: 'leads', messages: 'leads', lead_attributes: 'leads', lead_tags: 'leads',
-  dialogs: 'dialogs', dialog_members: 'dialogs',
-  bots: 'bots', scripts: 'bots', script_versions: 'bots', triggers: 'bots', bot_jobs: 'bots', lead_scenarios: 'bots', script_logs: 'bots',
-  channels: 'channels', outbox: 'channels',
+  businesses: 'accounts',
+  users: 'accounts',
+  departments: 'accounts',
+  user_departments: 'accounts',
+  sessions: 'accounts',
+  api_tokens: 'accounts',
+  login_attempts: 'accounts',
+  login_failures: 'accounts',
+  installation_secrets: 'accounts',
+  leads: 'leads',
+  messages: 'leads',
+  lead_attributes: 'leads',
+  lead_tags: 'leads',
+  dialogs: 'dialogs',
+  dialog_members: 'dialogs',
+  bots: 'bots',
+  scripts: 'bots',
+  script_versions: 'bots',
+  triggers: 'bots',
+  bot_jobs: 'bots',
+  lead_scenarios: 'bots',
+  script_logs: 'bots',
+  channels: 'channels',
+  outbox: 'channels',
   attachments: 'attachments',
   quick_replies: 'quick-replies',
   events: 'realtime',
@@ -67,7 +85,11 @@ function resolve(from: string, spec: string): string | null {
   return null;
 }
 
-interface Import { target: string; typeOnly: boolean; line: number }
+interface Import {
+  target: string;
+  typeOnly: boolean;
+  line: number;
+}
 
 function importsOf(file: string, src: ts.SourceFile): Import[] {
   const out: Import[] = [];
@@ -111,7 +133,8 @@ for (const file of walk(SERVER)) {
     if (from === '') {
       // The composition root wires everything; context.ts only describes it with types.
       if (path.basename(file) === 'context.ts' && !imp.typeOnly) problems.push(`${where}: context.ts may import types only`);
-      if (ROOT_LEAVES.has(path.basename(file)) && path.basename(file) !== 'context.ts') problems.push(`${where}: ${path.basename(file)} is a shared leaf and imports no module`);
+      if (ROOT_LEAVES.has(path.basename(file)) && path.basename(file) !== 'context.ts')
+        problems.push(`${where}: ${path.basename(file)} is a shared leaf and imports no module`);
       continue;
     }
     if (LEAVES.has(from) && !LEAVES.has(to)) problems.push(`${where}: ${from}/ is a shared leaf and may not import the ${to} module`);

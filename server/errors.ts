@@ -18,5 +18,4 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 export const forbidden = (why: string) => new AppError('forbidden', why);
 export const invalidState = (why: string) => new AppError('invalid_state', why);
 export const conflict = (why: string) => new AppError('conflict', why);
-export const badInput = (path: string, message: string) =>
-  new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
+export const badInput = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);

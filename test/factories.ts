@@ -13,10 +13,17 @@ let n = 0;
 const uniq = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;
 
 export async function buildBusiness(db: Db, o: { name?: string } = {}) {
-  return db.insertInto('businesses').values({ name: o.name ?? `Business ${uniq()}`, settings: '{}', created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('businesses')
+    .values({ name: o.name ?? `Business ${uniq()}`, settings: '{}', created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function buildUser(db: Db, o: { businessId: number; roles?: Role[]; name?: string; email?: string; status?: 'online' | 'offline'; maxDialogs?: number }) {
+export async function buildUser(
+  db: Db,
+  o: { businessId: number; roles?: Role[]; name?: string; email?: string; status?: 'online' | 'offline'; maxDialogs?: number },
+) {
   return db
     .insertInto('users')
     .values({
@@ -45,7 +52,11 @@ export async function buildDepartment(db: Db, o: { businessId: number; code?: st
 }
 
 export async function buildBot(db: Db, o: { businessId: number; name?: string }) {
-  return db.insertInto('bots').values({ business_id: o.businessId, name: o.name ?? `Bot ${++n}`, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('bots')
+    .values({ business_id: o.businessId, name: o.name ?? `Bot ${++n}`, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function buildChannel(db: Db, o: { businessId: number; botId: number; kind?: 'api' | 'telegram' | 'widget'; webhookUrl?: string | null }) {
@@ -99,7 +110,15 @@ export async function buildApiToken(db: Db, o: { businessId: number; roles?: Rol
   const secret = newSecret();
   const row = await db
     .insertInto('api_tokens')
-    .values({ business_id: o.businessId, name: 'test', token_hash: hashSecret(secret), roles: JSON.stringify(o.roles ?? ['admin']), created_at: Date.now(), last_used_at: null, revoked_at: null })
+    .values({
+      business_id: o.businessId,
+      name: 'test',
+      token_hash: hashSecret(secret),
+      roles: JSON.stringify(o.roles ?? ['admin']),
+      created_at: Date.now(),
+      last_used_at: null,
+      revoked_at: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return { row, secret };
@@ -124,7 +143,14 @@ export async function buildSession(db: Db, o: { userId: number; businessId: numb
   const now = Date.now();
   await db
     .insertInto('sessions')
-    .values({ id: hashSecret(token), user_id: o.userId, business_id: o.businessId, csrf_token: csrf, created_at: now, expires_at: now + (o.ttlMs ?? 3_600_000) })
+    .values({
+      id: hashSecret(token),
+      user_id: o.userId,
+      business_id: o.businessId,
+      csrf_token: csrf,
+      created_at: now,
+      expires_at: now + (o.ttlMs ?? 3_600_000),
+    })
     .execute();
   return { token, csrf, cookie: `md_session=${token}`, headers: { cookie: `md_session=${token}`, 'x-csrf-token': csrf } };
 }
@@ -138,8 +164,16 @@ export async function buildScript(
   return db
     .insertInto('scripts')
     .values({
-      business_id: o.businessId, bot_id: o.botId, code: o.code, name: o.name ?? o.code, type: o.type ?? 'standard',
-      entries: JSON.stringify(o.entries ?? []), commands: JSON.stringify(o.commands), version: 1, created_at: now, updated_at: now,
+      business_id: o.businessId,
+      bot_id: o.botId,
+      code: o.code,
+      name: o.name ?? o.code,
+      type: o.type ?? 'standard',
+      entries: JSON.stringify(o.entries ?? []),
+      commands: JSON.stringify(o.commands),
+      version: 1,
+      created_at: now,
+      updated_at: now,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -147,9 +181,13 @@ export async function buildScript(
 
 /** Points a bot at its start / return / transfer scripts. */
 export async function setBotScripts(db: Db, botId: number, s: { start?: string | null; ret?: string | null; transfer?: string | null }) {
-  await db.updateTable('bots').set({
-    ...(s.start !== undefined ? { start_script: s.start } : {}),
-    ...(s.ret !== undefined ? { return_script: s.ret } : {}),
-    ...(s.transfer !== undefined ? { transfer_script: s.transfer } : {}),
-  }).where('id', '=', botId).execute();
+  await db
+    .updateTable('bots')
+    .set({
+      ...(s.start !== undefined ? { start_script: s.start } : {}),
+      ...(s.ret !== undefined ? { return_script: s.ret } : {}),
+      ...(s.transfer !== undefined ? { transfer_script: s.transfer } : {}),
+    })
+    .where('id', '=', botId)
+    .execute();
 }

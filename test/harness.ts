@@ -15,7 +15,10 @@ let pgReachable: boolean | undefined;
 async function canReachPostgres(): Promise<boolean> {
   if (pgReachable !== undefined) return pgReachable;
   const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  pgReachable = await c.connect().then(() => true, () => false);
+  pgReachable = await c.connect().then(
+    () => true,
+    () => false,
+  );
   await c.end().catch(() => undefined);
   if (!pgReachable) {
     if (process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI but ${PG_ADMIN_URL} is unreachable`);

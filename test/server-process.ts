@@ -29,7 +29,12 @@ export interface StartOptions {
 }
 
 /** Spawns the server with the given environment and waits until /healthz answers. */
-export async function startServer(env: Record<string, string>, args: string[] = [], nodeArgs: string[] = [], options: StartOptions = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+  options: StartOptions = {},
+): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = path.resolve(import.meta.dirname, '..');
   const entry = options.built ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
@@ -45,9 +50,15 @@ export async function startServer(env: Record<string, string>, args: string[] = 
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not start in 30 s:\n${out}`); }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start in 30 s:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -20,7 +20,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     for (const s of [client, upstream]) {
       open.add(s);
       s.on('close', () => open.delete(s));
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
     client.pipe(upstream);
     upstream.pipe(client);

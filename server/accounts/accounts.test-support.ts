@@ -71,13 +71,15 @@ export async function storedStatus(db: Db, userId: number): Promise<string | und
  * A business with an admin, an operator and an admin API token, and the headers to act as each.
  * Options shape the people (users tests need an operator-admin and an online operator).
  */
-export async function buildTenant(
-  db: Db,
-  o: { adminRoles?: Role[]; adminName?: string; opName?: string; opStatus?: 'online' | 'offline' } = {},
-) {
+export async function buildTenant(db: Db, o: { adminRoles?: Role[]; adminName?: string; opName?: string; opStatus?: 'online' | 'offline' } = {}) {
   const b = await buildBusiness(db);
   const admin = await buildUser(db, { businessId: b.id, roles: o.adminRoles ?? ['admin'], ...(o.adminName ? { name: o.adminName } : {}) });
-  const op = await buildUser(db, { businessId: b.id, roles: ['operator'], ...(o.opName ? { name: o.opName } : {}), ...(o.opStatus ? { status: o.opStatus } : {}) });
+  const op = await buildUser(db, {
+    businessId: b.id,
+    roles: ['operator'],
+    ...(o.opName ? { name: o.opName } : {}),
+    ...(o.opStatus ? { status: o.opStatus } : {}),
+  });
   const t = await buildApiToken(db, { businessId: b.id, roles: ['admin'] });
   const as: Record<'admin' | 'op' | 'token', Headers> = {
     admin: (await buildSession(db, { userId: admin.id, businessId: b.id })).headers,

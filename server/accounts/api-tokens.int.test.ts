@@ -17,7 +17,14 @@ describe.each(await dialects())('API tokens API on %s', (dialect) => {
     const w = await tenant();
     const r = await send(app, 'POST', '/api/v1/tokens', { headers: w.as.admin, payload: { name: 'CRM sync', roles: ['admin'] } });
     expect(r.status).toBe(201);
-    expect(r.body.token).toEqual({ id: expect.any(Number), name: 'CRM sync', roles: ['admin'], createdAt: expect.any(Number), lastUsedAt: null, revokedAt: null });
+    expect(r.body.token).toEqual({
+      id: expect.any(Number),
+      name: 'CRM sync',
+      roles: ['admin'],
+      createdAt: expect.any(Number),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     const secret = r.body.secret as string;
     expect(secret.length).toBeGreaterThanOrEqual(40);
     const bearer = { authorization: `Bearer ${secret}` };
@@ -71,7 +78,7 @@ describe.each(await dialects())('API tokens API on %s', (dialect) => {
     expect((await send(app, 'GET', '/api/v1/tokens', { headers: { authorization: 'Bearer not-a-token' } })).status).toBe(401);
   });
 
-  it('another business\'s admin or token sees none of these tokens and gets 404 revoking them', async () => {
+  it("another business's admin or token sees none of these tokens and gets 404 revoking them", async () => {
     const mine = await tenant();
     const theirs = await tenant();
     for (const headers of [mine.as.admin, mine.as.token]) {

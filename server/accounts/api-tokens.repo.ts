@@ -14,7 +14,15 @@ export interface ApiTokenRecord {
 
 const COLUMNS = ['id', 'business_id', 'name', 'roles', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
-function toRecord(r: { id: number; business_id: number; name: string; roles: string; created_at: number; last_used_at: number | null; revoked_at: number | null }): ApiTokenRecord {
+function toRecord(r: {
+  id: number;
+  business_id: number;
+  name: string;
+  roles: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}): ApiTokenRecord {
   return {
     id: r.id,
     businessId: r.business_id,
@@ -44,7 +52,15 @@ export async function insertApiToken(
 ): Promise<ApiTokenRecord> {
   const r = await db
     .insertInto('api_tokens')
-    .values({ business_id: t.businessId, name: t.name, token_hash: t.tokenHash, roles: JSON.stringify(t.roles), created_at: t.createdAt, last_used_at: null, revoked_at: null })
+    .values({
+      business_id: t.businessId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      roles: JSON.stringify(t.roles),
+      created_at: t.createdAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return toRecord(r);

@@ -12,7 +12,13 @@ describe.each(await dialects())('sign-in, sign-out and me on %s', (dialect) => {
 
   async function operator(o: { roles?: ('admin' | 'operator' | 'viewer')[]; status?: 'online' | 'offline' } = {}) {
     const b = await buildBusiness(rt.ctx.db, { name: 'Shop' });
-    const u = await buildUser(rt.ctx.db, { businessId: b.id, roles: o.roles ?? ['operator'], status: o.status ?? 'offline', email: `op-${b.id}@example.test`, name: 'Olga' });
+    const u = await buildUser(rt.ctx.db, {
+      businessId: b.id,
+      roles: o.roles ?? ['operator'],
+      status: o.status ?? 'offline',
+      email: `op-${b.id}@example.test`,
+      name: 'Olga',
+    });
     return { b, u };
   }
 
@@ -22,8 +28,15 @@ describe.each(await dialects())('sign-in, sign-out and me on %s', (dialect) => {
     const r = await send(app, 'POST', '/api/v1/auth/login', { payload: { email: `  OP-${b.id}@Example.TEST `, password: FACTORY_PASSWORD } });
     expect(r.status).toBe(200);
     expect(r.body.user).toEqual({
-      id: u.id, businessId: b.id, businessName: 'Shop', name: 'Olga', email: u.email, roles: ['operator'],
-      status: 'online', maxDialogs: 5, departments: [{ id: dep.id, code: 'sales', name: 'Sales' }],
+      id: u.id,
+      businessId: b.id,
+      businessName: 'Shop',
+      name: 'Olga',
+      email: u.email,
+      roles: ['operator'],
+      status: 'online',
+      maxDialogs: 5,
+      departments: [{ id: dep.id, code: 'sales', name: 'Sales' }],
     });
     expect(r.body.csrfToken).toEqual(expect.any(String));
     expect(r.setCookie).toMatch(/^md_session=[^;]+; Max-Age=1209600; Path=\/; HttpOnly; SameSite=Lax$/);
@@ -126,7 +139,7 @@ describe.each(await dialects())('sign-in, sign-out and me on %s', (dialect) => {
     expect(await storedStatus(rt.ctx.db, u.id)).toBe('offline');
   });
 
-  it('me/status and logout act only on the caller: other businesses\' operators and event logs are untouched', async () => {
+  it("me/status and logout act only on the caller: other businesses' operators and event logs are untouched", async () => {
     const mine = await operator();
     const theirs = await operator({ status: 'online' });
     const { headers } = await signInOverHttp(app, mine.u.email, FACTORY_PASSWORD);

@@ -25,29 +25,21 @@ export function authRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.post(
-    '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], body: LogoutBody, response: { 200: Ok } } },
-    async (req, reply) => {
-      const actor = requireUser(req);
-      await logout(ctx, { actor, sessionId: sessionIdOf(req), status: req.body.status });
-      clearSessionCookie(reply, ctx);
-      return { ok: true as const };
-    },
-  );
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], body: LogoutBody, response: { 200: Ok } } }, async (req, reply) => {
+    const actor = requireUser(req);
+    await logout(ctx, { actor, sessionId: sessionIdOf(req), status: req.body.status });
+    clearSessionCookie(reply, ctx);
+    return { ok: true as const };
+  });
 
   app.get('/api/v1/me', { schema: { tags: ['auth'], response: { 200: SessionView } } }, async (req) => {
     const actor = requireUser(req);
     return presentSession(await getMe(ctx, { actor, sessionId: sessionIdOf(req) }));
   });
 
-  app.put(
-    '/api/v1/me/status',
-    { schema: { tags: ['auth'], body: StatusBody, response: { 200: OperatorStatusView } } },
-    async (req) => {
-      const actor = requireUser(req);
-      const { result } = await setOperatorStatus(ctx, { actor, userId: actor.userId, status: req.body.status });
-      return result;
-    },
-  );
+  app.put('/api/v1/me/status', { schema: { tags: ['auth'], body: StatusBody, response: { 200: OperatorStatusView } } }, async (req) => {
+    const actor = requireUser(req);
+    const { result } = await setOperatorStatus(ctx, { actor, userId: actor.userId, status: req.body.status });
+    return result;
+  });
 }

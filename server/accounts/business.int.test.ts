@@ -12,7 +12,10 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
   it('lets an administrator read and change them, only for their own business', async () => {
     const a = await httpWorld(rt.ctx.db);
     const b = await httpWorld(rt.ctx.db);
-    expect((await call(app, 'GET', '/api/v1/business', a.as.admin)).body.business).toMatchObject({ id: a.business.id, settings: { scriptHttpAllowPrivate: false } });
+    expect((await call(app, 'GET', '/api/v1/business', a.as.admin)).body.business).toMatchObject({
+      id: a.business.id,
+      settings: { scriptHttpAllowPrivate: false },
+    });
     const r = await call(app, 'PATCH', '/api/v1/business', a.as.admin, { settings: { scriptHttpAllowPrivate: true } });
     expect(r.status).toBe(200);
     expect(r.body.business.settings.scriptHttpAllowPrivate).toBe(true);

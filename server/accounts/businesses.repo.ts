@@ -29,5 +29,9 @@ export async function findBusinessSettings(db: Executor, businessId: number): Pr
 
 /** Renames the business and/or replaces its settings. */
 export async function updateBusinessRow(db: Executor, businessId: number, c: { name?: string | undefined; settings: Record<string, unknown> }): Promise<void> {
-  await db.updateTable('businesses').set({ settings: JSON.stringify(c.settings), ...(c.name ? { name: c.name } : {}) }).where('id', '=', businessId).execute();
+  await db
+    .updateTable('businesses')
+    .set({ settings: JSON.stringify(c.settings), ...(c.name ? { name: c.name } : {}) })
+    .where('id', '=', businessId)
+    .execute();
 }

@@ -14,6 +14,12 @@ export async function createApiToken(
   const { actor } = input;
   if (!canManageApiTokens(actor)) throw forbidden('Only admins can manage API tokens');
   const secret = newSecret();
-  const token = await insertApiToken(deps.db, { businessId: actor.businessId, name: input.name.trim(), tokenHash: hashSecret(secret), roles: input.roles, createdAt: deps.clock() });
+  const token = await insertApiToken(deps.db, {
+    businessId: actor.businessId,
+    name: input.name.trim(),
+    tokenHash: hashSecret(secret),
+    roles: input.roles,
+    createdAt: deps.clock(),
+  });
   return { token, secret };
 }

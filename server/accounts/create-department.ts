@@ -6,13 +6,15 @@ import type { Actor } from '../shared/actor';
 import { insertDepartmentUnlessCodeTaken } from './departments.repo';
 
 /** Adds a department to the actor's business; admins only; codes are unique per business. */
-export async function createDepartment(
-  deps: { db: Db; clock: () => number },
-  input: { actor: Actor; code: string; name: string },
-): Promise<Department> {
+export async function createDepartment(deps: { db: Db; clock: () => number }, input: { actor: Actor; code: string; name: string }): Promise<Department> {
   const { actor } = input;
   if (!canManageDepartments(actor)) throw forbidden('Only admins can manage departments');
-  const d = await insertDepartmentUnlessCodeTaken(deps.db, { businessId: actor.businessId, code: input.code, name: input.name.trim(), createdAt: deps.clock() });
+  const d = await insertDepartmentUnlessCodeTaken(deps.db, {
+    businessId: actor.businessId,
+    code: input.code,
+    name: input.name.trim(),
+    createdAt: deps.clock(),
+  });
   if (!d) throw conflict(`A department with code "${input.code}" already exists`);
   return d;
 }

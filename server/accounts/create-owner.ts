@@ -21,11 +21,7 @@ const DEFAULT_MAX_DIALOGS = 5;
  * (first-run setup over HTTP) it refuses with `setup_done` once any user exists, even under
  * concurrent requests; the CLI leaves it off to add further businesses.
  */
-export async function createOwner(
-  deps: { db: Db; clock: () => number },
-  input: OwnerInput,
-  opts: { onlyIfFirst: boolean },
-): Promise<UserRecord> {
+export async function createOwner(deps: { db: Db; clock: () => number }, input: OwnerInput, opts: { onlyIfFirst: boolean }): Promise<UserRecord> {
   const passwordHash = await hashPassword(input.password); // slow on purpose: outside the transaction
   return deps.db.transaction().execute(async (tx) => {
     if (opts.onlyIfFirst) {

@@ -14,7 +14,15 @@ export async function findLiveSession(db: Executor, tokenHash: string, now: numb
   const r = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id as userId', 'users.business_id as businessId', 'users.roles', 'users.name', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([
+      'users.id as userId',
+      'users.business_id as businessId',
+      'users.roles',
+      'users.name',
+      'users.disabled',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+    ])
     .where('sessions.id', '=', tokenHash)
     .executeTakeFirst();
   if (!r || r.expires_at <= now || r.disabled) return null;
@@ -23,11 +31,7 @@ export async function findLiveSession(db: Executor, tokenHash: string, now: numb
 
 /** The business and roles of a live (not revoked) API token. */
 export async function findLiveApiToken(db: Executor, tokenHash: string): Promise<{ tokenId: number; businessId: number; roles: Role[] } | null> {
-  const r = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'business_id', 'roles', 'revoked_at'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const r = await db.selectFrom('api_tokens').select(['id', 'business_id', 'roles', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!r || r.revoked_at !== null) return null;
   return { tokenId: r.id, businessId: r.business_id, roles: JSON.parse(r.roles) as Role[] };
 }

@@ -20,7 +20,10 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
     const support = await send(app, 'POST', '/api/v1/departments', { headers: w.as.token, payload: { code: 'a_support-1', name: 'Support' } });
     const list = await send(app, 'GET', '/api/v1/departments', { headers: w.as.admin });
     expect(list.body.departments.map((d: { code: string }) => d.code)).toEqual(['a_support-1', 'sales']);
-    const renamed = await send(app, 'PATCH', `/api/v1/departments/${sales.body.department.id}`, { headers: w.as.admin, payload: { name: 'Sales team', code: 'sales2' } });
+    const renamed = await send(app, 'PATCH', `/api/v1/departments/${sales.body.department.id}`, {
+      headers: w.as.admin,
+      payload: { name: 'Sales team', code: 'sales2' },
+    });
     expect(renamed.body.department).toMatchObject({ id: sales.body.department.id, code: 'sales2', name: 'Sales team' });
     const del = await send(app, 'DELETE', `/api/v1/departments/${support.body.department.id}`, { headers: w.as.admin });
     expect([del.status, del.body]).toEqual([200, { ok: true }]);
@@ -55,7 +58,9 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
       expect(r.body.error.message).toMatch(field);
     }
     const d = await buildDepartment(rt.ctx.db, { businessId: w.b.id });
-    expect((await send(app, 'PATCH', `/api/v1/departments/${d.id}`, { headers: w.as.admin, payload: { code: 'UPPER' } })).body.error.message).toMatch(/body\.code/);
+    expect((await send(app, 'PATCH', `/api/v1/departments/${d.id}`, { headers: w.as.admin, payload: { code: 'UPPER' } })).body.error.message).toMatch(
+      /body\.code/,
+    );
     for (const [method, url, payload] of [
       ['GET', '/api/v1/departments', undefined],
       ['POST', '/api/v1/departments', { code: 'x', name: 'X' }],
@@ -75,7 +80,20 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
     const lead = await buildLead(rt.ctx.db, { businessId: w.b.id, botId: bot.id, channelId: channel.id });
     const dialog = await rt.ctx.db
       .insertInto('dialogs')
-      .values({ business_id: w.b.id, lead_id: lead.id, state: 'waiting', department_id: d.id, assignee_id: null, created_at: Date.now(), assigned_at: null, first_response_at: null, ended_at: null, end_reason: null, ended_by: null, return_script: null })
+      .values({
+        business_id: w.b.id,
+        lead_id: lead.id,
+        state: 'waiting',
+        department_id: d.id,
+        assignee_id: null,
+        created_at: Date.now(),
+        assigned_at: null,
+        first_response_at: null,
+        ended_at: null,
+        end_reason: null,
+        ended_by: null,
+        return_script: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const refused = await send(app, 'DELETE', `/api/v1/departments/${d.id}`, { headers: w.as.admin });
@@ -87,7 +105,7 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
     expect(users.body.users.find((u: { id: number }) => u.id === w.op.id).departmentIds).toEqual([]);
   });
 
-  it('another business\'s admin or token sees none of these departments and gets 404 for their ids', async () => {
+  it("another business's admin or token sees none of these departments and gets 404 for their ids", async () => {
     const mine = await tenant();
     const theirs = await tenant();
     const theirDep = await buildDepartment(rt.ctx.db, { businessId: theirs.b.id, code: 'secret', name: 'Secret' });

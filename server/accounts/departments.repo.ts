@@ -55,12 +55,7 @@ export async function insertDepartmentUnlessCodeTaken(
 }
 
 /** Renames a department; false when the new code is taken by another department of the business. */
-export async function updateDepartmentUnlessCodeTaken(
-  db: Executor,
-  businessId: number,
-  id: number,
-  c: { code?: string; name?: string },
-): Promise<boolean> {
+export async function updateDepartmentUnlessCodeTaken(db: Executor, businessId: number, id: number, c: { code?: string; name?: string }): Promise<boolean> {
   const set = { ...(c.code !== undefined && { code: c.code }), ...(c.name !== undefined && { name: c.name }) };
   if (Object.keys(set).length === 0) return true;
   try {

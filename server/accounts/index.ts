@@ -6,4 +6,12 @@ export { findBusinessByName, insertBusiness } from './businesses.repo';
 export { findDepartmentByCode, findDepartmentInBusiness, insertDepartmentUnlessCodeTaken, listDepartmentsOfBusiness } from './departments.repo';
 export { hashPassword } from './passwords';
 export { hashSecret, newSecret } from './secrets';
-export { departmentIdsByUser, findUserInBusiness, insertUserUnlessEmailTaken, listEnabledOperators, replaceUserDepartments, setStatusIfDifferent, userNames } from './users.repo';
+export {
+  departmentIdsByUser,
+  findUserInBusiness,
+  insertUserUnlessEmailTaken,
+  listEnabledOperators,
+  replaceUserDepartments,
+  setStatusIfDifferent,
+  userNames,
+} from './users.repo';

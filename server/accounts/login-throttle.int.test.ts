@@ -21,8 +21,13 @@ describe.each(await dialects())('login throttling on %s', (dialect) => {
     rt.ctx.clock = () => now; // every request reads the clock through ctx, so tests move time
     app = await testApp(rt);
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
-  beforeEach(() => { now += 2 * LOGIN_THROTTLE.forgetMs; });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
+  beforeEach(() => {
+    now += 2 * LOGIN_THROTTLE.forgetMs;
+  });
 
   async function user() {
     const b = await buildBusiness(rt.ctx.db);
@@ -36,7 +41,7 @@ describe.each(await dialects())('login throttling on %s', (dialect) => {
     expect(r.setCookie).toBeUndefined();
   }
 
-  it('throttles the attacker\'s address while the owner signs in from a clean address', async () => {
+  it("throttles the attacker's address while the owner signs in from a clean address", async () => {
     const u = await user();
     const attacker = freshIp();
     for (let i = 0; i < 5; i++) expect((await attempt(attacker, u.email, 'wrong-password')).status).toBe(401);
@@ -47,7 +52,7 @@ describe.each(await dialects())('login throttling on %s', (dialect) => {
     expect((await attempt(freshIp(), u.email, FACTORY_PASSWORD)).status).toBe(200);
   });
 
-  it('makes the attacker\'s waits grow (1 s, 2 s, 4 s …) and says exactly when to retry', async () => {
+  it("makes the attacker's waits grow (1 s, 2 s, 4 s …) and says exactly when to retry", async () => {
     const u = await user();
     const attacker = freshIp();
     for (let i = 0; i < 4; i++) expect((await attempt(attacker, u.email, 'wrong-password')).status).toBe(401);

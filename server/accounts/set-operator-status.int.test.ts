@@ -8,7 +8,9 @@ import { setOperatorStatus } from './set-operator-status';
 
 describe.each(await dialects())('setOperatorStatus on %s', (dialect) => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(dialect); });
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+  });
   afterAll(async () => rt?.dispose());
 
   async function world() {
@@ -21,7 +23,9 @@ describe.each(await dialects())('setOperatorStatus on %s', (dialect) => {
   it('emits operator.status (logged and published) only when the status changes', async () => {
     const { b, op, router } = await world();
     const published: EventEnvelope[] = [];
-    const off = rt.ctx.bus.subscribe((bid, evs) => { if (bid === b.id) published.push(...evs); });
+    const off = rt.ctx.bus.subscribe((bid, evs) => {
+      if (bid === b.id) published.push(...evs);
+    });
     const first = await setOperatorStatus(rt.ctx, { actor: router, userId: op.id, status: 'online' });
     expect(first.result).toEqual({ userId: op.id, status: 'online', changed: true });
     expect(first.events.map((e) => [e.type, e.data])).toEqual([['operator.status', { userId: op.id, status: 'online' }]]);
@@ -40,7 +44,7 @@ describe.each(await dialects())('setOperatorStatus on %s', (dialect) => {
     expect(await statusEvents(rt.ctx.db, b.id)).toHaveLength(1);
   });
 
-  it('an operator may switch only themselves; another business\'s user is not found', async () => {
+  it("an operator may switch only themselves; another business's user is not found", async () => {
     const { b, op } = await world();
     const other = await buildUser(rt.ctx.db, { businessId: b.id, roles: ['operator'] });
     const self: Actor = { kind: 'user', businessId: b.id, userId: op.id, roles: ['operator'], name: 'Op' };

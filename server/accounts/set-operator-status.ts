@@ -18,11 +18,7 @@ export interface StatusChange {
  * Sets a user's status inside the caller's transaction; returns `operator.status` only if this call
  * actually changed it (a compare-and-set, so concurrent callers never emit twice).
  */
-export async function applyOperatorStatus(
-  tx: Executor,
-  user: { id: number; businessId: number },
-  status: OperatorStatus,
-): Promise<Outcome<StatusChange>> {
+export async function applyOperatorStatus(tx: Executor, user: { id: number; businessId: number }, status: OperatorStatus): Promise<Outcome<StatusChange>> {
   const changed = await setStatusIfDifferent(tx, user.businessId, user.id, status);
   return {
     result: { userId: user.id, status, changed },

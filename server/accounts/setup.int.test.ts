@@ -34,7 +34,14 @@ describe.each(await dialects())('first-run setup on %s', (dialect) => {
     expect((await send(app, 'GET', '/api/v1/setup')).body).toEqual({ needsOwner: true });
     const r = await send(app, 'POST', '/api/v1/setup/owner', { payload: owner });
     expect(r.status).toBe(200);
-    expect(r.body.user).toMatchObject({ businessName: 'Acme', name: 'Olivia Owner', email: 'olivia@example.test', roles: ['admin', 'operator'], status: 'online', departments: [] });
+    expect(r.body.user).toMatchObject({
+      businessName: 'Acme',
+      name: 'Olivia Owner',
+      email: 'olivia@example.test',
+      roles: ['admin', 'operator'],
+      status: 'online',
+      departments: [],
+    });
     expect(r.setCookie).toMatch(/^md_session=[^;]+;/);
     expect(r.setCookie).toMatch(/HttpOnly/);
     expect(r.setCookie).toMatch(/SameSite=Lax/);
@@ -75,7 +82,9 @@ describe.each(await dialects())('concurrent first-run setup on %s (Secure cookie
   it('creates exactly one owner when setups race', async () => {
     // Without the table lock PostgreSQL lets two of eight racers through now and then.
     const rs = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => send(app, 'POST', '/api/v1/setup/owner', { payload: { ...owner, businessName: `B${i}`, email: `racer${i}@example.test` } })),
+      Array.from({ length: 8 }, (_, i) =>
+        send(app, 'POST', '/api/v1/setup/owner', { payload: { ...owner, businessName: `B${i}`, email: `racer${i}@example.test` } }),
+      ),
     );
     expect(rs.map((r) => r.status).sort()).toEqual([200, ...Array<number>(7).fill(409)]);
     const winner = rs.find((r) => r.status === 200);

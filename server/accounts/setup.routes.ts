@@ -8,10 +8,8 @@ import { setupOwner } from './setup-owner';
 
 /** First-run setup: is an owner needed, and create the owner (once). */
 export function setupRoutes(app: App, ctx: AppContext): void {
-  app.get(
-    '/api/v1/setup',
-    { config: { public: true }, schema: { tags: ['setup'], security: [], response: { 200: SetupState } } },
-    async () => getSetupState(ctx),
+  app.get('/api/v1/setup', { config: { public: true }, schema: { tags: ['setup'], security: [], response: { 200: SetupState } } }, async () =>
+    getSetupState(ctx),
   );
 
   app.post(

@@ -29,7 +29,14 @@ export async function signIn(deps: SignInDeps, user: UserRecord): Promise<{ resu
   const csrfToken = newSecret(16);
   return commit(deps, user.businessId, async (tx) => {
     const now = deps.clock();
-    await insertSession(tx, { id: hashSecret(token), userId: user.id, businessId: user.businessId, csrfToken, createdAt: now, expiresAt: now + deps.sessionTtlMs });
+    await insertSession(tx, {
+      id: hashSecret(token),
+      userId: user.id,
+      businessId: user.businessId,
+      csrfToken,
+      createdAt: now,
+      expiresAt: now + deps.sessionTtlMs,
+    });
     const status = isOperator(user.roles) ? await applyOperatorStatus(tx, user, 'online') : { events: [] };
     const me = await loadMe(tx, user.businessId, user.id);
     if (!me) throw new AppError('unauthenticated', 'The user no longer exists');

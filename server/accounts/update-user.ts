@@ -8,14 +8,7 @@ import { assertDepartmentsOfBusiness } from './create-user';
 import { hashPassword } from './passwords';
 import { deleteSessionsOfUser } from './sessions.repo';
 import { applyOperatorStatus } from './set-operator-status';
-import {
-  countOtherActiveAdmins,
-  departmentIdsByUser,
-  findUserInBusiness,
-  replaceUserDepartments,
-  updateUserFields,
-  type UserRecord,
-} from './users.repo';
+import { countOtherActiveAdmins, departmentIdsByUser, findUserInBusiness, replaceUserDepartments, updateUserFields, type UserRecord } from './users.repo';
 
 export interface UserPatch {
   name?: string | undefined;

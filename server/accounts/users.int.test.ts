@@ -20,8 +20,28 @@ describe.each(await dialects())('users API on %s', (dialect) => {
       const r = await send(app, 'GET', '/api/v1/users', { headers });
       expect(r.status).toBe(200);
       expect(r.body.users).toEqual([
-        { id: w.admin.id, email: w.admin.email, name: 'Admin', roles: ['admin', 'operator'], status: 'offline', maxDialogs: 5, departmentIds: [], disabled: false, createdAt: expect.any(Number) },
-        { id: w.op.id, email: w.op.email, name: 'Olga', roles: ['operator'], status: 'online', maxDialogs: 5, departmentIds: [dep.id], disabled: false, createdAt: expect.any(Number) },
+        {
+          id: w.admin.id,
+          email: w.admin.email,
+          name: 'Admin',
+          roles: ['admin', 'operator'],
+          status: 'offline',
+          maxDialogs: 5,
+          departmentIds: [],
+          disabled: false,
+          createdAt: expect.any(Number),
+        },
+        {
+          id: w.op.id,
+          email: w.op.email,
+          name: 'Olga',
+          roles: ['operator'],
+          status: 'online',
+          maxDialogs: 5,
+          departmentIds: [dep.id],
+          disabled: false,
+          createdAt: expect.any(Number),
+        },
       ]);
     }
     expect((await send(app, 'GET', '/api/v1/users', { headers: w.as.op })).status).toBe(403);
@@ -34,14 +54,28 @@ describe.each(await dialects())('users API on %s', (dialect) => {
     const body = { email: `New-${w.b.id}@Example.test`, name: ' Nina ', password: 'nina-secret', roles: ['operator'], maxDialogs: 3, departmentIds: [dep.id] };
     const r = await send(app, 'POST', '/api/v1/users', { headers: w.as.admin, payload: body });
     expect(r.status).toBe(201);
-    expect(r.body.user).toMatchObject({ email: `new-${w.b.id}@example.test`, name: 'Nina', roles: ['operator'], status: 'offline', maxDialogs: 3, departmentIds: [dep.id], disabled: false });
+    expect(r.body.user).toMatchObject({
+      email: `new-${w.b.id}@example.test`,
+      name: 'Nina',
+      roles: ['operator'],
+      status: 'offline',
+      maxDialogs: 3,
+      departmentIds: [dep.id],
+      disabled: false,
+    });
     const signedIn = await signInOverHttp(app, body.email, 'nina-secret');
     expect(signedIn.reply.body.user.businessId).toBe(w.b.id);
     const dup = await send(app, 'POST', '/api/v1/users', { headers: w.as.token, payload: { ...body, email: body.email.toUpperCase() } });
     expect([dup.status, dup.body.error.code]).toEqual([409, 'conflict']);
-    const byToken = await send(app, 'POST', '/api/v1/users', { headers: w.as.token, payload: { ...body, email: `t-${w.b.id}@example.test`, departmentIds: undefined } });
+    const byToken = await send(app, 'POST', '/api/v1/users', {
+      headers: w.as.token,
+      payload: { ...body, email: `t-${w.b.id}@example.test`, departmentIds: undefined },
+    });
     expect(byToken.body.user).toMatchObject({ maxDialogs: 3, departmentIds: [] });
-    const defaults = await send(app, 'POST', '/api/v1/users', { headers: w.as.admin, payload: { email: `d-${w.b.id}@example.test`, name: 'D', password: 'long-enough', roles: ['viewer'] } });
+    const defaults = await send(app, 'POST', '/api/v1/users', {
+      headers: w.as.admin,
+      payload: { email: `d-${w.b.id}@example.test`, name: 'D', password: 'long-enough', roles: ['viewer'] },
+    });
     expect(defaults.body.user).toMatchObject({ maxDialogs: 5, departmentIds: [] });
   });
 
@@ -65,7 +99,9 @@ describe.each(await dialects())('users API on %s', (dialect) => {
     }
     expect((await send(app, 'POST', '/api/v1/users', { headers: w.as.op, payload: ok })).status).toBe(403);
     expect((await send(app, 'POST', '/api/v1/users', { payload: ok })).status).toBe(401);
-    expect((await send(app, 'PATCH', `/api/v1/users/${w.op.id}`, { headers: w.as.admin, payload: { maxDialogs: -1 } })).body.error.message).toMatch(/body\.maxDialogs/);
+    expect((await send(app, 'PATCH', `/api/v1/users/${w.op.id}`, { headers: w.as.admin, payload: { maxDialogs: -1 } })).body.error.message).toMatch(
+      /body\.maxDialogs/,
+    );
     expect((await send(app, 'PATCH', `/api/v1/users/${w.op.id}`, { headers: w.as.admin, payload: { email: 'a@b.c' } })).body.error.message).toMatch(/email/);
     expect((await send(app, 'PATCH', `/api/v1/users/${w.op.id}`, { headers: w.as.op, payload: { name: 'Me' } })).status).toBe(403);
     expect((await send(app, 'PATCH', '/api/v1/users/abc', { headers: w.as.admin, payload: {} })).body.error.message).toMatch(/params\.id/);
@@ -108,7 +144,7 @@ describe.each(await dialects())('users API on %s', (dialect) => {
     expect((await statusEvents(rt.ctx.db, w.b.id)).map((e) => e.data)).toEqual([{ userId: w.op.id, status: 'offline' }]);
   });
 
-  it('a new password replaces the old one and ends the user\'s sessions (an admin keeps their own current one)', async () => {
+  it("a new password replaces the old one and ends the user's sessions (an admin keeps their own current one)", async () => {
     const w = await tenant();
     await send(app, 'PATCH', `/api/v1/users/${w.op.id}`, { headers: w.as.admin, payload: { password: 'brand-new-pass' } });
     expect((await send(app, 'GET', '/api/v1/me', { headers: w.as.op })).status).toBe(401);
@@ -146,7 +182,7 @@ describe.each(await dialects())('users API on %s', (dialect) => {
     expect((await send(app, 'PUT', `/api/v1/users/${w.op.id}/status`, { payload: { status: 'online' } })).status).toBe(401);
   });
 
-  it('another business\'s admin or token sees none of these users and gets 404 for their ids', async () => {
+  it("another business's admin or token sees none of these users and gets 404 for their ids", async () => {
     const mine = await tenant();
     const theirs = await tenant();
     const theirDep = await buildDepartment(rt.ctx.db, { businessId: theirs.b.id });

@@ -164,13 +164,20 @@ export async function departmentIdsByUser(db: Executor, businessId: number, user
 export async function replaceUserDepartments(db: Executor, userId: number, departmentIds: number[]): Promise<void> {
   await db.deleteFrom('user_departments').where('user_id', '=', userId).execute();
   if (departmentIds.length === 0) return;
-  await db.insertInto('user_departments').values(departmentIds.map((d) => ({ user_id: userId, department_id: d }))).execute();
+  await db
+    .insertInto('user_departments')
+    .values(departmentIds.map((d) => ({ user_id: userId, department_id: d })))
+    .execute();
 }
 
 /** Display names of these users (any business: ids come from rows already scoped to one). */
 export async function userNames(db: Executor, userIds: number[]): Promise<Map<number, string>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(userIds)]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(userIds)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -178,13 +185,24 @@ export async function userNames(db: Executor, userIds: number[]): Promise<Map<nu
  * Enabled users of the business with the Operator role (of one department, or one user, when given):
  * who can be given a dialog.
  */
-export async function listEnabledOperators(db: Executor, businessId: number, f: { departmentId?: number | null; userId?: number | null } = {}): Promise<UserRecord[]> {
+export async function listEnabledOperators(
+  db: Executor,
+  businessId: number,
+  f: { departmentId?: number | null; userId?: number | null } = {},
+): Promise<UserRecord[]> {
   let q = db.selectFrom('users').selectAll('users').where('users.business_id', '=', businessId).where('users.disabled', '=', 0);
   if (f.userId != null) q = q.where('users.id', '=', f.userId);
   if (f.departmentId != null) {
     const departmentId = f.departmentId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('user_departments').select('user_departments.user_id')
-      .whereRef('user_departments.user_id', '=', 'users.id').where('user_departments.department_id', '=', departmentId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_departments')
+          .select('user_departments.user_id')
+          .whereRef('user_departments.user_id', '=', 'users.id')
+          .where('user_departments.department_id', '=', departmentId),
+      ),
+    );
   }
   return (await q.orderBy('users.name').execute()).map(toRecord).filter((u) => u.roles.includes('operator'));
 }

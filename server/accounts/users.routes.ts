@@ -22,15 +22,11 @@ export function usersRoutes(app: App, ctx: AppContext): void {
     return reply.status(201).send({ user: presentUser(r.user, r.departmentIds) });
   });
 
-  app.patch(
-    '/api/v1/users/:id',
-    { schema: { tags: ['users'], params: IdParam, body: UpdateUserBody, response: { 200: UserResponse } } },
-    async (req) => {
-      const actor = requireActor(req);
-      const { result } = await updateUser(ctx, { actor, userId: req.params.id, patch: req.body, actorSessionId: currentSessionId(req) });
-      return { user: presentUser(result.user, result.departmentIds) };
-    },
-  );
+  app.patch('/api/v1/users/:id', { schema: { tags: ['users'], params: IdParam, body: UpdateUserBody, response: { 200: UserResponse } } }, async (req) => {
+    const actor = requireActor(req);
+    const { result } = await updateUser(ctx, { actor, userId: req.params.id, patch: req.body, actorSessionId: currentSessionId(req) });
+    return { user: presentUser(result.user, result.departmentIds) };
+  });
 
   app.put(
     '/api/v1/users/:id/status',

@@ -90,7 +90,11 @@ describe('file names', () => {
 
 describe('checkedContent', () => {
   const chunks = (...bufs: Buffer[]) => Readable.from(bufs);
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)),
+    );
 
   it('passes a matching file through unchanged and counts its bytes', async () => {
     const c = checkedContent(chunks(FILES.pdf.subarray(0, 3), FILES.pdf.subarray(3)), { mime: 'application/pdf', name: 'a.pdf', maxBytes: 1024 });
@@ -100,7 +104,12 @@ describe('checkedContent', () => {
 
   it('fails at the first byte over the limit, without reading the rest', async () => {
     let read = 0;
-    async function* endless() { for (;;) { read++; yield Buffer.alloc(1000, 0x61); } }
+    async function* endless() {
+      for (;;) {
+        read++;
+        yield Buffer.alloc(1000, 0x61);
+      }
+    }
     const c = checkedContent(endless(), { mime: 'text/plain', name: 'big.txt', maxBytes: 10_000 });
     const err = await failure(text(c.stream));
     expect(err).toMatchObject({ code: 'payload_too_large' });
@@ -110,10 +119,14 @@ describe('checkedContent', () => {
   it('fails a mismatching or empty file before any byte leaves', async () => {
     const c = checkedContent(chunks(FILES.exe), { mime: 'image/png', name: 'photo.png', maxBytes: 1024 });
     let passed = 0;
-    c.stream.on('data', (b: Buffer) => { passed += b.length; });
+    c.stream.on('data', (b: Buffer) => {
+      passed += b.length;
+    });
     const err = await failure(new Promise((resolve, reject) => c.stream.on('end', resolve).on('error', reject)));
     expect(err).toMatchObject({ code: 'unsupported_type', message: expect.stringContaining('photo.png is not a real PNG file') });
     expect(passed).toBe(0);
-    expect(await failure(text(checkedContent(chunks(), { mime: 'text/plain', name: 'e.txt', maxBytes: 1 }).stream))).toMatchObject({ code: 'validation_failed' });
+    expect(await failure(text(checkedContent(chunks(), { mime: 'text/plain', name: 'e.txt', maxBytes: 1 }).stream))).toMatchObject({
+      code: 'validation_failed',
+    });
   });
 });

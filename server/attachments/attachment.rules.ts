@@ -46,13 +46,19 @@ const ZIP = 'PK\x03\x04';
  */
 export function contentMatches(mime: AttachmentMime, head: Buffer): boolean {
   switch (mime) {
-    case 'image/png': return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    case 'image/jpeg': return startsWith(head, [0xff, 0xd8, 0xff]);
-    case 'image/gif': return startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a');
-    case 'image/webp': return startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8);
+    case 'image/png':
+      return startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    case 'image/jpeg':
+      return startsWith(head, [0xff, 0xd8, 0xff]);
+    case 'image/gif':
+      return startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a');
+    case 'image/webp':
+      return startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8);
     // Readers accept the header anywhere in the first KiB (some generators put a few bytes before it).
-    case 'application/pdf': return head.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
-    case 'application/zip': return startsWith(head, ZIP) || startsWith(head, 'PK\x05\x06'); // the second: an empty archive
+    case 'application/pdf':
+      return head.subarray(0, 1024).includes('%PDF-', 0, 'latin1');
+    case 'application/zip':
+      return startsWith(head, ZIP) || startsWith(head, 'PK\x05\x06'); // the second: an empty archive
     case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
     case 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
     case 'application/vnd.openxmlformats-officedocument.presentationml.presentation':

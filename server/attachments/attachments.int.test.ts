@@ -18,7 +18,10 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
   let app: App;
   let receiver: Receiver | undefined;
   useTestApp(dialect, (r) => ({ rt, app } = r));
-  afterEach(async () => { await receiver?.close(); receiver = undefined; });
+  afterEach(async () => {
+    await receiver?.close();
+    receiver = undefined;
+  });
 
   const world = async () => {
     const w = await httpWorld(rt.ctx.db);
@@ -37,7 +40,14 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
     const { w, leadId } = await world();
     const image = await upload(app, w.as.olga, leadId, png);
     expect(image.status).toBe(201);
-    expect(image.body.attachment).toEqual({ id: expect.any(Number), name: 'photo.png', mime: 'image/png', size: FILES.png.length, kind: 'image', url: `/api/v1/attachments/${image.body.attachment.id}` });
+    expect(image.body.attachment).toEqual({
+      id: expect.any(Number),
+      name: 'photo.png',
+      mime: 'image/png',
+      size: FILES.png.length,
+      kind: 'image',
+      url: `/api/v1/attachments/${image.body.attachment.id}`,
+    });
     const doc = await upload(app, w.as.admin, leadId, pdf);
     expect(doc.status).toBe(201);
     expect(doc.body.attachment).toMatchObject({ name: 'invoice.pdf', mime: 'application/pdf', kind: 'file' });
@@ -69,7 +79,11 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
 
     const exe = await upload(app, w.as.olga, leadId, { name: 'photo.png', mime: 'image/png', bytes: FILES.exe });
     expect(exe.status).toBe(415);
-    expect(exe.body.error).toMatchObject({ code: 'unsupported_type', message: 'photo.png is not a real PNG file (image/png): its content does not match the type', params: { name: 'photo.png', type: 'image/png' } });
+    expect(exe.body.error).toMatchObject({
+      code: 'unsupported_type',
+      message: 'photo.png is not a real PNG file (image/png): its content does not match the type',
+      params: { name: 'photo.png', type: 'image/png' },
+    });
 
     const tooBig = await upload(app, w.as.olga, leadId, { ...pdf, bytes: Buffer.concat([FILES.pdf, Buffer.alloc(LIMITS.attachmentBytes)]) });
     expect(tooBig.status).toBe(413);
@@ -130,14 +144,19 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
     expect(sent.status).toBe(200);
     expect(sent.body.message).toMatchObject({ author: 'operator', text: '', attachments: [a, b] });
     expect(sent.body.row.lastMessagePreview).toBe('📎 photo.png, invoice.pdf');
-    const withText = await call(app, 'POST', `/api/v1/leads/${leadId}/messages`, w.as.olga, { text: 'And the receipt', attachmentIds: [(await upload(app, w.as.olga, leadId, { ...pdf, name: 'receipt.pdf' })).body.attachment.id] });
+    const withText = await call(app, 'POST', `/api/v1/leads/${leadId}/messages`, w.as.olga, {
+      text: 'And the receipt',
+      attachmentIds: [(await upload(app, w.as.olga, leadId, { ...pdf, name: 'receipt.pdf' })).body.attachment.id],
+    });
     expect(withText.body.row.lastMessagePreview).toBe('And the receipt');
 
     const history = await call(app, 'GET', `/api/v1/leads/${leadId}/messages`, w.as.pavel);
     const byId = new Map(history.body.messages.map((m: { id: number }) => [m.id, m]));
     expect(byId.get(sent.body.message.id)).toMatchObject({ attachments: [a, b] });
     expect(byId.get(withText.body.message.id)).toMatchObject({ text: 'And the receipt', attachments: [{ name: 'receipt.pdf' }] });
-    expect(history.body.messages.filter((m: { author: string }) => m.author !== 'operator').every((m: { attachments: unknown[] }) => m.attachments.length === 0)).toBe(true);
+    expect(
+      history.body.messages.filter((m: { author: string }) => m.author !== 'operator').every((m: { attachments: unknown[] }) => m.attachments.length === 0),
+    ).toBe(true);
 
     const created = (await listEventsSince(rt.ctx.db, w.business.id, 0, 1000))
       .filter((e) => e.type === 'message.created')
@@ -159,7 +178,11 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
     const theirs = (await upload(app, w.as.olga, otherLead, png)).body.attachment;
     const mine = (await upload(app, w.as.olga, leadId, png)).body.attachment;
     const stranger = await strangerWorld(rt.ctx.db);
-    const strangerLead = await buildLead(rt.ctx.db, { businessId: stranger.world.business.id, botId: stranger.world.bot.id, channelId: stranger.world.channel.id });
+    const strangerLead = await buildLead(rt.ctx.db, {
+      businessId: stranger.world.business.id,
+      botId: stranger.world.bot.id,
+      channelId: stranger.world.channel.id,
+    });
     const foreign = (await upload(app, stranger.headers, strangerLead.id, png)).body.attachment;
     const history = async () => (await call(app, 'GET', `/api/v1/leads/${leadId}/messages`, w.as.olga)).body.messages.length;
     const before = await history();
@@ -191,7 +214,10 @@ describe.each(await dialects())('attachments on %s', (dialect) => {
     await worker.stop();
     const receipt = receiver.receipts.find((x) => JSON.parse(x.body).message.id === sent.body.message.id);
     const payload = JSON.parse(receipt?.body ?? '{}');
-    expect(payload.message).toMatchObject({ text: 'The contract', attachments: [{ id: file.id, name: 'Договор.pdf', mime: 'application/pdf', size: FILES.pdf.length, kind: 'file' }] });
+    expect(payload.message).toMatchObject({
+      text: 'The contract',
+      attachments: [{ id: file.id, name: 'Договор.pdf', mime: 'application/pdf', size: FILES.pdf.length, kind: 'file' }],
+    });
     const link = new URL(payload.message.attachments[0].url);
     expect(link.origin).toBe(rt.config.PUBLIC_URL);
     expect(link.pathname).toBe(`/api/v1/attachments/${file.id}/download`);

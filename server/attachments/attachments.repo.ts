@@ -41,7 +41,12 @@ export async function linkToMessageIfFree(tx: Executor, o: { leadId: number; ids
 export async function attachmentsOfMessages(db: Executor, messageIds: number[]): Promise<Map<number, AttachmentRow[]>> {
   const byMessage = new Map<number, AttachmentRow[]>();
   if (messageIds.length === 0) return byMessage;
-  const rows = await db.selectFrom('attachments').selectAll().where('message_id', 'in', [...new Set(messageIds)]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('message_id', 'in', [...new Set(messageIds)])
+    .orderBy('id')
+    .execute();
   for (const r of rows) {
     const list = byMessage.get(r.message_id!) ?? [];
     list.push(r);

@@ -41,12 +41,17 @@ export function checkedContent(source: AsyncIterable<Buffer>, o: { mime: Attachm
   }
   const verify = (head: Buffer) => {
     if (!contentMatches(o.mime, head)) {
-      throw new AppError('unsupported_type', `${o.name} is not a real ${typeLabel(o.mime)} file (${o.mime}): its content does not match the type`, undefined, { name: o.name, type: o.mime });
+      throw new AppError('unsupported_type', `${o.name} is not a real ${typeLabel(o.mime)} file (${o.mime}): its content does not match the type`, undefined, {
+        name: o.name,
+        type: o.mime,
+      });
     }
   };
   return { stream: Readable.from(check(), { objectMode: false }), size: () => size };
 }
 
 export function tooLarge(maxBytes: number): AppError {
-  return new AppError('payload_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, the most one attachment may be`, undefined, { maxMb: Math.round(maxBytes / 1024 / 1024) });
+  return new AppError('payload_too_large', `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, the most one attachment may be`, undefined, {
+    maxMb: Math.round(maxBytes / 1024 / 1024),
+  });
 }

@@ -18,21 +18,32 @@ function streamUpload(port: number, path: string, headers: Headers, size: number
     let closed = false;
     // Settled once the answer is complete and the request is over (either may come first), not after a
     // pause: a server that went on reading would let the client send everything before the request ends.
-    const settle = () => { if (closed && answer) resolve({ ...answer, sent }); };
+    const settle = () => {
+      if (closed && answer) resolve({ ...answer, sent });
+    };
     const req = http.request({ port, path, method: 'POST', headers: { ...headers, 'content-type': 'multipart/form-data; boundary=b0undary' } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => { answer = { status: res.statusCode ?? 0, body }; settle(); });
+      res.on('end', () => {
+        answer = { status: res.statusCode ?? 0, body };
+        settle();
+      });
     });
     req.on('error', () => undefined); // EPIPE / ECONNRESET once the server has answered and closed; 'close' follows
-    req.on('close', () => { closed = true; settle(); });
+    req.on('close', () => {
+      closed = true;
+      settle();
+    });
     req.write('--b0undary\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n');
     req.write(FILES.pdf);
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const pump = () => {
       while (sent < size && !req.destroyed) {
         sent += chunk.length;
-        if (!req.write(chunk)) { req.once('drain', pump); return; }
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
       }
       if (!req.destroyed) req.end('\r\n--b0undary--\r\n');
     };
@@ -52,7 +63,10 @@ describe.each(await dialects())('streaming uploads over a real connection on %s'
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as AddressInfo).port;
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   it('stores a 5 MiB file, refuses a 100 MiB one at the limit without reading it all, and closes the connection', async () => {
     const w = await httpWorld(rt.ctx.db);

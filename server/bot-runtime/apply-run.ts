@@ -19,10 +19,7 @@ export const MAX_TRIGGER_DEPTH = 5;
  * messages (queued for the messenger), the scenario position, log lines, triggers fired by the
  * changes, and a transfer to operators or a return to the bot. Returns the realtime events.
  */
-export async function applyRun(
-  tx: Tx,
-  o: { run: Run; lead: Lead; saveScenario: boolean; depth: number; now: number },
-): Promise<PendingEvent[]> {
+export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: boolean; depth: number; now: number }): Promise<PendingEvent[]> {
   const { run, now } = o;
   let lead = o.lead;
   const events: PendingEvent[] = [];
@@ -56,7 +53,15 @@ export async function applyRun(
       const r = await returnToBot(tx, { actor: bot, dialogId: fresh.current_dialog_id, script: run.returnToBot.script ?? undefined, now });
       events.push(...r.events);
     } else {
-      await enqueueBotJob(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'return_to_bot', ref: run.returnToBot.script, runAt: now, now });
+      await enqueueBotJob(tx, {
+        businessId: lead.business_id,
+        botId: lead.bot_id,
+        leadId: lead.id,
+        kind: 'return_to_bot',
+        ref: run.returnToBot.script,
+        runAt: now,
+        now,
+      });
     }
   }
   await writeLogs(tx, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, lines: run.logs, now });
@@ -103,8 +108,14 @@ async function fireTriggers(tx: Tx, run: Run, lead: Lead, depth: number, now: nu
   }
   for (const f of fired) {
     await enqueueBotJob(tx, {
-      businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'trigger', ref: f.code,
-      params: { ...f.params, depth: depth + 1 }, runAt: now + f.delaySec * 1000, now,
+      businessId: lead.business_id,
+      botId: lead.bot_id,
+      leadId: lead.id,
+      kind: 'trigger',
+      ref: f.code,
+      params: { ...f.params, depth: depth + 1 },
+      runAt: now + f.delaySec * 1000,
+      now,
     });
   }
 }
@@ -121,7 +132,11 @@ async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): P
   let lead = await getLead(tx, leadId);
   const next = 'next' in run.assign ? run.assign.next : null;
   if (lead.state === 'bot' || lead.state === 'closed') {
-    if (next && !next.forwardIfNone && (await router.nextOperators(tx, { businessId: run.lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly })).length === 0) {
+    if (
+      next &&
+      !next.forwardIfNone &&
+      (await router.nextOperators(tx, { businessId: run.lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly })).length === 0
+    ) {
       run.log('info', 'no operator available and isForwardIfOperatorNotFound is false: the lead stays with the bot');
       return [];
     }
@@ -162,8 +177,15 @@ async function queueJobs(tx: Tx, run: Run, lead: Lead, depth: number, now: numbe
       continue;
     }
     await enqueueBotJob(tx, {
-      businessId: lead.business_id, botId: lead.bot_id, leadId: target.id, kind: j.kind, ref: j.ref,
-      params: { ...j.params, depth: depth + 1 }, runAt: j.runAt ?? now, everySec: j.everySec, now,
+      businessId: lead.business_id,
+      botId: lead.bot_id,
+      leadId: target.id,
+      kind: j.kind,
+      ref: j.ref,
+      params: { ...j.params, depth: depth + 1 },
+      runAt: j.runAt ?? now,
+      everySec: j.everySec,
+      now,
     });
   }
 }

@@ -9,7 +9,7 @@ import { createScriptEngine } from './js-engine';
 /** A lease as the runner hands it, fixed at `held` (no renewals in these tests). */
 const leaseAt = (held: number): Lease => ({ until: held, signal: new AbortController().signal, fenced: (fn) => fn(held) });
 
-describe.each(await dialects())('a bot run\'s commit fenced on its lease on %s', (dialect) => {
+describe.each(await dialects())("a bot run's commit fenced on its lease on %s", (dialect) => {
   let rt: TestRuntime;
   let ids: { businessId: number; botId: number; leadId: number };
 
@@ -22,7 +22,9 @@ describe.each(await dialects())('a bot run\'s commit fenced on its lease on %s',
     ids = { businessId: business.id, botId: bot.id, leadId: lead.id };
     await buildScript(rt.ctx.db, { businessId: business.id, botId: bot.id, code: 'hello', commands: [{ type: 'send_text', text: 'Hello from the bot' }] });
   });
-  afterAll(async () => { await rt?.dispose(); });
+  afterAll(async () => {
+    await rt?.dispose();
+  });
 
   const botMessages = async () =>
     (await rt.ctx.db.selectFrom('messages').select('text').where('lead_id', '=', ids.leadId).where('author', '=', 'bot').execute()).map((m) => m.text);
@@ -34,7 +36,7 @@ describe.each(await dialects())('a bot run\'s commit fenced on its lease on %s',
     return { job, held: now + 10_000 };
   };
 
-  it('writes nothing of a run whose job was taken over meanwhile; its new holder\'s run is written once', async () => {
+  it("writes nothing of a run whose job was taken over meanwhile; its new holder's run is written once", async () => {
     const deps = { ...rt.ctx, js: createScriptEngine(rt.ctx) };
     const { job, held } = await claimed();
     // Another worker took the job over (our lease had expired): locked_until is its value now.

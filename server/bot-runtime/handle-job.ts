@@ -37,9 +37,22 @@ export class BotCache {
 /** What lead.getData(key) can read: Metabot's documented names. */
 function leadData(l: Lead, managerId: number | null): Record<string, string | number | boolean | null> {
   return {
-    id: l.id, name: l.name, bot_id: l.bot_id, channel_id: l.channel_id, messenger_id: l.messenger_id, language: l.language,
-    status: l.status, state: l.state, manager_id: managerId, is_forwarded: l.is_forwarded === 1, forwarded_at: l.forwarded_at,
-    unread_count: l.unread_count, phone: l.phone, email: l.email, created_at: l.created_at, last_activity_at: l.last_activity_at,
+    id: l.id,
+    name: l.name,
+    bot_id: l.bot_id,
+    channel_id: l.channel_id,
+    messenger_id: l.messenger_id,
+    language: l.language,
+    status: l.status,
+    state: l.state,
+    manager_id: managerId,
+    is_forwarded: l.is_forwarded === 1,
+    forwarded_at: l.forwarded_at,
+    unread_count: l.unread_count,
+    phone: l.phone,
+    email: l.email,
+    created_at: l.created_at,
+    last_activity_at: l.last_activity_at,
   };
 }
 
@@ -67,10 +80,17 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease)
     await finish();
     return;
   }
-  const newRun = () => new Run({
-    id: loaded.lead.id, businessId: loaded.lead.business_id, botId: bot.id, name: loaded.lead.name,
-    status: loaded.lead.status, attrs: { ...loaded.attrs }, tags: new Set(loaded.tags), data: leadData(loaded.lead, loaded.assigneeId),
-  });
+  const newRun = () =>
+    new Run({
+      id: loaded.lead.id,
+      businessId: loaded.lead.business_id,
+      botId: bot.id,
+      name: loaded.lead.name,
+      status: loaded.lead.status,
+      attrs: { ...loaded.attrs },
+      tags: new Set(loaded.tags),
+      data: leadData(loaded.lead, loaded.assigneeId),
+    });
   const plan = routed ? planMessage(routed, newRun()) : await planJob(deps, job, bot, newRun());
   if (plan.from) {
     try {
@@ -99,16 +119,20 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease)
     await finish();
     return;
   }
-  await lease.fenced((held) => commit(deps, job.business_id, async (tx) => {
-    const now = deps.clock();
-    await lockLead(tx, job.lead_id);
-    const lead = await getLead(tx, job.lead_id);
-    const interrupted = job.kind === 'lead_message' && lead.state !== 'bot';
-    const events = interrupted ? [] : await applyRun(tx, { run: plan.run, lead, saveScenario: plan.saveScenario && lead.state === 'bot', depth: params.depth ?? 0, now });
-    // In the same transaction as the run's effects: a lost lease rolls them all back.
-    await finishJob(tx, job, now, held);
-    return { result: undefined, events };
-  }));
+  await lease.fenced((held) =>
+    commit(deps, job.business_id, async (tx) => {
+      const now = deps.clock();
+      await lockLead(tx, job.lead_id);
+      const lead = await getLead(tx, job.lead_id);
+      const interrupted = job.kind === 'lead_message' && lead.state !== 'bot';
+      const events = interrupted
+        ? []
+        : await applyRun(tx, { run: plan.run, lead, saveScenario: plan.saveScenario && lead.state === 'bot', depth: params.depth ?? 0, now });
+      // In the same transaction as the run's effects: a lost lease rolls them all back.
+      await finishJob(tx, job, now, held);
+      return { result: undefined, events };
+    }),
+  );
 }
 
 async function planJob(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: Run): Promise<Plan> {
@@ -143,10 +167,7 @@ interface Routed {
 }
 
 async function routeMessage(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, firstContact: boolean): Promise<Routed> {
-  const [message, scenario] = await Promise.all([
-    job.ref ? messageText(deps.db, Number(job.ref)) : undefined,
-    loadScenario(deps.db, job.lead_id),
-  ]);
+  const [message, scenario] = await Promise.all([job.ref ? messageText(deps.db, Number(job.ref)) : undefined, loadScenario(deps.db, job.lead_id)]);
   const text = message ?? '';
   return { text, scenario, route: routeInput({ text, awaiting: scenario?.awaiting ?? null, scripts: bot.index, startScript: bot.startScript, firstContact }) };
 }
@@ -181,8 +202,19 @@ function planAnswer(run: Run, scenario: ScenarioState, text: string): Plan {
 }
 
 function isEmpty(r: Run): boolean {
-  return r.messages.length === 0 && r.logs.length === 0 && r.triggers.length === 0 && r.jobs.length === 0 && r.attrChanges.size === 0
-    && r.tagsAdded.size === 0 && r.tagsRemoved.size === 0 && !r.statusChanged && !r.transfer && !r.assign && !r.returnToBot;
+  return (
+    r.messages.length === 0 &&
+    r.logs.length === 0 &&
+    r.triggers.length === 0 &&
+    r.jobs.length === 0 &&
+    r.attrChanges.size === 0 &&
+    r.tagsAdded.size === 0 &&
+    r.tagsRemoved.size === 0 &&
+    !r.statusChanged &&
+    !r.transfer &&
+    !r.assign &&
+    !r.returnToBot
+  );
 }
 
 /**

@@ -6,8 +6,9 @@ import { validateAnswer } from '../leads/validate-answer';
 
 describe('macros', () => {
   it('fills attributes and the name, and blanks unknown ones', () => {
-    expect(renderText('Hi {{name}}, your phone is {{ sys_phone }}.{{nope}}', { name: 'Ira', attrs: { sys_phone: '+79991234567' } }))
-      .toBe('Hi Ira, your phone is +79991234567.');
+    expect(renderText('Hi {{name}}, your phone is {{ sys_phone }}.{{nope}}', { name: 'Ira', attrs: { sys_phone: '+79991234567' } })).toBe(
+      'Hi Ira, your phone is +79991234567.',
+    );
   });
 });
 
@@ -35,15 +36,25 @@ describe('routing a lead message', () => {
   ];
   const base = { scripts, startScript: 'start', firstContact: false, awaiting: null };
   it('lets a command win over a pending question', () => {
-    expect(routeInput({ ...base, text: '/start', awaiting: { kind: 'answer', attribute: 'x', validate: 'any', retryText: null, question: '?' } }))
-      .toEqual({ kind: 'script', script: 'start', reason: 'command' });
+    expect(routeInput({ ...base, text: '/start', awaiting: { kind: 'answer', attribute: 'x', validate: 'any', retryText: null, question: '?' } })).toEqual({
+      kind: 'script',
+      script: 'start',
+      reason: 'command',
+    });
   });
   it('treats text as the answer while a question waits', () => {
-    expect(routeInput({ ...base, text: 'оператор', awaiting: { kind: 'answer', attribute: 'x', validate: 'any', retryText: null, question: '?' } }))
-      .toEqual({ kind: 'answer' });
+    expect(routeInput({ ...base, text: 'оператор', awaiting: { kind: 'answer', attribute: 'x', validate: 'any', retryText: null, question: '?' } })).toEqual({
+      kind: 'answer',
+    });
   });
   it('matches menu buttons by label or number', () => {
-    const awaiting = { kind: 'choice' as const, buttons: [{ label: 'Тарелки', script: 'plates' }, { label: 'Кружки', script: 'mugs' }] };
+    const awaiting = {
+      kind: 'choice' as const,
+      buttons: [
+        { label: 'Тарелки', script: 'plates' },
+        { label: 'Кружки', script: 'mugs' },
+      ],
+    };
     expect(routeInput({ ...base, text: 'кружки', awaiting })).toEqual({ kind: 'button', button: { label: 'Кружки', script: 'mugs' } });
     expect(routeInput({ ...base, text: '1', awaiting })).toEqual({ kind: 'button', button: { label: 'Тарелки', script: 'plates' } });
   });

@@ -48,9 +48,15 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
   return {
     lead: {
       getAttr: (name) => lead.attrs[attrName(name)] ?? null,
-      setAttr: (name, value) => { run.setAttr(attrName(name), text(value, 'value')); return true; },
+      setAttr: (name, value) => {
+        run.setAttr(attrName(name), text(value, 'value'));
+        return true;
+      },
       getAllAttr: () => ({ ...lead.attrs }),
-      deleteAttr: (name) => { run.deleteAttr(attrName(name)); return true; },
+      deleteAttr: (name) => {
+        run.deleteAttr(attrName(name));
+        return true;
+      },
       getIntAttr: (name) => {
         const n = Number.parseInt(lead.attrs[attrName(name)] ?? '', 10);
         return Number.isFinite(n) ? n : null;
@@ -58,14 +64,30 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
       getJsonAttr: (name) => {
         const raw = lead.attrs[attrName(name)];
         if (raw === undefined) return null;
-        try { return JSON.parse(raw) as Json; } catch { return null; }
+        try {
+          return JSON.parse(raw) as Json;
+        } catch {
+          return null;
+        }
       },
-      setJsonAttr: (name, value) => { run.setAttr(attrName(name), JSON.stringify(value ?? null)); return true; },
-      addTag: (tag) => { run.addTag(text(tag, 'tag', 64)); return true; },
-      deleteTag: (tag) => { run.removeTag(text(tag, 'tag', 64)); return true; },
+      setJsonAttr: (name, value) => {
+        run.setAttr(attrName(name), JSON.stringify(value ?? null));
+        return true;
+      },
+      addTag: (tag) => {
+        run.addTag(text(tag, 'tag', 64));
+        return true;
+      },
+      deleteTag: (tag) => {
+        run.removeTag(text(tag, 'tag', 64));
+        return true;
+      },
       isTagExist: (tag) => lead.tags.has(String(tag)),
       getAllTags: () => [...lead.tags].sort(),
-      setStatusByName: (name) => { run.setStatus(optionalText(name)); return true; },
+      setStatusByName: (name) => {
+        run.setStatus(optionalText(name));
+        return true;
+      },
       getStatusName: () => lead.status,
       isInStatus: (name) => lead.status === String(name),
       getData: (key) => {
@@ -98,22 +120,35 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
       },
     },
     bot: {
-      sendMessage: (message) => { run.messages.push({ text: text(message, 'message'), payload: null }); return true; },
+      sendMessage: (message) => {
+        run.messages.push({ text: text(message, 'message'), payload: null });
+        return true;
+      },
       runScriptForLead: (script, leadId) => {
-        run.jobs.push({ leadId: leadId == null ? lead.id : Number(leadId), kind: 'script', ref: text(script, 'script', 64), runAt: null, everySec: null, params: {} });
+        run.jobs.push({
+          leadId: leadId == null ? lead.id : Number(leadId),
+          kind: 'script',
+          ref: text(script, 'script', 64),
+          runAt: null,
+          everySec: null,
+          params: {},
+        });
         return true;
       },
       // Documented signature: (code, leadId, ticketId, addToQueue, jobParams).
       runTriggerByCodeForLead: (code, leadId, ticketId, _addToQueue, jobParams) => {
         const when = schedule(jobParams, deps.now());
         run.jobs.push({
-          leadId: leadId == null ? lead.id : Number(leadId), kind: 'trigger', ref: text(code, 'trigger code', 64),
-          runAt: when.runAt, everySec: when.everySec, params: ticketId == null ? {} : { ticketId },
+          leadId: leadId == null ? lead.id : Number(leadId),
+          kind: 'trigger',
+          ref: text(code, 'trigger code', 64),
+          runAt: when.runAt,
+          everySec: when.everySec,
+          params: ticketId == null ? {} : { ticketId },
         });
         return true;
       },
-      findLeads: async (columns, where, orderBy, limit, offset) =>
-        (await findLeads(deps.db, scope, { columns, where, orderBy, limit, offset })) as Json,
+      findLeads: async (columns, where, orderBy, limit, offset) => (await findLeads(deps.db, scope, { columns, where, orderBy, limit, offset })) as Json,
     },
   };
 }

@@ -18,4 +18,3 @@ export async function loadLeadForRun(db: Executor, leadId: number) {
     assigneeId: dialog && dialog.state !== 'closed' ? dialog.assignee_id : null,
   };
 }
-

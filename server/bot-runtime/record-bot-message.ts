@@ -16,8 +16,15 @@ export async function recordBotMessage(
   now: number,
 ): Promise<{ lead: Lead; event: PendingEvent }> {
   const stored = await insertMessage(tx, {
-    business_id: lead.business_id, lead_id: lead.id, dialog_id: isWithOperators(lead.state) ? lead.current_dialog_id : null,
-    author: 'bot', author_user_id: null, text: m.text, payload: m.payload ? JSON.stringify(m.payload) : null, delivery: 'none', created_at: now,
+    business_id: lead.business_id,
+    lead_id: lead.id,
+    dialog_id: isWithOperators(lead.state) ? lead.current_dialog_id : null,
+    author: 'bot',
+    author_user_id: null,
+    text: m.text,
+    payload: m.payload ? JSON.stringify(m.payload) : null,
+    delivery: 'none',
+    created_at: now,
   });
   const delivery = await queueDelivery(tx, lead, stored, null, now);
   const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);

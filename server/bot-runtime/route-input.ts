@@ -2,7 +2,6 @@ import type { Button } from '../../contracts/scripts';
 
 import type { Awaiting, ScriptIndex } from '../bots/index';
 
-
 export type Route =
   /** The answer to an "ask": validate, save, continue after it. */
   | { kind: 'answer' }

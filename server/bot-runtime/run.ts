@@ -32,7 +32,8 @@ export class Run {
   /** Give the lead's dialog to an operator, or to the next one by the distribution rule (applied under lock at commit). */
   assign: { operatorId: number } | { next: { departmentCode: string | null; onlineOnly: boolean; forwardIfNone: boolean } } | null = null;
   /** Scripts and triggers to run for this or other leads of the bot, now or later. */
-  readonly jobs: { leadId: number; kind: 'script' | 'trigger'; ref: string; runAt: number | null; everySec: number | null; params: Record<string, unknown> }[] = [];
+  readonly jobs: { leadId: number; kind: 'script' | 'trigger'; ref: string; runAt: number | null; everySec: number | null; params: Record<string, unknown> }[] =
+    [];
   returnToBot: { script: string | null } | null = null;
   scenario: ScenarioState | null = null;
   /** The script being run, for log lines. */

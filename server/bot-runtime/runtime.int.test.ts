@@ -18,7 +18,11 @@ function useRuntime(dialect: Dialect, set: (r: { rt: TestRuntime; app: App; work
     r = { rt, app, worker: createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) }) };
     set(r);
   });
-  afterAll(async () => { await r?.worker.stop(); await r?.app.close(); await r?.rt.dispose(); });
+  afterAll(async () => {
+    await r?.worker.stop();
+    await r?.app.close();
+    await r?.rt.dispose();
+  });
 }
 
 describe.each(await dialects())('the bot runtime on %s', (dialect) => {
@@ -28,7 +32,9 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
   useRuntime(dialect, (r) => ({ rt, app, worker } = r));
 
   const history = async (w: World, leadId: number) =>
-    (await call(app, 'GET', `/api/v1/leads/${leadId}/messages?limit=100`, w.as.admin)).body.messages.map((m: { author: string; text: string }) => `${m.author}: ${m.text}`);
+    (await call(app, 'GET', `/api/v1/leads/${leadId}/messages?limit=100`, w.as.admin)).body.messages.map(
+      (m: { author: string; text: string }) => `${m.author}: ${m.text}`,
+    );
   /** The lead writes, the bot answers (the worker runs every job that is due). */
   const say = async (w: World, who: string, text: string) => {
     const r = await leadSays(app, w, who, text);
@@ -39,19 +45,50 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
   async function shop() {
     const w = await httpWorld(rt.ctx.db);
     const b = { businessId: w.business.id, botId: w.bot.id };
-    await buildScript(rt.ctx.db, { ...b, code: 'start', entries: [{ type: 'command', value: '/start' }], commands: [
-      { type: 'send_text', text: 'Здравствуйте, {{name}}!' },
-      { type: 'menu', text: 'Что вас интересует?', inline: true, buttons: [{ label: 'Тарелки', script: 'plates' }, { label: 'Кружки', script: 'mugs' }, { label: 'Поговорить с человеком', script: 'human' }] },
-    ] });
-    await buildScript(rt.ctx.db, { ...b, code: 'mugs', commands: [{ type: 'send_image', url: 'https://example.com/mug.jpg', caption: 'Кружка ручной работы' }, { type: 'add_tag', tag: 'mugs' }] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'start',
+      entries: [{ type: 'command', value: '/start' }],
+      commands: [
+        { type: 'send_text', text: 'Здравствуйте, {{name}}!' },
+        {
+          type: 'menu',
+          text: 'Что вас интересует?',
+          inline: true,
+          buttons: [
+            { label: 'Тарелки', script: 'plates' },
+            { label: 'Кружки', script: 'mugs' },
+            { label: 'Поговорить с человеком', script: 'human' },
+          ],
+        },
+      ],
+    });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'mugs',
+      commands: [
+        { type: 'send_image', url: 'https://example.com/mug.jpg', caption: 'Кружка ручной работы' },
+        { type: 'add_tag', tag: 'mugs' },
+      ],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'plates', commands: [{ type: 'send_text', text: 'Тарелки от 900 ₽' }] });
-    await buildScript(rt.ctx.db, { ...b, code: 'human', entries: [{ type: 'keyword', value: 'оператор' }], commands: [
-      { type: 'ask', text: 'Ваш телефон?', attribute: 'sys_phone', validate: 'phone', retryText: 'Похоже, это не телефон. Ещё раз?' },
-      { type: 'send_text', text: 'Спасибо, передаю оператору' },
-      { type: 'transfer_to_operator' },
-    ] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'human',
+      entries: [{ type: 'keyword', value: 'оператор' }],
+      commands: [
+        { type: 'ask', text: 'Ваш телефон?', attribute: 'sys_phone', validate: 'phone', retryText: 'Похоже, это не телефон. Ещё раз?' },
+        { type: 'send_text', text: 'Спасибо, передаю оператору' },
+        { type: 'transfer_to_operator' },
+      ],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'sorry', type: 'fallback', commands: [{ type: 'send_text', text: 'Не понял. Наберите /start' }] });
-    await buildScript(rt.ctx.db, { ...b, code: 'transfer_to_operator', type: 'system', commands: [{ type: 'run_js', code: 'lead.assignDialogToNextOperator();' }] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'transfer_to_operator',
+      type: 'system',
+      commands: [{ type: 'run_js', code: 'lead.assignDialogToNextOperator();' }],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'welcome_back', commands: [{ type: 'send_text', text: 'Снова с вами бот. Чем ещё помочь?' }] });
     await setBotScripts(rt.ctx.db, w.bot.id, { start: 'start', transfer: 'transfer_to_operator' });
     return w;
@@ -62,7 +99,11 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     const { leadId } = await say(w, 'ira', 'привет');
     await say(w, 'ira', 'кружки');
     expect(await history(w, leadId)).toEqual([
-      'lead: привет', 'bot: Здравствуйте, Lead ira!', 'bot: Что вас интересует?', 'lead: кружки', 'bot: Кружка ручной работы',
+      'lead: привет',
+      'bot: Здравствуйте, Lead ira!',
+      'bot: Что вас интересует?',
+      'lead: кружки',
+      'bot: Кружка ручной работы',
     ]);
     const msgs = (await call(app, 'GET', `/api/v1/leads/${leadId}/messages`, w.as.admin)).body.messages;
     expect(msgs[2].payload).toEqual({ buttons: [{ label: 'Тарелки' }, { label: 'Кружки' }, { label: 'Поговорить с человеком' }], inline: true });
@@ -79,8 +120,13 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     await say(w, 'petr', '8 (999) 123-45-67');
     const lines = await history(w, leadId);
     expect(lines.slice(0, 7)).toEqual([
-      'lead: позовите оператора', 'bot: Ваш телефон?', 'lead: не скажу', 'bot: Похоже, это не телефон. Ещё раз?',
-      'lead: 8 (999) 123-45-67', 'bot: Спасибо, передаю оператору', 'system: Transferred to operators',
+      'lead: позовите оператора',
+      'bot: Ваш телефон?',
+      'lead: не скажу',
+      'bot: Похоже, это не телефон. Ещё раз?',
+      'lead: 8 (999) 123-45-67',
+      'bot: Спасибо, передаю оператору',
+      'system: Transferred to operators',
     ]);
     expect(lines[7]).toMatch(/^system: Assigned to (Olga|Pavel)$/);
     const card = (await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body;
@@ -121,10 +167,16 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
 
   it('a failing script is logged for its author and the fallback answers', async () => {
     const w = await shop();
-    await buildScript(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, code: 'broken', entries: [{ type: 'command', value: '/broken' }], commands: [
-      { type: 'send_text', text: 'this is not sent' },
-      { type: 'run_js', code: 'lead.setAttr("x", "1"); null.boom;' },
-    ] });
+    await buildScript(rt.ctx.db, {
+      businessId: w.business.id,
+      botId: w.bot.id,
+      code: 'broken',
+      entries: [{ type: 'command', value: '/broken' }],
+      commands: [
+        { type: 'send_text', text: 'this is not sent' },
+        { type: 'run_js', code: 'lead.setAttr("x", "1"); null.boom;' },
+      ],
+    });
     const { leadId } = await say(w, 'err', '/broken');
     expect((await history(w, leadId)).slice(-2)).toEqual(['lead: /broken', 'bot: Не понял. Наберите /start']);
     const logs = await rt.ctx.db.selectFrom('script_logs').selectAll().where('lead_id', '=', leadId).execute();
@@ -136,9 +188,13 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
 
   it('a NUL from user code is refused in the script, as the API refuses it, on both databases', async () => {
     const w = await shop();
-    await buildScript(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, code: 'nul', entries: [{ type: 'command', value: '/nul' }], commands: [
-      { type: 'run_js', code: 'lead.setAttr("x", "a\\u0000b");' },
-    ] });
+    await buildScript(rt.ctx.db, {
+      businessId: w.business.id,
+      botId: w.bot.id,
+      code: 'nul',
+      entries: [{ type: 'command', value: '/nul' }],
+      commands: [{ type: 'run_js', code: 'lead.setAttr("x", "a\\u0000b");' }],
+    });
     const { leadId } = await say(w, 'nul', '/nul');
     const logs = await rt.ctx.db.selectFrom('script_logs').selectAll().where('lead_id', '=', leadId).execute();
     expect(logs.find((l) => l.level === 'error')?.message).toContain('must not contain the NUL character');
@@ -148,14 +204,43 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
   it('fires a trigger on a status change and runs a delayed one when due', async () => {
     const w = await shop();
     const b = { businessId: w.business.id, botId: w.bot.id };
-    await buildScript(rt.ctx.db, { ...b, code: 'vip', entries: [{ type: 'command', value: '/vip' }], commands: [{ type: 'set_status', status: 'vip' }, { type: 'run_trigger', trigger: 'later', delaySec: 60 }] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'vip',
+      entries: [{ type: 'command', value: '/vip' }],
+      commands: [
+        { type: 'set_status', status: 'vip' },
+        { type: 'run_trigger', trigger: 'later', delaySec: 60 },
+      ],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'vip_hello', commands: [{ type: 'send_text', text: 'Вы теперь VIP' }] });
     await buildScript(rt.ctx.db, { ...b, code: 'reminder', commands: [{ type: 'send_text', text: 'Напоминаем о заказе' }] });
     const now = Date.now();
-    await rt.ctx.db.insertInto('triggers').values([
-      { ...{ business_id: b.businessId, bot_id: b.botId }, code: 'on_vip', name: 'VIP', script: 'vip_hello', on_event: 'status_changed', params: JSON.stringify({ match: 'vip' }), enabled: 1, created_at: now },
-      { ...{ business_id: b.businessId, bot_id: b.botId }, code: 'later', name: 'Later', script: 'reminder', on_event: 'manual', params: '{}', enabled: 1, created_at: now },
-    ]).execute();
+    await rt.ctx.db
+      .insertInto('triggers')
+      .values([
+        {
+          ...{ business_id: b.businessId, bot_id: b.botId },
+          code: 'on_vip',
+          name: 'VIP',
+          script: 'vip_hello',
+          on_event: 'status_changed',
+          params: JSON.stringify({ match: 'vip' }),
+          enabled: 1,
+          created_at: now,
+        },
+        {
+          ...{ business_id: b.businessId, bot_id: b.botId },
+          code: 'later',
+          name: 'Later',
+          script: 'reminder',
+          on_event: 'manual',
+          params: '{}',
+          enabled: 1,
+          created_at: now,
+        },
+      ])
+      .execute();
     // The delay is counted from when the bot ran: between these two readings of the runtime's clock.
     const before = rt.ctx.clock();
     const { leadId } = await say(w, 'vip', '/vip');
@@ -170,11 +255,27 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
   it('runs a periodic trigger and re-arms it for its next time', async () => {
     const w = await shop();
     const b = { businessId: w.business.id, botId: w.bot.id };
-    await buildScript(rt.ctx.db, { ...b, code: 'subscribe', entries: [{ type: 'command', value: '/sub' }], commands: [
-      { type: 'run_js', code: "bot.runTriggerByCodeForLead('tick', lead.getData('id'), null, true, { every_sec: 3600 });" },
-    ] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'subscribe',
+      entries: [{ type: 'command', value: '/sub' }],
+      commands: [{ type: 'run_js', code: "bot.runTriggerByCodeForLead('tick', lead.getData('id'), null, true, { every_sec: 3600 });" }],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'news', commands: [{ type: 'send_text', text: 'Новости недели' }] });
-    await rt.ctx.db.insertInto('triggers').values({ business_id: b.businessId, bot_id: b.botId, code: 'tick', name: 'Tick', script: 'news', on_event: 'manual', params: '{}', enabled: 1, created_at: Date.now() }).execute();
+    await rt.ctx.db
+      .insertInto('triggers')
+      .values({
+        business_id: b.businessId,
+        bot_id: b.botId,
+        code: 'tick',
+        name: 'Tick',
+        script: 'news',
+        on_event: 'manual',
+        params: '{}',
+        enabled: 1,
+        created_at: Date.now(),
+      })
+      .execute();
     const before = rt.ctx.clock();
     const { leadId } = await say(w, 'sub', '/sub');
     const after = rt.ctx.clock();
@@ -186,7 +287,7 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     expect(job.run_at).toBeLessThanOrEqual(after + 3_600_000);
   });
 
-  it('keeps a lead\'s jobs in order and survives a restart (jobs are rows, not memory)', async () => {
+  it("keeps a lead's jobs in order and survives a restart (jobs are rows, not memory)", async () => {
     const w = await shop();
     const { leadId } = await leadSays(app, w, 'queue', '/start');
     await leadSays(app, w, 'queue', 'тарелки');
@@ -194,13 +295,25 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     const fresh = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
     await fresh.runOnce();
     // Both messages were in before the bot ran; it still answered them one after the other.
-    expect(await history(w, leadId)).toEqual(['lead: /start', 'lead: тарелки', 'bot: Здравствуйте, Lead queue!', 'bot: Что вас интересует?', 'bot: Тарелки от 900 ₽']);
+    expect(await history(w, leadId)).toEqual([
+      'lead: /start',
+      'lead: тарелки',
+      'bot: Здравствуйте, Lead queue!',
+      'bot: Что вас интересует?',
+      'bot: Тарелки от 900 ₽',
+    ]);
   });
 
   it('transfers to a department with a command and the bot stays silent while the lead waits', async () => {
     const w = await shop();
     await buildDepartment(rt.ctx.db, { businessId: w.business.id, code: 'sales', userIds: [] });
-    await buildScript(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, code: 'wholesale', entries: [{ type: 'command', value: '/opt' }], commands: [{ type: 'transfer_to_operator', departmentCode: 'sales' }] });
+    await buildScript(rt.ctx.db, {
+      businessId: w.business.id,
+      botId: w.bot.id,
+      code: 'wholesale',
+      entries: [{ type: 'command', value: '/opt' }],
+      commands: [{ type: 'transfer_to_operator', departmentCode: 'sales' }],
+    });
     const { leadId } = await say(w, 'opt', '/opt');
     const card = (await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body;
     expect(card.row.state).toBe('waiting'); // nobody in sales: stays waiting
@@ -220,9 +333,15 @@ describe.each(await dialects())('the lead.* / bot.* / http API in user code on %
     try {
       const w = await httpWorld(rt.ctx.db);
       const b = { businessId: w.business.id, botId: w.bot.id };
-      await buildScript(rt.ctx.db, { ...b, code: 'crm', entries: [{ type: 'command', value: '/crm' }], commands: [
-        { type: 'set_attribute', name: 'city', value: 'Москва' },
-        { type: 'run_js', code: `
+      await buildScript(rt.ctx.db, {
+        ...b,
+        code: 'crm',
+        entries: [{ type: 'command', value: '/crm' }],
+        commands: [
+          { type: 'set_attribute', name: 'city', value: 'Москва' },
+          {
+            type: 'run_js',
+            code: `
           lead.setAttr('orders', (lead.getIntAttr('orders') ?? 0) + 2);
           lead.setJsonAttr('cart', { mugs: 2 });
           lead.addTag('crm'); lead.setStatusByName('lead');
@@ -232,11 +351,26 @@ describe.each(await dialects())('the lead.* / bot.* / http API in user code on %
           lead.setAttr('ticket', r.json.ticket);
           bot.sendMessage('Заявка №' + r.json.ticket);
           bot.runTriggerByCodeForLead('later', lead.getData('id'), null, true, { run_after_sec: 3600 });
-          return vips.length;` },
-        { type: 'send_text', condition: "lead.getAttr('ticket') === 'T-1' && lead.isInStatus('lead')", text: 'Готово: {{ticket}}, заказов {{orders}}' },
-      ] });
+          return vips.length;`,
+          },
+          { type: 'send_text', condition: "lead.getAttr('ticket') === 'T-1' && lead.isInStatus('lead')", text: 'Готово: {{ticket}}, заказов {{orders}}' },
+        ],
+      });
       await buildScript(rt.ctx.db, { ...b, code: 'reminder', commands: [{ type: 'send_text', text: 'later' }] });
-      await rt.ctx.db.insertInto('triggers').values({ business_id: b.businessId, bot_id: b.botId, code: 'later', name: 'Later', script: 'reminder', on_event: 'manual', params: '{}', enabled: 1, created_at: Date.now() }).execute();
+      await rt.ctx.db
+        .insertInto('triggers')
+        .values({
+          business_id: b.businessId,
+          bot_id: b.botId,
+          code: 'later',
+          name: 'Later',
+          script: 'reminder',
+          on_event: 'manual',
+          params: '{}',
+          enabled: 1,
+          created_at: Date.now(),
+        })
+        .execute();
 
       // The CRM is on 127.0.0.1: refused until an administrator allows private addresses.
       const { leadId } = await leadSays(app, w, 'crm-lead', '/crm');
@@ -282,14 +416,30 @@ describe.each(await dialects())('routing from user code on %s', (dialect) => {
     const w = await httpWorld(rt.ctx.db);
     const b = { businessId: w.business.id, botId: w.bot.id };
     // The business's own algorithm: Pavel first whenever he is among the candidates; a stray transfer is harmless.
-    await buildScript(rt.ctx.db, { ...b, code: 'transfer_to_operator', type: 'system', commands: [
-      { type: 'run_js', code: `const ids = await lead.getNextOperators(); console.log('candidates', ids.length); if (ids.includes(${w.op2.id})) lead.assignDialogToOperator(${w.op2.id});` },
-      { type: 'transfer_to_operator' },
-    ] });
-    await buildScript(rt.ctx.db, { ...b, code: 'help', entries: [{ type: 'command', value: '/help' }], commands: [
-      { type: 'run_js', code: "lead.addTag('a'); lead.addTag('b'); lead.deleteTag('a'); lead.setAttr('tmp', 'x'); lead.deleteAttr('tmp'); console.log(lead.getAllTags().join(','), lead.canAutoForward()); bot.runScriptForLead('after');" },
-      { type: 'send_text', text: 'one moment' },
-    ] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'transfer_to_operator',
+      type: 'system',
+      commands: [
+        {
+          type: 'run_js',
+          code: `const ids = await lead.getNextOperators(); console.log('candidates', ids.length); if (ids.includes(${w.op2.id})) lead.assignDialogToOperator(${w.op2.id});`,
+        },
+        { type: 'transfer_to_operator' },
+      ],
+    });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'help',
+      entries: [{ type: 'command', value: '/help' }],
+      commands: [
+        {
+          type: 'run_js',
+          code: "lead.addTag('a'); lead.addTag('b'); lead.deleteTag('a'); lead.setAttr('tmp', 'x'); lead.deleteAttr('tmp'); console.log(lead.getAllTags().join(','), lead.canAutoForward()); bot.runScriptForLead('after');",
+        },
+        { type: 'send_text', text: 'one moment' },
+      ],
+    });
     await buildScript(rt.ctx.db, { ...b, code: 'after', commands: [{ type: 'run_js', code: 'lead.setForwarded(true);' }] });
     await setBotScripts(rt.ctx.db, w.bot.id, { transfer: 'transfer_to_operator' });
     const { leadId } = await leadSays(app, w, 'custom', '/help');
@@ -299,7 +449,9 @@ describe.each(await dialects())('routing from user code on %s', (dialect) => {
     expect(card.attributes.tmp).toBeUndefined();
     expect(card.row.state).toBe('operator');
     expect(card.row.dialog.assigneeId).toBe(w.op2.id);
-    const logs = (await rt.ctx.db.selectFrom('script_logs').select(['level', 'message']).where('lead_id', '=', leadId).execute()).map((l) => `${l.level}: ${l.message}`);
+    const logs = (await rt.ctx.db.selectFrom('script_logs').select(['level', 'message']).where('lead_id', '=', leadId).execute()).map(
+      (l) => `${l.level}: ${l.message}`,
+    );
     expect(logs).toContain('log: b true');
     expect(logs).toContain('log: candidates 2');
     expect(logs.some((l) => /^warn: transfer to operators skipped: The lead is already/.test(l))).toBe(true);

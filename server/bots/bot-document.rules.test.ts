@@ -8,7 +8,12 @@ const doc = (o: Partial<Record<'bot' | 'scripts' | 'triggers', unknown>> = {}) =
     version: 1,
     bot: { name: 'Bot', startScript: 'start' },
     scripts: [
-      { code: 'start', name: 'Start', entries: [{ type: 'command', value: '/menu' }], commands: [{ type: 'menu', text: 'Pick', buttons: [{ label: 'A', script: 'a' }] }] },
+      {
+        code: 'start',
+        name: 'Start',
+        entries: [{ type: 'command', value: '/menu' }],
+        commands: [{ type: 'menu', text: 'Pick', buttons: [{ label: 'A', script: 'a' }] }],
+      },
       { code: 'a', name: 'A', commands: [{ type: 'run_script', script: 'start' }] },
     ],
     ...o,
@@ -28,7 +33,10 @@ describe('documentProblems', () => {
         { code: 'f1', name: 'F1', type: 'fallback', commands: [] },
         { code: 'f2', name: 'F2', type: 'fallback', entries: [{ type: 'keyword', value: 'HI' }], commands: [{ type: 'return_to_bot', script: 'missing' }] },
       ],
-      triggers: [{ code: 't', name: 'T', script: 'ghost', on: 'manual' }, { code: 't', name: 'T2', script: 'start', on: 'manual' }],
+      triggers: [
+        { code: 't', name: 'T', script: 'ghost', on: 'manual' },
+        { code: 't', name: 'T2', script: 'start', on: 'manual' },
+      ],
     });
     expect(documentProblems(bad).map((p) => `${p.path}: ${p.message}`)).toEqual([
       'scripts[1].code: "start" is already the code of scripts[0]',

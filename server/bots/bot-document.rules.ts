@@ -27,12 +27,9 @@ export function documentProblems(doc: BotExport): Problem[] {
     // Each script is compared with the ones before it, so a clash is reported once, at the later one.
     const earlier = doc.scripts.slice(0, i).filter((e) => e.code !== s.code);
     const taken = singletonTaken(s, earlier);
-    problems.push(...under(`scripts[${i}].`, [
-      ...repeatedEntries(s.entries),
-      ...unknownReferences(s, catalog),
-      ...(taken ? [taken] : []),
-      ...takenEntries(s, earlier),
-    ]));
+    problems.push(
+      ...under(`scripts[${i}].`, [...repeatedEntries(s.entries), ...unknownReferences(s, catalog), ...(taken ? [taken] : []), ...takenEntries(s, earlier)]),
+    );
   });
   for (const key of ['startScript', 'returnScript', 'transferScript'] as const) {
     const code = doc.bot[key];

@@ -23,19 +23,31 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
     w = await httpWorld(rt.ctx.db);
     scriptEditor = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   it('exports a bot as a document of codes, and imports it as a new bot with everything', async () => {
     const id = (await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Original' })).body.bot.id as number;
     const put = (code: string, body: object) => call(app, 'PUT', `/api/v1/bots/${id}/scripts/${code}`, w.as.admin, { code, name: code, ...body });
-    await put('thanks', { entries: [{ type: 'keyword', value: 'thanks' }], commands: [{ type: 'send_text', text: 'You are welcome', condition: "lead.getAttr('x') !== null" }] });
+    await put('thanks', {
+      entries: [{ type: 'keyword', value: 'thanks' }],
+      commands: [{ type: 'send_text', text: 'You are welcome', condition: "lead.getAttr('x') !== null" }],
+    });
     await call(app, 'PUT', `/api/v1/bots/${id}/triggers/thank`, w.as.admin, { code: 'thank', name: 'Thank', script: 'thanks', on: 'tag_added', match: 'paid' });
-    await put('menu', { commands: [{ type: 'menu', text: 'Pick', buttons: [{ label: 'Thanks', script: 'thanks' }] }, { type: 'run_trigger', trigger: 'thank' }] });
+    await put('menu', {
+      commands: [
+        { type: 'menu', text: 'Pick', buttons: [{ label: 'Thanks', script: 'thanks' }] },
+        { type: 'run_trigger', trigger: 'thank' },
+      ],
+    });
     await call(app, 'PATCH', `/api/v1/bots/${id}`, w.as.admin, { returnScript: 'menu' });
 
     const doc = await exportOf(id, scriptEditor);
     expect(doc).toMatchObject({
-      format: 'metadesk.bot', version: 1,
+      format: 'metadesk.bot',
+      version: 1,
       bot: { name: 'Original', startScript: 'start', returnScript: 'menu', transferScript: 'transfer_to_operator' },
       triggers: [{ code: 'thank', name: 'Thank', script: 'thanks', on: 'tag_added', match: 'paid', enabled: true }],
     });
@@ -58,7 +70,12 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
   it('imports the demo shop and support bots cleanly', async () => {
     const shop = await call(app, 'POST', '/api/v1/bots/import', w.as.admin, demo('shop'));
     expect(shop.status).toBe(201);
-    expect(shop.body.bot).toMatchObject({ name: 'Бот-Магазин глиняных изделий', startScript: 'start', returnScript: 'menu', transferScript: 'transfer_to_operator' });
+    expect(shop.body.bot).toMatchObject({
+      name: 'Бот-Магазин глиняных изделий',
+      startScript: 'start',
+      returnScript: 'menu',
+      transferScript: 'transfer_to_operator',
+    });
     const shopScripts = (await call(app, 'GET', `/api/v1/bots/${shop.body.bot.id}/scripts`, w.as.admin)).body.scripts as { code: string; type: string }[];
     expect(shopScripts.map((s) => s.code)).toEqual(expect.arrayContaining(['start', 'menu', 'plates', 'mugs', 'human', 'transfer_to_operator']));
     const menu = (await call(app, 'GET', `/api/v1/bots/${shop.body.bot.id}/scripts/menu`, w.as.admin)).body.script;
@@ -70,11 +87,17 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
     expect(support.status).toBe(201);
     const supportId = support.body.bot.id as number;
     const start = (await call(app, 'GET', `/api/v1/bots/${supportId}/scripts/start`, w.as.admin)).body.script;
-    expect(start.commands).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'ask', attribute: 'sys_phone', validate: 'phone' }),
-      { type: 'transfer_to_operator', departmentCode: 'support' },
-    ]));
-    const scripts = (await call(app, 'GET', `/api/v1/bots/${supportId}/scripts`, w.as.admin)).body.scripts as { code: string; type: string; entries: unknown[] }[];
+    expect(start.commands).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'ask', attribute: 'sys_phone', validate: 'phone' }),
+        { type: 'transfer_to_operator', departmentCode: 'support' },
+      ]),
+    );
+    const scripts = (await call(app, 'GET', `/api/v1/bots/${supportId}/scripts`, w.as.admin)).body.scripts as {
+      code: string;
+      type: string;
+      entries: unknown[];
+    }[];
     expect(scripts.filter((s) => s.type === 'fallback')).toHaveLength(1);
     expect(scripts.find((s) => s.code === 'operator')?.entries).toEqual([{ type: 'keyword', value: 'operator' }]);
     const triggers = (await call(app, 'GET', `/api/v1/bots/${supportId}/triggers`, w.as.admin)).body.triggers;
@@ -86,11 +109,20 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
   it('checks the whole document first and names every problem by its path; nothing is created', async () => {
     const before = await botCount();
     const doc = {
-      format: 'metadesk.bot', version: 1,
+      format: 'metadesk.bot',
+      version: 1,
       bot: { name: 'Broken', startScript: 'start', transferScript: 'missing' },
       scripts: [
         { code: 'start', name: 'Start', entries: [{ type: 'command', value: '/go' }], commands: [{ type: 'run_script', script: 'later' }] },
-        { code: 'later', name: 'Later', entries: [{ type: 'command', value: '/GO' }], commands: [{ type: 'send_text', text: 'x', condition: 'a ===' }, { type: 'run_js', code: 'ok();' }] },
+        {
+          code: 'later',
+          name: 'Later',
+          entries: [{ type: 'command', value: '/GO' }],
+          commands: [
+            { type: 'send_text', text: 'x', condition: 'a ===' },
+            { type: 'run_js', code: 'ok();' },
+          ],
+        },
         { code: 'start', name: 'Dup', commands: [] },
       ],
       triggers: [{ code: 't', name: 'T', script: 'ghost', on: 'manual' }],
@@ -114,8 +146,14 @@ describe.each(await dialects())('bot export and import on %s', (dialect) => {
     [{ format: 'metadesk.bot', version: 2, bot: { name: 'x' }, scripts: [] }, 'body.version'],
     [{ format: 'metadesk.bot', version: 1, bot: { name: '' }, scripts: [] }, 'body.bot.name'],
     [{ format: 'metadesk.bot', version: 1, bot: { name: 'x', id: 4 }, scripts: [] }, 'body.bot'],
-    [{ format: 'metadesk.bot', version: 1, bot: { name: 'x' }, scripts: [{ code: 'a', name: 'A', commands: [{ type: 'nope' }] }] }, 'body.scripts.0.commands.0.type'],
-    [{ format: 'metadesk.bot', version: 1, bot: { name: 'x' }, scripts: [], triggers: [{ code: 't', name: 'T', script: 'a', on: 'manual', match: 'm' }] }, 'body.triggers.0.match'],
+    [
+      { format: 'metadesk.bot', version: 1, bot: { name: 'x' }, scripts: [{ code: 'a', name: 'A', commands: [{ type: 'nope' }] }] },
+      'body.scripts.0.commands.0.type',
+    ],
+    [
+      { format: 'metadesk.bot', version: 1, bot: { name: 'x' }, scripts: [], triggers: [{ code: 't', name: 'T', script: 'a', on: 'manual', match: 'm' }] },
+      'body.triggers.0.match',
+    ],
   ] as const)('import of %j is a 400 naming %s', async (doc, field) => {
     const r = await call(app, 'POST', '/api/v1/bots/import', w.as.admin, doc);
     expect(r.status).toBe(400);

@@ -12,26 +12,39 @@ export type BotJob = Selectable<BotJobsTable>;
  */
 export async function enqueueBotJob(
   tx: Executor,
-  j: { businessId: number; botId: number; leadId: number; kind: BotJob['kind']; ref?: string | null; params?: Record<string, unknown>; runAt: number; everySec?: number | null; now: number },
+  j: {
+    businessId: number;
+    botId: number;
+    leadId: number;
+    kind: BotJob['kind'];
+    ref?: string | null;
+    params?: Record<string, unknown>;
+    runAt: number;
+    everySec?: number | null;
+    now: number;
+  },
 ): Promise<number> {
-  const [row] = (await insertJob(tx, {
-    business_id: j.businessId,
-    bot_id: j.botId,
-    lead_id: j.leadId,
-    kind: j.kind,
-    ref: j.ref ?? null,
-    params: JSON.stringify(j.params ?? {}),
-    run_at: j.runAt,
-    every_sec: j.everySec ?? null,
-    created_at: j.now,
-  })).rows;
+  const [row] = (
+    await insertJob(tx, {
+      business_id: j.businessId,
+      bot_id: j.botId,
+      lead_id: j.leadId,
+      kind: j.kind,
+      ref: j.ref ?? null,
+      params: JSON.stringify(j.params ?? {}),
+      run_at: j.runAt,
+      every_sec: j.everySec ?? null,
+      created_at: j.now,
+    })
+  ).rows;
   if (!row) throw new Error('bot job insert returned no id');
   return row.id;
 }
 
 // A lead's message to the bot is a job: these run for every one (prepared: see storage/prepared.ts).
 const insertJob = prepared(['business_id', 'bot_id', 'lead_id', 'kind', 'ref', 'params', 'run_at', 'every_sec', 'created_at'], (db, p) =>
-  db.insertInto('bot_jobs')
+  db
+    .insertInto('bot_jobs')
     .values({ ...p, status: 'pending', attempts: 0, locked_until: 0, last_error: null, done_at: null })
     .returning('id'),
 );
@@ -43,18 +56,28 @@ const dueJobs = prepared(['now', 'limit'], (db, p) =>
     .where('j.run_at', '<=', p.now)
     .where('j.locked_until', '<', p.now)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(
-        selectFrom('bot_jobs as earlier').select('earlier.id')
-          .whereRef('earlier.lead_id', '=', 'j.lead_id')
-          .where('earlier.status', '=', 'pending')
-          .where('earlier.run_at', '<=', p.now)
-          .whereRef('earlier.id', '<', 'j.id'),
-      )))
+      not(
+        exists(
+          selectFrom('bot_jobs as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.lead_id', '=', 'j.lead_id')
+            .where('earlier.status', '=', 'pending')
+            .where('earlier.run_at', '<=', p.now)
+            .whereRef('earlier.id', '<', 'j.id'),
+        ),
+      ),
+    )
     .orderBy('j.id')
     .limit(p.limit),
 );
 const claim = prepared(['id', 'attempts', 'now', 'lease'], (db, p) =>
-  db.updateTable('bot_jobs').set({ locked_until: p.lease }).where('id', '=', p.id).where('status', '=', 'pending').where('attempts', '=', p.attempts).where('locked_until', '<', p.now),
+  db
+    .updateTable('bot_jobs')
+    .set({ locked_until: p.lease })
+    .where('id', '=', p.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', p.attempts)
+    .where('locked_until', '<', p.now),
 );
 // Fenced on the lease: only the worker still holding the job (locked_until as it wrote it) ends it.
 const deleteJob = prepared(['id', 'held'], (db, p) => db.deleteFrom('bot_jobs').where('id', '=', p.id).where('locked_until', '=', p.held));
@@ -98,8 +121,14 @@ export async function renewJob(db: Executor, id: number, held: number, until: nu
  */
 export async function finishJob(tx: Executor, job: BotJob, now: number, held: number): Promise<void> {
   const n = job.every_sec
-    ? (await tx.updateTable('bot_jobs').set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null })
-      .where('id', '=', job.id).where('locked_until', '=', held).executeTakeFirst()).numUpdatedRows
+    ? (
+        await tx
+          .updateTable('bot_jobs')
+          .set({ run_at: now + job.every_sec * 1000, locked_until: 0, attempts: 0, last_error: null })
+          .where('id', '=', job.id)
+          .where('locked_until', '=', held)
+          .executeTakeFirst()
+      ).numUpdatedRows
     : (await deleteJob(tx, { id: job.id, held })).numAffectedRows;
   if (Number(n) !== 1) throw new LeaseLost('bot_jobs', job.id);
 }

@@ -31,9 +31,15 @@ describe.each(await dialects())('bot scripting access on %s', (dialect) => {
     await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/free`, w.as.admin, { code: 'free', name: 'Free', commands: [{ type: 'send_text', text: 'hi' }] });
     await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/start`, w.as.admin, { code: 'start', name: 'Start', commands: [{ type: 'send_text', text: 'v2' }] });
     await call(app, 'PUT', `/api/v1/bots/${botId}/triggers/t`, w.as.admin, { code: 't', name: 'T', script: 'free', on: 'manual' });
-    await rt.ctx.db.insertInto('script_logs').values({ business_id: w.business.id, bot_id: botId, lead_id: null, script: 'free', level: 'error', message: 'secret detail', created_at: 1 }).execute();
+    await rt.ctx.db
+      .insertInto('script_logs')
+      .values({ business_id: w.business.id, bot_id: botId, lead_id: null, script: 'free', level: 'error', message: 'secret detail', created_at: 1 })
+      .execute();
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   /** Every route on our bot, with a request that would succeed for our admin. */
   const routes = () => {
@@ -84,7 +90,7 @@ describe.each(await dialects())('bot scripting access on %s', (dialect) => {
     expect(await state()).toEqual(before);
   });
 
-  it('answers 404 to another business\'s admin on every route, and reads or changes nothing', async () => {
+  it("answers 404 to another business's admin on every route, and reads or changes nothing", async () => {
     const before = await state();
     for (const [method, url, payload] of routes()) {
       for (const who of [stranger, strangerToken]) {

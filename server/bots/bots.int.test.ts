@@ -21,7 +21,10 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     stranger = strangerHeaders;
     strangerBotId = other.bot.id;
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   it('creates, lists and renames bots (admin and bot editor)', async () => {
     const created = await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: '  Support bot ' });
@@ -32,7 +35,12 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     const renamed = await call(app, 'PATCH', `/api/v1/bots/${id}`, editor, { name: 'Helpdesk' });
     expect(renamed.status).toBe(200);
     expect(renamed.body.bot).toEqual({
-      id, name: 'Helpdesk', createdAt: created.body.bot.createdAt, startScript: 'start', returnScript: null, transferScript: 'transfer_to_operator',
+      id,
+      name: 'Helpdesk',
+      createdAt: created.body.bot.createdAt,
+      startScript: 'start',
+      returnScript: null,
+      transferScript: 'transfer_to_operator',
     });
 
     const list = await call(app, 'GET', '/api/v1/bots', editor);
@@ -45,7 +53,10 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     const { body } = await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Fresh' });
     expect(body.bot).toMatchObject({ startScript: 'start', returnScript: null, transferScript: 'transfer_to_operator' });
     const list = await call(app, 'GET', `/api/v1/bots/${body.bot.id}/scripts`, w.as.admin);
-    expect(list.body.scripts.map((s: { code: string; type: string }) => [s.code, s.type])).toEqual([['transfer_to_operator', 'system'], ['start', 'standard']]);
+    expect(list.body.scripts.map((s: { code: string; type: string }) => [s.code, s.type])).toEqual([
+      ['transfer_to_operator', 'system'],
+      ['start', 'standard'],
+    ]);
     const start = await call(app, 'GET', `/api/v1/bots/${body.bot.id}/scripts/start`, w.as.admin);
     expect(start.body.script).toMatchObject({ version: 1, commands: [{ type: 'send_text', text: 'Hello! How can I help?' }] });
     const transfer = await call(app, 'GET', `/api/v1/bots/${body.bot.id}/scripts/transfer_to_operator`, w.as.admin);
@@ -69,10 +80,14 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     await call(app, 'PUT', `/api/v1/bots/${w.bot.id}/scripts/elsewhere`, w.as.admin, { code: 'elsewhere', name: 'E', commands: [] });
     r = await call(app, 'PATCH', `/api/v1/bots/${id}`, editor, { transferScript: 'elsewhere' });
     expect(r.body.error.message).toBe('body.transferScript: no script "elsewhere" in this bot');
-    expect((await call(app, 'PATCH', `/api/v1/bots/${id}`, editor, {})).body.bot).toMatchObject({ startScript: 'start', returnScript: 'start', transferScript: null });
+    expect((await call(app, 'PATCH', `/api/v1/bots/${id}`, editor, {})).body.bot).toMatchObject({
+      startScript: 'start',
+      returnScript: 'start',
+      transferScript: null,
+    });
   });
 
-  it('never shows or changes another business\'s bots (404)', async () => {
+  it("never shows or changes another business's bots (404)", async () => {
     const list = await call(app, 'GET', '/api/v1/bots', stranger);
     expect(list.body.bots.map((b: { id: number }) => b.id)).toEqual([strangerBotId]);
     const r = await call(app, 'PATCH', `/api/v1/bots/${w.bot.id}`, stranger, { name: 'Hijacked' });
@@ -99,11 +114,12 @@ describe.each(await dialects())('bots routes on %s', (dialect) => {
     expect(r.body.error.message).toContain(field);
   });
 
-  const routes = () => [
-    ['GET', '/api/v1/bots', undefined],
-    ['POST', '/api/v1/bots', { name: 'x' }],
-    ['PATCH', `/api/v1/bots/${w.bot.id}`, { name: 'x' }],
-  ] as const;
+  const routes = () =>
+    [
+      ['GET', '/api/v1/bots', undefined],
+      ['POST', '/api/v1/bots', { name: 'x' }],
+      ['PATCH', `/api/v1/bots/${w.bot.id}`, { name: 'x' }],
+    ] as const;
 
   it('answers 401 without credentials, 403 to an operator on every route and to a script editor on changes', async () => {
     const scriptEditor = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);

@@ -21,26 +21,53 @@ export function botsRoutes(app: App, ctx: AppContext): void {
     return { bots: bots.map(presentBot) };
   });
 
-  app.post('/api/v1/bots', { schema: { tags, summary: 'Create a bot, with a start script and the transfer-to-operator script', body: CreateBotBody, response: { 201: BotResponse } } },
+  app.post(
+    '/api/v1/bots',
+    { schema: { tags, summary: 'Create a bot, with a start script and the transfer-to-operator script', body: CreateBotBody, response: { 201: BotResponse } } },
     async (req, reply) => {
       const bot = await createBot(ctx, { actor: requireActor(req), name: req.body.name });
       return reply.status(201).send({ bot: presentBot(bot) });
-    });
+    },
+  );
 
-  app.patch('/api/v1/bots/:id', { schema: { tags, summary: 'Rename a bot or set its start, return and transfer scripts', params: IdParam, body: UpdateBotBody, response: { 200: BotResponse } } },
+  app.patch(
+    '/api/v1/bots/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a bot or set its start, return and transfer scripts',
+        params: IdParam,
+        body: UpdateBotBody,
+        response: { 200: BotResponse },
+      },
+    },
     async (req) => {
       const bot = await updateBot(ctx.db, { actor: requireActor(req), botId: req.params.id, changes: req.body });
       return { bot: presentBot(bot) };
-    });
+    },
+  );
 
-  app.get('/api/v1/bots/:id/export', { schema: { tags, summary: 'The bot as a portable JSON document (settings, scripts, triggers)', params: IdParam, response: { 200: BotExport } } },
-    async (req) => presentBotExport(await exportBot(ctx.db, { actor: requireActor(req), botId: req.params.id })));
+  app.get(
+    '/api/v1/bots/:id/export',
+    { schema: { tags, summary: 'The bot as a portable JSON document (settings, scripts, triggers)', params: IdParam, response: { 200: BotExport } } },
+    async (req) => presentBotExport(await exportBot(ctx.db, { actor: requireActor(req), botId: req.params.id })),
+  );
 
-  app.post('/api/v1/bots/import', {
-    bodyLimit: SCRIPT_LIMITS.importBytes,
-    schema: { tags, summary: 'Create a new bot from an export document (all or nothing)', querystring: ImportBotQuery, body: BotExport, response: { 201: BotResponse } },
-  }, async (req, reply) => {
-    const bot = await importBot({ ...ctx, syntax: ctx.sandbox }, { actor: requireActor(req), doc: req.body, name: req.query.name });
-    return reply.status(201).send({ bot: presentBot(bot) });
-  });
+  app.post(
+    '/api/v1/bots/import',
+    {
+      bodyLimit: SCRIPT_LIMITS.importBytes,
+      schema: {
+        tags,
+        summary: 'Create a new bot from an export document (all or nothing)',
+        querystring: ImportBotQuery,
+        body: BotExport,
+        response: { 201: BotResponse },
+      },
+    },
+    async (req, reply) => {
+      const bot = await importBot({ ...ctx, syntax: ctx.sandbox }, { actor: requireActor(req), doc: req.body, name: req.query.name });
+      return reply.status(201).send({ bot: presentBot(bot) });
+    },
+  );
 }

@@ -16,7 +16,10 @@ import { addScript } from './write-script';
  * then written in one transaction: the bot exists with everything in it, or not at all. Nothing is
  * added that the document does not say (no default scripts).
  */
-export async function importBot(deps: { db: Db; clock: () => number; syntax: SyntaxChecker }, input: { actor: Actor; doc: BotExport; name?: string | undefined }): Promise<Bot> {
+export async function importBot(
+  deps: { db: Db; clock: () => number; syntax: SyntaxChecker },
+  input: { actor: Actor; doc: BotExport; name?: string | undefined },
+): Promise<Bot> {
   const { actor, doc } = input;
   if (!canManageBots(actor)) throw forbidden('Only admins and bot editors manage bots');
   const problems: Problem[] = documentProblems(doc);

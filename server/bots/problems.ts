@@ -14,7 +14,10 @@ export function under(prefix: string, problems: Problem[]): Problem[] {
 /** The message lists the first few; `details` carries them all (a broken import can have hundreds). */
 const SHOWN = 20;
 const describe = (problems: Problem[]) =>
-  problems.slice(0, SHOWN).map((p) => `${p.path}: ${p.message}`).join('; ') + (problems.length > SHOWN ? `; and ${problems.length - SHOWN} more` : '');
+  problems
+    .slice(0, SHOWN)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ') + (problems.length > SHOWN ? `; and ${problems.length - SHOWN} more` : '');
 
 /** A 400 naming every problem, as the request validator names fields. */
 export function invalid(problems: Problem[]): AppError {

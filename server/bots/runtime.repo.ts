@@ -1,10 +1,9 @@
 import type { Command, Entry } from '../../contracts/scripts';
 import type { Executor } from '../storage/db';
+import type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
 
 // What the bot runtime reads and writes of the bots module: a bot with its scripts, where a lead
 // stands in the scenario, triggers, script logs.
-import type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
-
 
 /** A bot with all its scripts, parsed (they were validated when saved). */
 export async function loadBot(db: Executor, botId: number): Promise<BotDefinition | undefined> {
@@ -17,7 +16,15 @@ export async function loadBot(db: Executor, botId: number): Promise<BotDefinitio
     book.set(r.code, { code: r.code, type: r.type, commands: JSON.parse(r.commands) as Command[] });
     index.push({ code: r.code, type: r.type, entries: JSON.parse(r.entries) as Entry[] });
   }
-  return { id: bot.id, businessId: bot.business_id, startScript: bot.start_script, returnScript: bot.return_script, transferScript: bot.transfer_script, book, index };
+  return {
+    id: bot.id,
+    businessId: bot.business_id,
+    startScript: bot.start_script,
+    returnScript: bot.return_script,
+    transferScript: bot.transfer_script,
+    book,
+    index,
+  };
 }
 
 export async function loadScenario(db: Executor, leadId: number): Promise<ScenarioState | null> {
@@ -47,10 +54,29 @@ export function findTrigger(db: Executor, botId: number, code: string) {
   return db.selectFrom('triggers').selectAll().where('bot_id', '=', botId).where('code', '=', code).executeTakeFirst();
 }
 
-export async function writeLogs(tx: Executor, o: { businessId: number; botId: number; leadId: number | null; lines: { level: 'log' | 'info' | 'warn' | 'error'; message: string; script: string | null }[]; now: number }): Promise<void> {
+export async function writeLogs(
+  tx: Executor,
+  o: {
+    businessId: number;
+    botId: number;
+    leadId: number | null;
+    lines: { level: 'log' | 'info' | 'warn' | 'error'; message: string; script: string | null }[];
+    now: number;
+  },
+): Promise<void> {
   if (o.lines.length === 0) return;
   await tx
     .insertInto('script_logs')
-    .values(o.lines.slice(0, 200).map((l) => ({ business_id: o.businessId, bot_id: o.botId, lead_id: o.leadId, script: l.script, level: l.level, message: l.message, created_at: o.now })))
+    .values(
+      o.lines.slice(0, 200).map((l) => ({
+        business_id: o.businessId,
+        bot_id: o.botId,
+        lead_id: o.leadId,
+        script: l.script,
+        level: l.level,
+        message: l.message,
+        created_at: o.now,
+      })),
+    )
     .execute();
 }

@@ -18,7 +18,8 @@ export async function saveTrigger(
     if (!(await findScript(tx, bot.id, body.script))) throw badInput('body.script', `no script "${body.script}" in this bot`);
     const current = await findTriggerOfBot(tx, bot.id, body.code);
     if (current) return replaceTrigger(tx, current.id, body);
-    if ((await listTriggersOfBot(tx, bot.id)).length >= SCRIPT_LIMITS.triggersPerBot) throw conflict(`A bot has at most ${SCRIPT_LIMITS.triggersPerBot} triggers`);
+    if ((await listTriggersOfBot(tx, bot.id)).length >= SCRIPT_LIMITS.triggersPerBot)
+      throw conflict(`A bot has at most ${SCRIPT_LIMITS.triggersPerBot} triggers`);
     return insertTrigger(tx, { businessId: bot.business_id, botId: bot.id, body, now: deps.clock() });
   });
 }

@@ -22,15 +22,22 @@ describe.each(await dialects())('script logs route on %s', (dialect) => {
     const otherBot = await buildBot(rt.ctx.db, { businessId: w.business.id });
     // The bot runtime writes these; here they are written as it would.
     const line = (botId: number, level: 'log' | 'info' | 'warn' | 'error', message: string, lead: number | null) =>
-      rt.ctx.db.insertInto('script_logs').values({ business_id: w.business.id, bot_id: botId, lead_id: lead, script: 'start', level, message, created_at: Date.now() }).returning('id').executeTakeFirstOrThrow();
+      rt.ctx.db
+        .insertInto('script_logs')
+        .values({ business_id: w.business.id, bot_id: botId, lead_id: lead, script: 'start', level, message, created_at: Date.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     for (let i = 0; i < 5; i++) ids.push((await line(w.bot.id, i % 2 ? 'error' : 'log', `line ${i}`, i < 3 ? leadId : null)).id);
     await line(otherBot.id, 'error', 'another bot', leadId);
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   const logs = (query = '') => call(app, 'GET', `/api/v1/bots/${w.bot.id}/logs${query}`, writer);
 
-  it('lists a bot\'s lines newest first, only that bot\'s', async () => {
+  it("lists a bot's lines newest first, only that bot's", async () => {
     const r = await logs();
     expect(r.status).toBe(200);
     expect(r.body.hasMore).toBe(false);

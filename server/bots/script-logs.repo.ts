@@ -14,7 +14,10 @@ export async function listBotLogLines(
   if (f.leadId !== undefined) q = q.where('lead_id', '=', f.leadId);
   if (f.level !== undefined) q = q.where('level', '=', f.level);
   if (f.before !== undefined) q = q.where('id', '<', f.before);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
 }
 

@@ -20,7 +20,14 @@ export async function recordScriptVersion(
 ): Promise<void> {
   await db
     .insertInto('script_versions')
-    .values({ script_id: v.scriptId, business_id: v.businessId, version: v.version, snapshot: JSON.stringify(v.body), author_user_id: v.authorUserId, created_at: v.at })
+    .values({
+      script_id: v.scriptId,
+      business_id: v.businessId,
+      version: v.version,
+      snapshot: JSON.stringify(v.body),
+      author_user_id: v.authorUserId,
+      created_at: v.at,
+    })
     .onConflict((oc) => oc.columns(['script_id', 'version']).doNothing())
     .execute();
 }
@@ -33,7 +40,10 @@ export async function listScriptVersions(db: Executor, scriptId: number): Promis
     .where('script_id', '=', scriptId)
     .orderBy('version', 'desc')
     .execute();
-  const names = await userNames(db, rows.flatMap((r) => (r.author_user_id === null ? [] : [r.author_user_id])));
+  const names = await userNames(
+    db,
+    rows.flatMap((r) => (r.author_user_id === null ? [] : [r.author_user_id])),
+  );
   return rows.map((r) => ({ version: r.version, authorUserId: r.author_user_id, authorName: nameOf(names, r.author_user_id), createdAt: r.created_at }));
 }
 

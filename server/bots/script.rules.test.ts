@@ -3,7 +3,12 @@ import type { Command, ScriptBody } from '../../contracts/scripts';
 import { entryKey, referencesOf, repeatedEntries, singletonTaken, takenEntries, unknownReferences, usesOfScript, usesOfTrigger } from './script.rules';
 
 const script = (code: string, o: Partial<ScriptBody> = {}): ScriptBody => ({ code, name: code, type: 'standard', entries: [], commands: [], ...o });
-const menu = (...scripts: (string | undefined)[]): Command => ({ type: 'menu', text: 'Pick', inline: true, buttons: scripts.map((s, i) => ({ label: `b${i}`, ...(s ? { script: s } : {}) })) });
+const menu = (...scripts: (string | undefined)[]): Command => ({
+  type: 'menu',
+  text: 'Pick',
+  inline: true,
+  buttons: scripts.map((s, i) => ({ label: `b${i}`, ...(s ? { script: s } : {}) })),
+});
 
 describe('referencesOf', () => {
   it('finds run_script, menu buttons, return_to_bot and run_trigger, with their paths', () => {
@@ -29,7 +34,9 @@ describe('unknownReferences', () => {
   const known = { scripts: new Set(['start']), triggers: new Set(['t1']) };
 
   it('names each script or trigger the bot lacks, and lets a script name itself', () => {
-    const body = script('menu', { commands: [menu('menu', 'start', 'nowhere'), { type: 'run_trigger', trigger: 't2' }, { type: 'run_trigger', trigger: 't1' }] });
+    const body = script('menu', {
+      commands: [menu('menu', 'start', 'nowhere'), { type: 'run_trigger', trigger: 't2' }, { type: 'run_trigger', trigger: 't1' }],
+    });
     expect(unknownReferences(body, known)).toEqual([
       { path: 'commands[0].buttons[2].script', message: 'no script "nowhere" in this bot' },
       { path: 'commands[1].trigger', message: 'no trigger "t2" in this bot' },
@@ -45,17 +52,29 @@ describe('entries', () => {
   });
 
   it('may not repeat within a script', () => {
-    expect(repeatedEntries([{ type: 'keyword', value: 'hi' }, { type: 'command', value: '/hi' }, { type: 'keyword', value: 'HI' }])).toEqual([
-      { path: 'entries[2]', message: 'repeats entries[0] ("HI")' },
-    ]);
+    expect(
+      repeatedEntries([
+        { type: 'keyword', value: 'hi' },
+        { type: 'command', value: '/hi' },
+        { type: 'keyword', value: 'HI' },
+      ]),
+    ).toEqual([{ path: 'entries[2]', message: 'repeats entries[0] ("HI")' }]);
   });
 
   it('may not be taken from another script, but a script keeps its own on a re-save', () => {
     const others = [script('start', { entries: [{ type: 'command', value: '/start' }] }), script('help', { entries: [{ type: 'keyword', value: 'help' }] })];
     expect(takenEntries(script('help', { entries: [{ type: 'keyword', value: 'help' }] }), others)).toEqual([]);
-    expect(takenEntries(script('new', { entries: [{ type: 'keyword', value: 'x' }, { type: 'keyword', value: 'Help' }] }), others)).toEqual([
-      { path: 'entries[1]', message: 'keyword "Help" is already an entry of script "help"' },
-    ]);
+    expect(
+      takenEntries(
+        script('new', {
+          entries: [
+            { type: 'keyword', value: 'x' },
+            { type: 'keyword', value: 'Help' },
+          ],
+        }),
+        others,
+      ),
+    ).toEqual([{ path: 'entries[1]', message: 'keyword "Help" is already an entry of script "help"' }]);
   });
 });
 
@@ -71,7 +90,7 @@ describe('singletonTaken', () => {
 });
 
 describe('usesOfScript', () => {
-  it('names bot settings, other scripts\' commands and triggers, but not the script itself', () => {
+  it("names bot settings, other scripts' commands and triggers, but not the script itself", () => {
     const scripts = [script('start', { commands: [menu('shop', 'start')] }), script('shop', { commands: [{ type: 'run_script', script: 'shop' }] })];
     const uses = usesOfScript('shop', { startScript: 'start', returnScript: 'shop', transferScript: null }, scripts, [{ code: 'paid', script: 'shop' }]);
     expect(uses).toEqual(["the bot's return script", 'script "start" (commands[0].buttons[0].script)', 'trigger "paid"']);
@@ -79,7 +98,14 @@ describe('usesOfScript', () => {
   });
 
   it('usesOfTrigger names scripts that run the trigger', () => {
-    const scripts = [script('a', { commands: [{ type: 'send_text', text: 'x' }, { type: 'run_trigger', trigger: 'remind', delaySec: 60 }] })];
+    const scripts = [
+      script('a', {
+        commands: [
+          { type: 'send_text', text: 'x' },
+          { type: 'run_trigger', trigger: 'remind', delaySec: 60 },
+        ],
+      }),
+    ];
     expect(usesOfTrigger('remind', scripts)).toEqual(['script "a" (commands[1].trigger)']);
     expect(usesOfTrigger('other', scripts)).toEqual([]);
   });

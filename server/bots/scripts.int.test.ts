@@ -26,20 +26,37 @@ describe.each(await dialects())('scripts routes on %s', (dialect) => {
     writer = (await buildSession(rt.ctx.db, { userId: u.id, businessId: w.business.id })).headers;
     botId = (await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Scripts bot' })).body.bot.id;
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   it('creates a script, lists it without commands, and bumps its version on every save', async () => {
-    const created = await put('hello', { entries: [{ type: 'command', value: '/hello' }], commands: [text('Hi!'), { type: 'send_image', url: 'https://example.com/a.png' }] });
+    const created = await put('hello', {
+      entries: [{ type: 'command', value: '/hello' }],
+      commands: [text('Hi!'), { type: 'send_image', url: 'https://example.com/a.png' }],
+    });
     expect(created.status).toBe(200);
     expect(created.body.script).toMatchObject({
-      botId, code: 'hello', name: 'hello', type: 'standard', version: 1,
+      botId,
+      code: 'hello',
+      name: 'hello',
+      type: 'standard',
+      version: 1,
       commands: [text('Hi!'), { type: 'send_image', url: 'https://example.com/a.png' }],
     });
     const list = await call(app, 'GET', url(), writer);
     expect(list.status).toBe(200);
     expect(list.body.scripts.find((s: { code: string }) => s.code === 'hello')).toEqual({
-      id: created.body.script.id, botId, code: 'hello', name: 'hello', type: 'standard', entries: [{ type: 'command', value: '/hello' }],
-      commandCount: 2, version: 1, updatedAt: created.body.script.updatedAt,
+      id: created.body.script.id,
+      botId,
+      code: 'hello',
+      name: 'hello',
+      type: 'standard',
+      entries: [{ type: 'command', value: '/hello' }],
+      commandCount: 2,
+      version: 1,
+      updatedAt: created.body.script.updatedAt,
     });
 
     const saved = await put('hello', { name: 'Hello there', commands: [text('Hello!')] }, w.as.admin);
@@ -54,8 +71,13 @@ describe.each(await dialects())('scripts routes on %s', (dialect) => {
     await put('story', { commands: [text('three')] }, w.as.bot);
     const history = await call(app, 'GET', url('story', '/versions'), writer);
     expect(history.status).toBe(200);
-    expect(history.body.versions.map((v: { version: number; authorUserId: number | null; authorName: string | null }) => [v.version, v.authorUserId, v.authorName]))
-      .toEqual([[3, null, null], [2, w.admin.id, 'Admin'], [1, writerId, 'Sam Scripter']]);
+    expect(
+      history.body.versions.map((v: { version: number; authorUserId: number | null; authorName: string | null }) => [v.version, v.authorUserId, v.authorName]),
+    ).toEqual([
+      [3, null, null],
+      [2, w.admin.id, 'Admin'],
+      [1, writerId, 'Sam Scripter'],
+    ]);
 
     const v1 = await call(app, 'GET', url('story', '/versions/1'), writer);
     expect(v1.body.snapshot).toMatchObject({ version: 1, authorName: 'Sam Scripter', script: { code: 'story', commands: [text('one')] } });
@@ -101,10 +123,12 @@ describe.each(await dialects())('scripts routes on %s', (dialect) => {
   });
 
   it('checks the JavaScript of every condition (an expression) and run_js (a script), naming the command', async () => {
-    const ok = await put('js_ok', { commands: [
-      { type: 'send_text', text: 'VIP', condition: "lead.getAttr('vip') === 'yes' && lead.isTagExist('x')" },
-      { type: 'run_js', code: "const n = 1;\nif (n > 0) { lead.setAttr('n', n); }\nreturn n;" },
-    ] });
+    const ok = await put('js_ok', {
+      commands: [
+        { type: 'send_text', text: 'VIP', condition: "lead.getAttr('vip') === 'yes' && lead.isTagExist('x')" },
+        { type: 'run_js', code: "const n = 1;\nif (n > 0) { lead.setAttr('n', n); }\nreturn n;" },
+      ],
+    });
     expect(ok.status).toBe(200);
 
     const badCondition = await put('js_bad', { commands: [text('a'), { type: 'send_text', text: 'b', condition: 'lead.getAttr(' }] });
@@ -122,39 +146,84 @@ describe.each(await dialects())('scripts routes on %s', (dialect) => {
     expect((await call(app, 'GET', url('js_bad'), writer)).status).toBe(404);
 
     // Every problem of the script is named at once: syntax and references alike.
-    const both = await put('js_bad', { commands: [{ type: 'run_script', script: 'nowhere' }, { type: 'run_js', code: 'if (a) {' }] });
+    const both = await put('js_bad', {
+      commands: [
+        { type: 'run_script', script: 'nowhere' },
+        { type: 'run_js', code: 'if (a) {' },
+      ],
+    });
     expect(both.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.commands[1].code', 'body.commands[0].script']);
   });
 
   it('refuses references to scripts and triggers the bot does not have, but a script may name itself', async () => {
-    const r = await put('refs', { commands: [
-      { type: 'menu', text: 'Pick', buttons: [{ label: 'Again', script: 'refs' }, { label: 'Start', script: 'start' }, { label: 'X', script: 'nowhere' }] },
-      { type: 'run_script', script: 'missing' },
-      { type: 'return_to_bot', script: 'gone' },
-      { type: 'run_trigger', trigger: 'no_trigger' },
-    ] });
+    const r = await put('refs', {
+      commands: [
+        {
+          type: 'menu',
+          text: 'Pick',
+          buttons: [
+            { label: 'Again', script: 'refs' },
+            { label: 'Start', script: 'start' },
+            { label: 'X', script: 'nowhere' },
+          ],
+        },
+        { type: 'run_script', script: 'missing' },
+        { type: 'return_to_bot', script: 'gone' },
+        { type: 'run_trigger', trigger: 'no_trigger' },
+      ],
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      'body.commands[0].buttons[2].script', 'body.commands[1].script', 'body.commands[2].script', 'body.commands[3].trigger',
+      'body.commands[0].buttons[2].script',
+      'body.commands[1].script',
+      'body.commands[2].script',
+      'body.commands[3].trigger',
     ]);
     expect(r.body.error.message).toContain('body.commands[1].script: no script "missing" in this bot');
     expect(r.body.error.message).toContain('body.commands[3].trigger: no trigger "no_trigger" in this bot');
 
-    const self = await put('refs', { commands: [{ type: 'menu', text: 'Pick', buttons: [{ label: 'Again', script: 'refs' }] }, { type: 'run_script', script: 'refs' }] });
+    const self = await put('refs', {
+      commands: [
+        { type: 'menu', text: 'Pick', buttons: [{ label: 'Again', script: 'refs' }] },
+        { type: 'run_script', script: 'refs' },
+      ],
+    });
     expect(self.status).toBe(200);
   });
 
   it('keeps entries unique across the bot (409 naming the other script) and one fallback per bot', async () => {
-    await put('menu_a', { entries: [{ type: 'command', value: '/menu' }, { type: 'keyword', value: 'Меню' }], commands: [] });
+    await put('menu_a', {
+      entries: [
+        { type: 'command', value: '/menu' },
+        { type: 'keyword', value: 'Меню' },
+      ],
+      commands: [],
+    });
     const clash = await put('menu_b', { entries: [{ type: 'keyword', value: 'меню' }], commands: [] });
     expect(clash.status).toBe(409);
     expect(clash.body.error.message).toBe('body.entries[0]: keyword "меню" is already an entry of script "menu_a"');
     expect((await put('menu_b', { entries: [{ type: 'command', value: '/MENU' }], commands: [] })).status).toBe(409);
     // The same text as another kind of entry is another entry; re-saving one's own entries is fine.
     expect((await put('menu_b', { entries: [{ type: 'keyword', value: '/menu' }], commands: [] })).status).toBe(200);
-    expect((await put('menu_a', { entries: [{ type: 'command', value: '/menu' }, { type: 'keyword', value: 'Меню' }], commands: [text('x')] })).status).toBe(200);
+    expect(
+      (
+        await put('menu_a', {
+          entries: [
+            { type: 'command', value: '/menu' },
+            { type: 'keyword', value: 'Меню' },
+          ],
+          commands: [text('x')],
+        })
+      ).status,
+    ).toBe(200);
 
-    const twice = await put('twice', { entries: [{ type: 'keyword', value: 'hi' }, { type: 'keyword', value: 'HI' }], commands: [] });
+    const twice = await put('twice', {
+      entries: [
+        { type: 'keyword', value: 'hi' },
+        { type: 'keyword', value: 'HI' },
+      ],
+      commands: [],
+    });
     expect(twice.status).toBe(400);
     expect(twice.body.error.message).toBe('body.entries[1]: repeats entries[0] ("HI")');
 

@@ -1,6 +1,4 @@
-import type {
-  BotExport, Script, ScriptLog, ScriptSnapshotResponse, ScriptSummary, ScriptVersionInfo, Trigger, TriggerBody,
-} from '../../contracts/scripts';
+import type { BotExport, Script, ScriptLog, ScriptSnapshotResponse, ScriptSummary, ScriptVersionInfo, Trigger, TriggerBody } from '../../contracts/scripts';
 import type { Bot } from './bots.repo';
 import type { ScriptSnapshot } from './get-script-version';
 import type { ScriptLogRow } from './script-logs.repo';

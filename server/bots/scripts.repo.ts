@@ -75,7 +75,10 @@ export async function insertScript(db: Executor, s: { businessId: number; botId:
  * Replaces a script's content and bumps its version, only if it is still at `fromVersion`
  * (compare-and-set); undefined when someone else saved in between.
  */
-export async function replaceScriptIfVersion(db: Executor, s: { id: number; fromVersion: number; body: ScriptBody; now: number }): Promise<StoredScript | undefined> {
+export async function replaceScriptIfVersion(
+  db: Executor,
+  s: { id: number; fromVersion: number; body: ScriptBody; now: number },
+): Promise<StoredScript | undefined> {
   const row = await db
     .updateTable('scripts')
     .set({

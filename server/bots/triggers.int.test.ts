@@ -20,16 +20,35 @@ describe.each(await dialects())('triggers routes on %s', (dialect) => {
     w = await httpWorld(rt.ctx.db);
     writer = await signedInWith(rt.ctx.db, w.business.id, ['script_editor']);
     botId = (await call(app, 'POST', '/api/v1/bots', w.as.admin, { name: 'Triggers bot' })).body.bot.id;
-    await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/thanks`, writer, { code: 'thanks', name: 'Thanks', commands: [{ type: 'send_text', text: 'Thank you!' }] });
+    await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/thanks`, writer, {
+      code: 'thanks',
+      name: 'Thanks',
+      commands: [{ type: 'send_text', text: 'Thank you!' }],
+    });
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
   it('creates, reads, lists and replaces a trigger', async () => {
     const created = await put('on_paid', { script: 'thanks', on: 'status_changed', match: 'Paid' });
     expect(created.status).toBe(200);
-    expect(created.body.trigger).toMatchObject({ botId, code: 'on_paid', name: 'Trigger on_paid', script: 'thanks', on: 'status_changed', match: 'Paid', enabled: true });
+    expect(created.body.trigger).toMatchObject({
+      botId,
+      code: 'on_paid',
+      name: 'Trigger on_paid',
+      script: 'thanks',
+      on: 'status_changed',
+      match: 'Paid',
+      enabled: true,
+    });
     // The bot runtime reads the filter from params as { match }.
-    const row = await rt.ctx.db.selectFrom('triggers').select(['params', 'on_event', 'enabled']).where('id', '=', created.body.trigger.id).executeTakeFirstOrThrow();
+    const row = await rt.ctx.db
+      .selectFrom('triggers')
+      .select(['params', 'on_event', 'enabled'])
+      .where('id', '=', created.body.trigger.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ params: '{"match":"Paid"}', on_event: 'status_changed', enabled: 1 });
 
     const replaced = await put('on_paid', { script: 'start', on: 'tag_added', enabled: false });
@@ -41,7 +60,11 @@ describe.each(await dialects())('triggers routes on %s', (dialect) => {
     await put('by_hand', { script: 'thanks', on: 'manual' });
     const list = await call(app, 'GET', url(), w.as.admin);
     expect(list.status).toBe(200);
-    expect(list.body.triggers.map((t: { code: string; match?: string }) => [t.code, t.match])).toEqual([['on_paid', undefined], ['phone_given', 'sys_phone'], ['by_hand', undefined]]);
+    expect(list.body.triggers.map((t: { code: string; match?: string }) => [t.code, t.match])).toEqual([
+      ['on_paid', undefined],
+      ['phone_given', 'sys_phone'],
+      ['by_hand', undefined],
+    ]);
   });
 
   it('requires the script to exist in this bot', async () => {
@@ -54,7 +77,12 @@ describe.each(await dialects())('triggers routes on %s', (dialect) => {
   it('refuses to delete a trigger a script runs, naming the script, then deletes it', async () => {
     await put('reminder', { script: 'thanks', on: 'manual' });
     await call(app, 'PUT', `/api/v1/bots/${botId}/scripts/remind_later`, writer, {
-      code: 'remind_later', name: 'Later', commands: [{ type: 'send_text', text: 'ok' }, { type: 'run_trigger', trigger: 'reminder', delaySec: 3600 }],
+      code: 'remind_later',
+      name: 'Later',
+      commands: [
+        { type: 'send_text', text: 'ok' },
+        { type: 'run_trigger', trigger: 'reminder', delaySec: 3600 },
+      ],
     });
     const refused = await call(app, 'DELETE', url('reminder'), writer);
     expect(refused.status).toBe(409);

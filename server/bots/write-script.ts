@@ -31,9 +31,11 @@ export async function writeScript(
   const scripts = await listScriptsOfBot(tx, bot.id);
   const current = scripts.find((s) => s.code === body.code);
   if (ifVersion !== undefined && (current?.version ?? 0) !== ifVersion) {
-    throw conflict(current
-      ? `Script "${body.code}" is at version ${current.version}, not ${ifVersion}: someone saved it meanwhile; reload it`
-      : `Script "${body.code}" does not exist, so it is not at version ${ifVersion}`);
+    throw conflict(
+      current
+        ? `Script "${body.code}" is at version ${current.version}, not ${ifVersion}: someone saved it meanwhile; reload it`
+        : `Script "${body.code}" does not exist, so it is not at version ${ifVersion}`,
+    );
   }
   if (!current && scripts.length >= SCRIPT_LIMITS.scriptsPerBot) throw conflict(`A bot has at most ${SCRIPT_LIMITS.scriptsPerBot} scripts`);
 
@@ -47,9 +49,23 @@ export async function writeScript(
   if (!current) return { ok: true, script: await addScript(tx, { bot, body, authorUserId: actorUserId(input.actor), now }) };
   // A script written before history was kept (or by other means) gets its current state recorded first,
   // so the version being replaced can always be restored.
-  await recordScriptVersion(tx, { scriptId: current.id, businessId: current.businessId, version: current.version, body: bodyOf(current), authorUserId: null, at: current.updatedAt });
+  await recordScriptVersion(tx, {
+    scriptId: current.id,
+    businessId: current.businessId,
+    version: current.version,
+    body: bodyOf(current),
+    authorUserId: null,
+    at: current.updatedAt,
+  });
   const saved = await replaceScriptIfVersion(tx, { id: current.id, fromVersion: current.version, body, now });
   if (!saved) throw conflict(`Script "${body.code}" was saved by someone else meanwhile; reload it`);
-  await recordScriptVersion(tx, { scriptId: saved.id, businessId: saved.businessId, version: saved.version, body: bodyOf(saved), authorUserId: actorUserId(input.actor), at: now });
+  await recordScriptVersion(tx, {
+    scriptId: saved.id,
+    businessId: saved.businessId,
+    version: saved.version,
+    body: bodyOf(saved),
+    authorUserId: actorUserId(input.actor),
+    at: now,
+  });
   return { ok: true, script: saved };
 }

@@ -25,17 +25,39 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
     const lead = await buildLead(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, channelId: w.channel.id });
     const row = await rt.ctx.db
       .insertInto('outbox')
-      .values({ business_id: w.business.id, channel_id: w.channel.id, lead_id: lead.id, message_id: null, payload: '{}', status: 'dead', attempts: 9, next_attempt_at: 1, locked_until: 0, last_error: 'HTTP 500', created_at: 1, done_at: null })
+      .values({
+        business_id: w.business.id,
+        channel_id: w.channel.id,
+        lead_id: lead.id,
+        message_id: null,
+        payload: '{}',
+        status: 'dead',
+        attempts: 9,
+        next_attempt_at: 1,
+        locked_until: 0,
+        last_error: 'HTTP 500',
+        created_at: 1,
+        done_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     deliveryId = row.id;
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
 
-  const secretOf = async (id: number) => (await rt.ctx.db.selectFrom('channels').select('webhook_secret').where('id', '=', id).executeTakeFirstOrThrow()).webhook_secret;
+  const secretOf = async (id: number) =>
+    (await rt.ctx.db.selectFrom('channels').select('webhook_secret').where('id', '=', id).executeTakeFirstOrThrow()).webhook_secret;
 
   it('creates an API channel, showing its webhook secret once', async () => {
-    const r = await call(app, 'POST', '/api/v1/channels', w.as.admin, { botId: w.bot.id, kind: 'api', name: ' CRM ', webhookUrl: 'https://crm.example.com/hooks/metadesk' });
+    const r = await call(app, 'POST', '/api/v1/channels', w.as.admin, {
+      botId: w.bot.id,
+      kind: 'api',
+      name: ' CRM ',
+      webhookUrl: 'https://crm.example.com/hooks/metadesk',
+    });
     expect(r.status).toBe(201);
     expect(r.body.channel).toMatchObject({ botId: w.bot.id, kind: 'api', name: 'CRM', webhookUrl: 'https://crm.example.com/hooks/metadesk', hasWebhook: true });
     expect(r.body.webhookSecret).toMatch(/^[\w-]{40,}$/);
@@ -105,7 +127,7 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
     expect(r.body.error.message).toContain(field);
   });
 
-  it('lists a channel\'s stuck deliveries, by status', async () => {
+  it("lists a channel's stuck deliveries, by status", async () => {
     const all = await call(app, 'GET', `/api/v1/channels/${w.channel.id}/deliveries`, editor);
     expect(all.status).toBe(200);
     expect(all.body).toEqual({ deliveries: [expect.objectContaining({ id: deliveryId, status: 'dead', attempts: 9, lastError: 'HTTP 500' })], hasMore: false });
@@ -113,14 +135,15 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
   });
 
   /** Every route, pointed at w's bot, channel and delivery. */
-  const routes = () => [
-    ['GET', `/api/v1/channels?botId=${w.bot.id}`, undefined],
-    ['POST', '/api/v1/channels', { botId: w.bot.id, kind: 'api', name: 'Sneaky' }],
-    ['PATCH', `/api/v1/channels/${w.channel.id}`, { name: 'Sneaky', webhookUrl: 'https://evil.example.com/' }],
-    ['POST', `/api/v1/channels/${w.channel.id}/rotate-secret`, undefined],
-    ['GET', `/api/v1/channels/${w.channel.id}/deliveries`, undefined],
-    ['POST', `/api/v1/channels/${w.channel.id}/deliveries/${deliveryId}/retry`, undefined],
-  ] as const;
+  const routes = () =>
+    [
+      ['GET', `/api/v1/channels?botId=${w.bot.id}`, undefined],
+      ['POST', '/api/v1/channels', { botId: w.bot.id, kind: 'api', name: 'Sneaky' }],
+      ['PATCH', `/api/v1/channels/${w.channel.id}`, { name: 'Sneaky', webhookUrl: 'https://evil.example.com/' }],
+      ['POST', `/api/v1/channels/${w.channel.id}/rotate-secret`, undefined],
+      ['GET', `/api/v1/channels/${w.channel.id}/deliveries`, undefined],
+      ['POST', `/api/v1/channels/${w.channel.id}/deliveries/${deliveryId}/retry`, undefined],
+    ] as const;
 
   it('answers 401 without credentials and 403 to an operator on every route', async () => {
     expect((await call(app, 'GET', '/api/v1/channels', {})).status).toBe(401);
@@ -132,7 +155,7 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
     }
   });
 
-  it('answers 404 to another business\'s admin on every route, and changes nothing', async () => {
+  it("answers 404 to another business's admin on every route, and changes nothing", async () => {
     const secret = await secretOf(w.channel.id);
     for (const [method, url, payload] of routes()) {
       const r = await call(app, method, url, stranger, payload);

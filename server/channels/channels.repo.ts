@@ -58,11 +58,5 @@ export function updateChannelOfBusiness(db: Executor, businessId: number, channe
     ...(c.webhookSecret !== undefined ? { webhook_secret: c.webhookSecret } : {}),
   };
   if (Object.keys(set).length === 0) return findChannel(db, businessId, channelId);
-  return db
-    .updateTable('channels')
-    .set(set)
-    .where('id', '=', channelId)
-    .where('business_id', '=', businessId)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('channels').set(set).where('id', '=', channelId).where('business_id', '=', businessId).returningAll().executeTakeFirst();
 }

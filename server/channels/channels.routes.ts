@@ -1,6 +1,14 @@
 import {
-  ChannelList, ChannelResponse, ChannelsQuery, ChannelWithSecret, CreateChannelBody, DeliveriesQuery, DeliveryList,
-  DeliveryParams, DeliveryResponse, UpdateChannelBody,
+  ChannelList,
+  ChannelResponse,
+  ChannelsQuery,
+  ChannelWithSecret,
+  CreateChannelBody,
+  DeliveriesQuery,
+  DeliveryList,
+  DeliveryParams,
+  DeliveryResponse,
+  UpdateChannelBody,
 } from '../../contracts/channels';
 import { IdParam } from '../../contracts/common';
 import type { AppContext } from '../context';
@@ -22,38 +30,83 @@ const webhookTargets = (ctx: AppContext): WebhookTargets => ({ allowPrivate: ctx
 
 /** Channels that connect bots to messengers, and their outgoing deliveries (admins and bot editors). */
 export function channelsRoutes(app: App, ctx: AppContext): void {
-  app.get('/api/v1/channels', { schema: { tags, summary: 'Channels of the business, optionally of one bot', querystring: ChannelsQuery, response: { 200: ChannelList } } }, async (req) => {
-    const rows = await listChannels(ctx.db, { actor: requireActor(req), botId: req.query.botId });
-    return { channels: rows.map(presentChannel) };
-  });
+  app.get(
+    '/api/v1/channels',
+    { schema: { tags, summary: 'Channels of the business, optionally of one bot', querystring: ChannelsQuery, response: { 200: ChannelList } } },
+    async (req) => {
+      const rows = await listChannels(ctx.db, { actor: requireActor(req), botId: req.query.botId });
+      return { channels: rows.map(presentChannel) };
+    },
+  );
 
-  app.post('/api/v1/channels', { schema: { tags, summary: 'Create a channel (only kind "api" for now); the webhook secret is shown once', body: CreateChannelBody, response: { 201: ChannelWithSecret } } },
+  app.post(
+    '/api/v1/channels',
+    {
+      schema: {
+        tags,
+        summary: 'Create a channel (only kind "api" for now); the webhook secret is shown once',
+        body: CreateChannelBody,
+        response: { 201: ChannelWithSecret },
+      },
+    },
     async (req, reply) => {
       const r = await createChannel({ db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx) }, { actor: requireActor(req), channel: req.body });
       return reply.status(201).send({ channel: presentChannel(r.channel), webhookSecret: r.webhookSecret });
-    });
+    },
+  );
 
-  app.patch('/api/v1/channels/:id', { schema: { tags, summary: 'Rename, or set or remove (null) the webhook URL', params: IdParam, body: UpdateChannelBody, response: { 200: ChannelResponse } } },
+  app.patch(
+    '/api/v1/channels/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, or set or remove (null) the webhook URL',
+        params: IdParam,
+        body: UpdateChannelBody,
+        response: { 200: ChannelResponse },
+      },
+    },
     async (req) => {
-      const channel = await updateChannel({ db: ctx.db, webhooks: webhookTargets(ctx) }, { actor: requireActor(req), channelId: req.params.id, patch: req.body });
+      const channel = await updateChannel(
+        { db: ctx.db, webhooks: webhookTargets(ctx) },
+        { actor: requireActor(req), channelId: req.params.id, patch: req.body },
+      );
       return { channel: presentChannel(channel) };
-    });
+    },
+  );
 
-  app.post('/api/v1/channels/:id/rotate-secret', { schema: { tags, summary: 'Replace the webhook secret; the new one is shown once', params: IdParam, response: { 200: ChannelWithSecret } } },
+  app.post(
+    '/api/v1/channels/:id/rotate-secret',
+    { schema: { tags, summary: 'Replace the webhook secret; the new one is shown once', params: IdParam, response: { 200: ChannelWithSecret } } },
     async (req) => {
       const r = await rotateChannelSecret(ctx.db, { actor: requireActor(req), channelId: req.params.id });
       return { channel: presentChannel(r.channel), webhookSecret: r.webhookSecret };
-    });
+    },
+  );
 
-  app.get('/api/v1/channels/:id/deliveries', { schema: { tags, summary: 'Undelivered outgoing messages: pending (retrying) and dead', params: IdParam, querystring: DeliveriesQuery, response: { 200: DeliveryList } } },
+  app.get(
+    '/api/v1/channels/:id/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'Undelivered outgoing messages: pending (retrying) and dead',
+        params: IdParam,
+        querystring: DeliveriesQuery,
+        response: { 200: DeliveryList },
+      },
+    },
     async (req) => {
       const page = await listDeliveries(ctx.db, { actor: requireActor(req), channelId: req.params.id, ...req.query });
       return { deliveries: page.rows.map(presentDelivery), hasMore: page.hasMore };
-    });
+    },
+  );
 
-  app.post('/api/v1/channels/:id/deliveries/:deliveryId/retry', { schema: { tags, summary: 'Retry a dead delivery (or a pending one now)', params: DeliveryParams, response: { 200: DeliveryResponse } } },
+  app.post(
+    '/api/v1/channels/:id/deliveries/:deliveryId/retry',
+    { schema: { tags, summary: 'Retry a dead delivery (or a pending one now)', params: DeliveryParams, response: { 200: DeliveryResponse } } },
     async (req) => {
       const row = await retryDelivery(ctx, { actor: requireActor(req), channelId: req.params.id, deliveryId: req.params.deliveryId });
       return { delivery: presentDelivery(row) };
-    });
+    },
+  );
 }

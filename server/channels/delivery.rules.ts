@@ -19,9 +19,15 @@ export function retryDelayMs(failedAttempts: number, random: number): number {
  * retry-after, when it gave one), or 'dead' once the delivery has been failing for 3 days since
  * its first failure.
  */
-export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number; retryAfterMs?: number | undefined }): { status: 'pending' | 'dead'; nextAttemptAt: number } {
+export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number; retryAfterMs?: number | undefined }): {
+  status: 'pending' | 'dead';
+  nextAttemptAt: number;
+} {
   if (o.now - o.armedAt >= GIVE_UP_AFTER_MS) return { status: 'dead', nextAttemptAt: o.now };
-  return { status: 'pending', nextAttemptAt: retryAt({ policy: DEFAULT_BACKOFF, failedAttempts: o.failedAttempts, now: o.now, random: o.random, retryAfterMs: o.retryAfterMs }) };
+  return {
+    status: 'pending',
+    nextAttemptAt: retryAt({ policy: DEFAULT_BACKOFF, failedAttempts: o.failedAttempts, now: o.now, random: o.random, retryAfterMs: o.retryAfterMs }),
+  };
 }
 
 /**

@@ -29,7 +29,10 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     app = await buildApp(ctx);
     w = await httpWorld(rt.ctx.db);
   });
-  afterAll(async () => { await app?.close(); await rt?.dispose(); });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.dispose();
+  });
   beforeEach(async () => {
     now = Date.now();
     await rt.ctx.db.deleteFrom('outbox').execute(); // each test sees only its own deliveries
@@ -95,7 +98,12 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
 
     expect(await x.runOnce()).toBe(1);
     expect(await delivery(message.id)).toBe('failed');
-    expect(await outboxOf(message.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500: receiver says 500', next_attempt_at: now + 2_000 });
+    expect(await outboxOf(message.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: 'HTTP 500: receiver says 500',
+      next_attempt_at: now + 2_000,
+    });
     expect(await x.runOnce()).toBe(0); // backing off
     now += 2_000;
     expect(await x.runOnce()).toBe(1);
@@ -110,7 +118,7 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     expect(await updates(message.id)).toEqual(['failed', 'sent']); // no event per retry
   });
 
-  it('waits as long as the adapter\'s retryAfterMs says (a 429), instead of the back-off', async () => {
+  it("waits as long as the adapter's retryAfterMs says (a 429), instead of the back-off", async () => {
     receiver = await startReceiver();
     const lead = await leadOnWebhook(receiver.url);
     let calls = 0;
@@ -147,10 +155,16 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
   });
 
   it('never sends a row twice when two workers race over the same rows', async () => {
-    receiver = await startReceiver(async () => { await new Promise((r) => setTimeout(r, 5)); return 200; });
+    receiver = await startReceiver(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return 200;
+    });
     const first = await leadOnWebhook(receiver.url);
     const leads = [first, ...(await Promise.all(Array.from({ length: 9 }, () => leadOnWebhook(receiver.url, first.channel_id))))];
-    for (const lead of leads) { await write(lead.id, `${lead.id}:1`); await write(lead.id, `${lead.id}:2`); }
+    for (const lead of leads) {
+      await write(lead.id, `${lead.id}:1`);
+      await write(lead.id, `${lead.id}:2`);
+    }
     const a = worker({ maxPerChannel: 8 });
     const b = worker({ maxPerChannel: 8 });
     let sent = 0;
@@ -204,7 +218,15 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     const dead = await call(app, 'GET', `${url}?status=dead`, w.as.bot);
     expect(dead.status).toBe(200);
     expect(dead.body.deliveries).toEqual([
-      { id: row.id, leadId: lead.id, messageId: message.id, status: 'dead', attempts: 2, lastError: 'HTTP 500: receiver says 500', nextAttemptAt: row.next_attempt_at },
+      {
+        id: row.id,
+        leadId: lead.id,
+        messageId: message.id,
+        status: 'dead',
+        attempts: 2,
+        lastError: 'HTTP 500: receiver says 500',
+        nextAttemptAt: row.next_attempt_at,
+      },
     ]);
     expect((await call(app, 'GET', `${url}?status=pending`, w.as.bot)).body.deliveries).toEqual([]);
 
@@ -269,7 +291,9 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
     const message = await write(lead.id, 'before shutdown');
     await eventually(() => receiver.receipts.length === 1);
     let stopped = false;
-    const stopping = x.stop().then(() => { stopped = true; });
+    const stopping = x.stop().then(() => {
+      stopped = true;
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(stopped).toBe(false);
     receiver.release(200);

@@ -52,10 +52,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps, opts: OutboxWorkerOpt
     try {
       const adapter = adapters[row.kind];
       const result = adapter
-        ? await adapter({ deliveryId: row.id, body: row.payload, channel: { webhookUrl: row.webhook_url, webhookSecret: row.webhook_secret }, now: deps.clock() })
+        ? await adapter({
+            deliveryId: row.id,
+            body: row.payload,
+            channel: { webhookUrl: row.webhook_url, webhookSecret: row.webhook_secret },
+            now: deps.clock(),
+          })
         : { ok: false as const, error: `no outbound adapter for ${row.kind} channels` };
-      const { result: settled } = await lease.fenced((held) => commit(deps, row.business_id, (tx) =>
-        recordDeliveryOutcome(tx, { row, lease: held, result, now: deps.clock(), random: random() })));
+      const { result: settled } = await lease.fenced((held) =>
+        commit(deps, row.business_id, (tx) => recordDeliveryOutcome(tx, { row, lease: held, result, now: deps.clock(), random: random() })),
+      );
       if (!result.ok) deps.log.warn({ deliveryId: row.id, channelId: row.channel_id, error: result.error, settled }, 'outbox delivery failed');
       return settled === 'dead' ? 'failed' : settled;
     } catch (err) {

@@ -10,7 +10,12 @@ export interface OutgoingPayload {
   event: 'message.created';
   lead: { id: number; messengerId: string; name: string };
   message: {
-    id: number; author: Message['author']; authorName: string | null; text: string; payload: unknown; createdAt: number;
+    id: number;
+    author: Message['author'];
+    authorName: string | null;
+    text: string;
+    payload: unknown;
+    createdAt: number;
     /** Files sent with the message, each `url` an absolute signed link that works without a session for a while. */
     attachments: Attachment[];
   };
@@ -23,7 +28,12 @@ export interface OutgoingPayload {
  * or the message is an internal note.
  */
 export async function queueDelivery(
-  tx: Executor, lead: Lead, message: Message, authorName: string | null, now: number, attachments: Attachment[] = [],
+  tx: Executor,
+  lead: Lead,
+  message: Message,
+  authorName: string | null,
+  now: number,
+  attachments: Attachment[] = [],
 ): Promise<'pending' | 'none'> {
   // Every way out to a lead passes here: an internal note never leaves the contact center, whoever calls.
   if (message.internal) return 'none';
@@ -88,27 +98,40 @@ export interface DueDelivery {
  * returned: a row waits while an earlier row of its lead is still pending (in flight or backing
  * off), so a lead never receives message 2 before message 1.
  */
-export function listDueDeliveries(
-  db: Executor,
-  o: { now: number; kinds: ChannelKind[]; limit: number; skipChannelIds?: number[] },
-): Promise<DueDelivery[]> {
+export function listDueDeliveries(db: Executor, o: { now: number; kinds: ChannelKind[]; limit: number; skipChannelIds?: number[] }): Promise<DueDelivery[]> {
   if (o.kinds.length === 0) return Promise.resolve([]);
   let q = db
     .selectFrom('outbox as o')
     .innerJoin('channels as c', 'c.id', 'o.channel_id')
-    .select(['o.id', 'o.business_id', 'o.channel_id', 'o.lead_id', 'o.message_id', 'o.payload', 'o.attempts', 'o.first_failed_at', 'o.locked_until', 'c.kind', 'c.webhook_url', 'c.webhook_secret'])
+    .select([
+      'o.id',
+      'o.business_id',
+      'o.channel_id',
+      'o.lead_id',
+      'o.message_id',
+      'o.payload',
+      'o.attempts',
+      'o.first_failed_at',
+      'o.locked_until',
+      'c.kind',
+      'c.webhook_url',
+      'c.webhook_secret',
+    ])
     .where('o.status', '=', 'pending')
     .where('o.next_attempt_at', '<=', o.now)
     .where('o.locked_until', '<', o.now)
     .where('c.kind', 'in', o.kinds)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(
-        selectFrom('outbox as earlier')
-          .select('earlier.id')
-          .whereRef('earlier.lead_id', '=', 'o.lead_id')
-          .where('earlier.status', '=', 'pending')
-          .whereRef('earlier.id', '<', 'o.id'),
-      )))
+      not(
+        exists(
+          selectFrom('outbox as earlier')
+            .select('earlier.id')
+            .whereRef('earlier.lead_id', '=', 'o.lead_id')
+            .where('earlier.status', '=', 'pending')
+            .whereRef('earlier.id', '<', 'o.id'),
+        ),
+      ),
+    )
     .orderBy('o.id')
     .limit(o.limit);
   if (o.skipChannelIds?.length) q = q.where('o.channel_id', 'not in', o.skipChannelIds);
@@ -170,7 +193,14 @@ export async function markAttemptFailed(
 ): Promise<boolean> {
   const r = await db
     .updateTable('outbox')
-    .set((eb) => ({ status: f.status, next_attempt_at: f.nextAttemptAt, last_error: f.error, first_failed_at: f.firstFailedAt, locked_until: 0, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      status: f.status,
+      next_attempt_at: f.nextAttemptAt,
+      last_error: f.error,
+      first_failed_at: f.firstFailedAt,
+      locked_until: 0,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('locked_until', '=', lease)
@@ -207,7 +237,10 @@ export async function listChannelDeliveries(
   let q = db.selectFrom('outbox').selectAll().where('channel_id', '=', channelId);
   q = o.status ? q.where('status', '=', o.status) : q.where('status', 'in', ['pending', 'dead']);
   if (o.after) q = q.where('id', '>', o.after);
-  const rows = await q.orderBy('id').limit(o.limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(o.limit + 1)
+    .execute();
   return { rows: rows.slice(0, o.limit), hasMore: rows.length > o.limit };
 }
 
@@ -235,13 +268,7 @@ export function rearmDeadDelivery(db: Executor, id: number, now: number): Promis
 
 /** Makes a pending delivery due now instead of at the end of its back-off. */
 export function retryPendingNow(db: Executor, id: number, now: number): Promise<OutboxRow | undefined> {
-  return db
-    .updateTable('outbox')
-    .set({ next_attempt_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('outbox').set({ next_attempt_at: now }).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst();
 }
 
 /** Drops delivered rows older than `before` (the message keeps its delivery state); returns how many. */

@@ -9,10 +9,7 @@ import { findChannelDelivery, rearmDeadDelivery, retryPendingNow, type OutboxRow
  * Re-arms a delivery: a dead one starts over (due now, a fresh 3-day window); a pending one
  * skips the rest of its back-off. A delivered one is a 409. The worker picks it up on its next pass.
  */
-export async function retryDelivery(
-  deps: { db: Db; clock: () => number },
-  input: { actor: Actor; channelId: number; deliveryId: number },
-): Promise<OutboxRow> {
+export async function retryDelivery(deps: { db: Db; clock: () => number }, input: { actor: Actor; channelId: number; deliveryId: number }): Promise<OutboxRow> {
   const { actor } = input;
   if (!canManageChannels(actor)) throw forbidden('Only admins and bot editors manage channels');
   const now = deps.clock();

@@ -23,7 +23,8 @@ describe.each(await dialects())('an operator retries a failed delivery on %s', (
       worker.start();
       const sent = await call(app, 'POST', `/api/v1/leads/${lead.id}/messages`, w.as.olga, { text: 'Your order has shipped' });
       const id = sent.body.message.id as number;
-      const delivery = async () => (await call(app, 'GET', `/api/v1/leads/${lead.id}/messages`, w.as.olga)).body.messages.find((m: { id: number }) => m.id === id).delivery;
+      const delivery = async () =>
+        (await call(app, 'GET', `/api/v1/leads/${lead.id}/messages`, w.as.olga)).body.messages.find((m: { id: number }) => m.id === id).delivery;
       await eventually(async () => (await delivery()) === 'failed');
       // Not yet deliverable messages and strangers are refused.
       expect((await call(app, 'POST', `/api/v1/messages/${id}/retry`, await signedInWith(rt.ctx.db, w.business.id, ['viewer']))).status).toBe(403);

@@ -17,7 +17,10 @@ describe.each(await dialects())('demo seed on %s', (dialect) => {
     expect(await seedDemo(rt.ctx, (l) => lines.push(l))).toEqual({ created: true });
     const creds = lines.filter((l) => l.includes('@demo.metadesk.local')).map((l) => l.trim().split(/\s+/));
     expect(creds).toHaveLength(4);
-    const token = lines.find((l) => l.startsWith('API token'))!.split(': ').at(-1)!;
+    const token = lines
+      .find((l) => l.startsWith('API token'))!
+      .split(': ')
+      .at(-1)!;
     const states = await rt.ctx.db.selectFrom('leads').select('state').execute();
     expect(new Set(states.map((s) => s.state))).toEqual(new Set(['bot', 'waiting', 'operator', 'closed']));
     const counts = await call(app, 'GET', '/api/v1/inbox/counts', { authorization: `Bearer ${token}` });

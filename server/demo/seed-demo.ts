@@ -4,7 +4,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../contracts/roles';
 import type { BotExport } from '../../contracts/scripts';
-import { insertApiToken, findBusinessByName, insertBusiness, insertDepartmentUnlessCodeTaken, insertUserUnlessEmailTaken, replaceUserDepartments, setStatusIfDifferent, hashPassword, hashSecret, newSecret } from '../accounts/index';
+import {
+  insertApiToken,
+  findBusinessByName,
+  insertBusiness,
+  insertDepartmentUnlessCodeTaken,
+  insertUserUnlessEmailTaken,
+  replaceUserDepartments,
+  setStatusIfDifferent,
+  hashPassword,
+  hashSecret,
+  newSecret,
+} from '../accounts/index';
 import { insertChannel } from '../channels/index';
 import type { Actor } from '../shared/actor';
 import { importBot } from '../bots/index';
@@ -33,7 +44,15 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
 
   const person = async (name: string, email: string, roles: Role[], status: 'online' | 'offline'): Promise<Person> => {
     const password = newSecret(9);
-    const u = (await insertUserUnlessEmailTaken(db, { businessId: b, email, name, passwordHash: await hashPassword(password), roles, maxDialogs: 5, createdAt: now }))!;
+    const u = (await insertUserUnlessEmailTaken(db, {
+      businessId: b,
+      email,
+      name,
+      passwordHash: await hashPassword(password),
+      roles,
+      maxDialogs: 5,
+      createdAt: now,
+    }))!;
     await setStatusIfDifferent(db, b, u.id, status);
     return { id: u.id, name, email, password };
   };
@@ -50,19 +69,27 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
   const load = (file: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'server/demo/bots', file), 'utf8')) as BotExport;
   const shop = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('shop.json') });
   const support = await importBot({ db, clock: ctx.clock, syntax: ctx.sandbox }, { actor: importer, doc: load('support.json') });
-  const channel = (botId: number, name: string) => insertChannel(db, { businessId: b, botId, kind: 'api', name, webhookUrl: null, webhookSecret: newSecret(), createdAt: now });
+  const channel = (botId: number, name: string) =>
+    insertChannel(db, { businessId: b, botId, kind: 'api', name, webhookUrl: null, webhookSecret: newSecret(), createdAt: now });
   const shopApi = await channel(shop.id, 'Shop website API');
   const supportApi = await channel(support.id, 'Support API');
   const token = newSecret();
   await insertApiToken(db, { businessId: b, name: 'Demo integration', tokenHash: hashSecret(token), roles: ['admin'], createdAt: now });
 
   const system: Actor = { kind: 'system', businessId: b, reason: 'demo' };
-  const as = (p: Person): Actor & { kind: 'user' } => ({ kind: 'user', businessId: b, userId: p.id, roles: p === admin ? ['admin', 'operator'] : ['operator'], name: p.name });
+  const as = (p: Person): Actor & { kind: 'user' } => ({
+    kind: 'user',
+    businessId: b,
+    userId: p.id,
+    roles: p === admin ? ['admin', 'operator'] : ['operator'],
+    name: p.name,
+  });
   const step = <T>(work: (tx: Tx, at: number) => Promise<Outcome<T>>) => commit(ctx, b, (tx) => work(tx, ctx.clock())).then((r) => r.result);
   let n = 0;
   const says = (ch: typeof shopApi, id: string, name: string, text: string, language = 'ru') =>
     step((tx, at) => receiveLeadMessage(tx, { channel: ch, messengerId: id, name, language, clientMessageId: `demo-${++n}`, text, now: at }));
-  const transfer = async (leadId: number, departmentCode?: string) => (await step((tx, at) => forwardToOperators(tx, { actor: system, leadId, departmentCode, now: at }))).dialog.id;
+  const transfer = async (leadId: number, departmentCode?: string) =>
+    (await step((tx, at) => forwardToOperators(tx, { actor: system, leadId, departmentCode, now: at }))).dialog.id;
   const write = (p: Person, leadId: number, text: string) => step((tx, at) => sendOperatorMessage(tx, { actor: as(p), leadId, text, now: at }));
 
   // With the bot only.

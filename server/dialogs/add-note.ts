@@ -22,9 +22,16 @@ export async function addNote(
   if (!lead) throw notFound('Lead');
   const open = lead.state === 'waiting' || lead.state === 'operator';
   const { message, duplicate } = await insertNoteOnce(tx, {
-    business_id: actor.businessId, lead_id: lead.id, dialog_id: open ? lead.current_dialog_id : null, author: 'operator',
-    author_user_id: actor.kind === 'user' ? actor.userId : null, text: input.text, payload: null,
-    client_message_id: input.clientMessageId ?? null, delivery: 'none', created_at: now,
+    business_id: actor.businessId,
+    lead_id: lead.id,
+    dialog_id: open ? lead.current_dialog_id : null,
+    author: 'operator',
+    author_user_id: actor.kind === 'user' ? actor.userId : null,
+    text: input.text,
+    payload: null,
+    client_message_id: input.clientMessageId ?? null,
+    delivery: 'none',
+    created_at: now,
   });
   if (duplicate) {
     // A retry gets the first note; a real message's key or other text must not come back dressed as it.

@@ -24,13 +24,7 @@ export interface Applied {
 }
 
 /** Asks the machine and writes its answer; throws its refusal. */
-export async function act(
-  tx: Tx,
-  c: { lead: Lead; dialog: Dialog | null; snapshot: Snapshot },
-  who: Who,
-  command: Command,
-  now: number,
-): Promise<Applied> {
+export async function act(tx: Tx, c: { lead: Lead; dialog: Dialog | null; snapshot: Snapshot }, who: Who, command: Command, now: number): Promise<Applied> {
   const t = decide(c.snapshot, who, command);
   if (t instanceof AppError) throw t;
   return applyTransition(tx, c, t, { byUserId: who.userId, now });
@@ -51,13 +45,23 @@ export async function applyTransition(
   let lead = c.lead;
   if (t.lead || t.dialog) lead = await updateLead(tx, c.lead.id, leadPatch(t, dialogId, c.dialog?.id ?? null, now));
   if (t.botJob) {
-    await enqueueBotJob(tx, { businessId, botId: lead.bot_id, leadId: lead.id, kind: t.botJob.kind, ref: t.botJob.script, params: { dialogId }, runAt: now, now });
+    await enqueueBotJob(tx, {
+      businessId,
+      botId: lead.bot_id,
+      leadId: lead.id,
+      kind: t.botJob.kind,
+      ref: t.botJob.script,
+      params: { dialogId },
+      runAt: now,
+      now,
+    });
   }
   const view = await freshView(tx, lead.id, dialogId);
   const events: PendingEvent[] = [];
   const e = t.event;
   if (e?.type === 'dialog.created') events.push(event('dialog.created', { row: view.row, dialog: view.dialog }));
-  if (e?.type === 'dialog.assigned') events.push(event('dialog.assigned', { row: view.row, dialog: view.dialog, operatorId: e.operatorId, byUserId: o.byUserId }));
+  if (e?.type === 'dialog.assigned')
+    events.push(event('dialog.assigned', { row: view.row, dialog: view.dialog, operatorId: e.operatorId, byUserId: o.byUserId }));
   if (e?.type === 'dialog.changed') events.push(event('dialog.changed', { row: view.row, dialog: view.dialog, change: e.change, byUserId: o.byUserId }));
   if (t.line) events.push(await recordSystemLine(tx, view.lead, dialogId, t.line, now));
   return { dialogId, lead: view.lead, view: { row: view.row, dialog: view.dialog }, events };
@@ -69,8 +73,13 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
   const { now } = o;
   if (d?.op === 'create') {
     const created = await insertDialog(tx, {
-      business_id: c.lead.business_id, lead_id: c.lead.id, state: d.state, department_id: d.departmentId,
-      assignee_id: d.assigneeId, created_at: now, assigned_at: d.assigneeId !== null ? now : null,
+      business_id: c.lead.business_id,
+      lead_id: c.lead.id,
+      state: d.state,
+      department_id: d.departmentId,
+      assignee_id: d.assigneeId,
+      created_at: now,
+      assigned_at: d.assigneeId !== null ? now : null,
     });
     return created.id;
   }

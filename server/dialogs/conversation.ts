@@ -86,8 +86,15 @@ const FALLBACK: { [K in SystemLine['kind']]: (l: Extract<SystemLine, { kind: K }
 export async function recordSystemLine(tx: Tx, lead: Lead, dialogId: number | null, line: SystemLine, now: number): Promise<PendingEvent> {
   const text = (FALLBACK[line.kind] as (l: SystemLine) => string)(line);
   const m = await insertMessage(tx, {
-    business_id: lead.business_id, lead_id: lead.id, dialog_id: dialogId, author: 'system', author_user_id: null,
-    text, payload: JSON.stringify(line), delivery: 'none', created_at: now,
+    business_id: lead.business_id,
+    lead_id: lead.id,
+    dialog_id: dialogId,
+    author: 'system',
+    author_user_id: null,
+    text,
+    payload: JSON.stringify(line),
+    delivery: 'none',
+    created_at: now,
   });
   const updated = await updateLead(tx, lead.id, { last_activity_at: now });
   return event('message.created', { message: presentMessage(m, null), row: await rowFor(tx, updated) });

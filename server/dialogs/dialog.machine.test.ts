@@ -2,30 +2,58 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { decide, isNoChange, type Command, type OperatorRef, type Snapshot, type Transition, type Who } from './dialog.machine';
 
-const op = (userId: number, departmentIds: number[] = []): Who => ({ userId, name: `Op ${userId}`, isAdmin: false, isOperator: true, isSystem: false, departmentIds });
+const op = (userId: number, departmentIds: number[] = []): Who => ({
+  userId,
+  name: `Op ${userId}`,
+  isAdmin: false,
+  isOperator: true,
+  isSystem: false,
+  departmentIds,
+});
 const admin: Who = { userId: 99, name: 'Admin', isAdmin: true, isOperator: false, isSystem: false, departmentIds: [] };
 const bot: Who = { userId: null, name: null, isAdmin: false, isOperator: false, isSystem: true, departmentIds: [] };
 /** API tokens: no person behind them, only their roles. */
-const token = (roles: { admin?: boolean; operator?: boolean }): Who => ({ userId: null, name: null, isAdmin: roles.admin ?? false, isOperator: roles.operator ?? false, isSystem: false, departmentIds: [] });
+const token = (roles: { admin?: boolean; operator?: boolean }): Who => ({
+  userId: null,
+  name: null,
+  isAdmin: roles.admin ?? false,
+  isOperator: roles.operator ?? false,
+  isSystem: false,
+  departmentIds: [],
+});
 const adminToken = token({ admin: true });
 const operatorToken = token({ operator: true });
 const viewerToken = token({});
 const viewer: Who = { userId: 50, name: 'Viewer', isAdmin: false, isOperator: false, isSystem: false, departmentIds: [] };
 
 const withBot: Snapshot = { leadState: 'bot', dialog: null };
-const waiting = (departmentId: number | null = null): Snapshot => ({ leadState: 'waiting', dialog: { state: 'waiting', assigneeId: null, memberIds: [], departmentId } });
+const waiting = (departmentId: number | null = null): Snapshot => ({
+  leadState: 'waiting',
+  dialog: { state: 'waiting', assigneeId: null, memberIds: [], departmentId },
+});
 const active = (assigneeId: number, others: number[] = []): Snapshot => ({
   leadState: 'operator',
   dialog: { state: 'active', assigneeId, memberIds: [assigneeId, ...others], departmentId: null },
 });
-const closed = (assigneeId: number | null, departmentId: number | null = null): Snapshot => ({ leadState: 'closed', dialog: { state: 'closed', assigneeId, memberIds: [], departmentId } });
+const closed = (assigneeId: number | null, departmentId: number | null = null): Snapshot => ({
+  leadState: 'closed',
+  dialog: { state: 'closed', assigneeId, memberIds: [], departmentId },
+});
 
 const operator = (id: number, isOperator = true): OperatorRef => ({ id, name: `Op ${id}`, isOperator });
 const assign = (id: number, o: OperatorRef | null = operator(id)): Command => ({ type: 'assign', operatorId: id, operator: o });
 const transferTo = (id: number, o: OperatorRef | null = operator(id)): Command => ({ type: 'transfer_to_operator', operatorId: id, operator: o });
 const invite = (id: number, o: OperatorRef | null = operator(id)): Command => ({ type: 'invite', operatorId: id, operator: o });
-const toDept = (code = 'sales', d: { id: number; code: string } | null = { id: 7, code }): Command => ({ type: 'transfer_to_department', departmentCode: code, department: d });
-const forward = (code: string | null = null, d: { id: number; code: string } | null = null): Command => ({ type: 'forward_to_operators', departmentCode: code, department: d });
+const toDept = (code = 'sales', d: { id: number; code: string } | null = { id: 7, code }): Command => ({
+  type: 'transfer_to_department',
+  departmentCode: code,
+  department: d,
+});
+const forward = (code: string | null = null, d: { id: number; code: string } | null = null): Command => ({
+  type: 'forward_to_operators',
+  departmentCode: code,
+  department: d,
+});
 const take: Command = { type: 'take' };
 const close: Command = { type: 'close' };
 const writes: Command = { type: 'operator_writes' };
@@ -151,7 +179,16 @@ describe('the dialog machine: who may do what, from which state', () => {
 
   it('a role that changes no dialog gets 403 before any state is looked at', () => {
     for (const w of [viewer, viewerToken]) {
-      for (const [s, c] of [[withBot, close], [waiting(), close], [waiting(), transferTo(2)], [withBot, toDept()], [waiting(), invite(2)], [withBot, assign(2)], [waiting(), take], [withBot, writes]] as const) {
+      for (const [s, c] of [
+        [withBot, close],
+        [waiting(), close],
+        [waiting(), transferTo(2)],
+        [withBot, toDept()],
+        [waiting(), invite(2)],
+        [withBot, assign(2)],
+        [waiting(), take],
+        [withBot, writes],
+      ] as const) {
         expect(verdict(s, w, c)).toBe('forbidden');
       }
     }
@@ -179,7 +216,7 @@ describe('the dialog machine: what each transition writes', () => {
     expect(t.line).toEqual({ kind: 'assigned', operatorId: 3, operatorName: 'Op 3', byUserId: 99 });
   });
 
-  it('forwarding creates a waiting dialog for the department and runs the bot\'s transfer script', () => {
+  it("forwarding creates a waiting dialog for the department and runs the bot's transfer script", () => {
     expect(transition(withBot, bot, forward('sales', { id: 7, code: 'sales' }))).toMatchObject({
       dialog: { op: 'create', state: 'waiting', departmentId: 7, assigneeId: null },
       lead: { state: 'waiting', forwarded: true },

@@ -121,7 +121,14 @@ function handTo(s: Snapshot, operator: OperatorRef, byUserId: number | null): Tr
   const line: SystemLine = { kind: 'assigned', operatorId: operator.id, operatorName: operator.name, byUserId };
   const event = { type: 'dialog.assigned', operatorId: operator.id } as const;
   if (s.dialog?.state === 'waiting') {
-    return change({ dialog: { op: 'claim', assigneeId: operator.id }, members: { leave: null, join: { userId: operator.id, kind: 'assignee' } }, lead: { state: 'operator' }, clearScenario: true, line, event });
+    return change({
+      dialog: { op: 'claim', assigneeId: operator.id },
+      members: { leave: null, join: { userId: operator.id, kind: 'assignee' } },
+      lead: { state: 'operator' },
+      clearScenario: true,
+      line,
+      event,
+    });
   }
   const previous = s.dialog?.assigneeId ?? null;
   return change({

@@ -60,8 +60,18 @@ describe.each(await dialects())('dialog lifecycle on %s', (dialect) => {
     ]);
     const types = (await listEventsSince(rt.ctx.db, w.business.id, 0, 100)).map((e) => e.type);
     expect(types).toEqual([
-      'lead.created', 'message.created', 'dialog.created', 'message.created', 'message.created',
-      'dialog.assigned', 'message.created', 'message.created', 'unread.changed', 'dialog.changed', 'message.created', 'message.created',
+      'lead.created',
+      'message.created',
+      'dialog.created',
+      'message.created',
+      'message.created',
+      'dialog.assigned',
+      'message.created',
+      'message.created',
+      'unread.changed',
+      'dialog.changed',
+      'message.created',
+      'message.created',
     ]);
   });
 

@@ -38,7 +38,10 @@ export function updateDialog(tx: Executor, dialogId: number, patch: Updateable<D
   return tx.updateTable('dialogs').set(patch).where('id', '=', dialogId).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function addMember(tx: Executor, m: { dialogId: number; userId: number; businessId: number; kind: 'assignee' | 'invited'; now: number }): Promise<void> {
+export async function addMember(
+  tx: Executor,
+  m: { dialogId: number; userId: number; businessId: number; kind: 'assignee' | 'invited'; now: number },
+): Promise<void> {
   await tx
     .insertInto('dialog_members')
     .values({ dialog_id: m.dialogId, user_id: m.userId, business_id: m.businessId, kind: m.kind, joined_at: m.now, left_at: null })
@@ -69,13 +72,23 @@ export async function openDialogCounts(db: Executor, userIds: number[]): Promise
 
 /** A lead's dialogs, newest first, with the ids of everyone who was ever in them (join order). */
 export async function listLeadDialogs(db: Executor, businessId: number, leadId: number, limit: number) {
-  const dialogs = await db.selectFrom('dialogs').selectAll()
-    .where('business_id', '=', businessId).where('lead_id', '=', leadId)
-    .orderBy('id', 'desc').limit(limit).execute();
+  const dialogs = await db
+    .selectFrom('dialogs')
+    .selectAll()
+    .where('business_id', '=', businessId)
+    .where('lead_id', '=', leadId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   const ids = dialogs.map((d) => d.id);
   const members = ids.length
-    ? await db.selectFrom('dialog_members').select(['dialog_id', 'left_at', 'user_id as id'])
-      .where('dialog_id', 'in', ids).orderBy('joined_at').orderBy('user_id').execute()
+    ? await db
+        .selectFrom('dialog_members')
+        .select(['dialog_id', 'left_at', 'user_id as id'])
+        .where('dialog_id', 'in', ids)
+        .orderBy('joined_at')
+        .orderBy('user_id')
+        .execute()
     : [];
   return dialogs.map((d) => ({ dialog: d, members: members.filter((m) => m.dialog_id === d.id) }));
 }
@@ -83,7 +96,12 @@ export async function listLeadDialogs(db: Executor, businessId: number, leadId: 
 /** Open dialogs' assignees' latest assignment times: who waited longest since their last dialog. */
 export async function lastAssignedAt(db: Executor, userIds: number[]): Promise<Map<number, number>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('dialogs').select(['assignee_id', (eb) => eb.fn.max('assigned_at').as('at')]).where('assignee_id', 'in', userIds).groupBy('assignee_id').execute();
+  const rows = await db
+    .selectFrom('dialogs')
+    .select(['assignee_id', (eb) => eb.fn.max('assigned_at').as('at')])
+    .where('assignee_id', 'in', userIds)
+    .groupBy('assignee_id')
+    .execute();
   return new Map(rows.map((r) => [r.assignee_id as number, Number(r.at ?? 0)]));
 }
 

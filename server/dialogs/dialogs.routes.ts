@@ -19,38 +19,96 @@ const CountsQuery = InboxQuery.pick({ botId: true, channelKind: true });
 
 /** The dialog panel's views and the dialog lifecycle. */
 export function dialogsRoutes(app: App, ctx: AppContext): void {
-  app.get('/api/v1/inbox', { schema: { tags, summary: 'A page of a tab (waiting, mine, open, all) with search and filters', querystring: InboxQuery, response: { 200: InboxPage } } },
-    async (req) => listInbox(ctx.db, requireActor(req), req.query));
+  app.get(
+    '/api/v1/inbox',
+    { schema: { tags, summary: 'A page of a tab (waiting, mine, open, all) with search and filters', querystring: InboxQuery, response: { 200: InboxPage } } },
+    async (req) => listInbox(ctx.db, requireActor(req), req.query),
+  );
 
-  app.get('/api/v1/inbox/counts', { schema: { tags, summary: 'Counts per tab', querystring: CountsQuery, response: { 200: InboxCounts } } },
-    async (req) => inboxCounts(ctx.db, requireActor(req), req.query));
+  app.get('/api/v1/inbox/counts', { schema: { tags, summary: 'Counts per tab', querystring: CountsQuery, response: { 200: InboxCounts } } }, async (req) =>
+    inboxCounts(ctx.db, requireActor(req), req.query),
+  );
 
-  app.get('/api/v1/workspace', { schema: { tags, summary: 'Bots with their scripts, operators and departments: what the workspace\'s filters and pickers offer', response: { 200: WorkspaceDirectory } } },
-    async (req) => workspaceDirectory(ctx.db, requireActor(req)));
+  app.get(
+    '/api/v1/workspace',
+    {
+      schema: {
+        tags,
+        summary: "Bots with their scripts, operators and departments: what the workspace's filters and pickers offer",
+        response: { 200: WorkspaceDirectory },
+      },
+    },
+    async (req) => workspaceDirectory(ctx.db, requireActor(req)),
+  );
 
-  app.post('/api/v1/dialogs/:id/take', { schema: { tags, summary: 'Take a waiting dialog (409 already_taken if another operator won)', params: IdParam, response: { 200: DialogResult } } },
-    async (req) => { const actor = requireUser(req); return run(ctx, actor, (tx, now) => takeDialog(tx, { actor, dialogId: req.params.id, now })); });
+  app.post(
+    '/api/v1/dialogs/:id/take',
+    { schema: { tags, summary: 'Take a waiting dialog (409 already_taken if another operator won)', params: IdParam, response: { 200: DialogResult } } },
+    async (req) => {
+      const actor = requireUser(req);
+      return run(ctx, actor, (tx, now) => takeDialog(tx, { actor, dialogId: req.params.id, now }));
+    },
+  );
 
-  app.post('/api/v1/dialogs/:id/assign', { schema: { tags, summary: 'Assign to an operator (administrators, API tokens)', params: IdParam, body: AssignBody, response: { 200: DialogResult } } },
-    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => assignDialog(tx, { actor, dialogId: req.params.id, operatorId: req.body.operatorId, now })); });
+  app.post(
+    '/api/v1/dialogs/:id/assign',
+    { schema: { tags, summary: 'Assign to an operator (administrators, API tokens)', params: IdParam, body: AssignBody, response: { 200: DialogResult } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return run(ctx, actor, (tx, now) => assignDialog(tx, { actor, dialogId: req.params.id, operatorId: req.body.operatorId, now }));
+    },
+  );
 
-  app.post('/api/v1/dialogs/:id/transfer', { schema: { tags, summary: 'Transfer to another operator or back to Waiting for a department', params: IdParam, body: TransferBody, response: { 200: DialogResult } } },
+  app.post(
+    '/api/v1/dialogs/:id/transfer',
+    {
+      schema: {
+        tags,
+        summary: 'Transfer to another operator or back to Waiting for a department',
+        params: IdParam,
+        body: TransferBody,
+        response: { 200: DialogResult },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const body = req.body;
       return run(ctx, actor, (tx, now) =>
         'operatorId' in body
           ? transferToOperator(tx, { actor, dialogId: req.params.id, operatorId: body.operatorId, now })
-          : transferToDepartment(tx, { actor, dialogId: req.params.id, departmentCode: body.departmentCode, now }));
-    });
+          : transferToDepartment(tx, { actor, dialogId: req.params.id, departmentCode: body.departmentCode, now }),
+      );
+    },
+  );
 
-  app.post('/api/v1/dialogs/:id/invite', { schema: { tags, summary: 'Invite a second operator into the dialog', params: IdParam, body: AssignBody, response: { 200: DialogResult } } },
-    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => inviteOperator(tx, { actor, dialogId: req.params.id, operatorId: req.body.operatorId, now })); });
+  app.post(
+    '/api/v1/dialogs/:id/invite',
+    { schema: { tags, summary: 'Invite a second operator into the dialog', params: IdParam, body: AssignBody, response: { 200: DialogResult } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return run(ctx, actor, (tx, now) => inviteOperator(tx, { actor, dialogId: req.params.id, operatorId: req.body.operatorId, now }));
+    },
+  );
 
-  app.post('/api/v1/dialogs/:id/close', { schema: { tags, summary: 'Close the dialog', params: IdParam, response: { 200: DialogResult } } },
-    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => closeDialog(tx, { actor, dialogId: req.params.id, now })); });
+  app.post('/api/v1/dialogs/:id/close', { schema: { tags, summary: 'Close the dialog', params: IdParam, response: { 200: DialogResult } } }, async (req) => {
+    const actor = requireActor(req);
+    return run(ctx, actor, (tx, now) => closeDialog(tx, { actor, dialogId: req.params.id, now }));
+  });
 
-  app.post('/api/v1/dialogs/:id/return-to-bot', { schema: { tags, summary: 'Return the lead to the bot, optionally at a script', params: IdParam, body: ReturnToBotBody.optional(), response: { 200: DialogResult } } },
-    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => returnToBot(tx, { actor, dialogId: req.params.id, script: req.body?.script, now })); });
+  app.post(
+    '/api/v1/dialogs/:id/return-to-bot',
+    {
+      schema: {
+        tags,
+        summary: 'Return the lead to the bot, optionally at a script',
+        params: IdParam,
+        body: ReturnToBotBody.optional(),
+        response: { 200: DialogResult },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return run(ctx, actor, (tx, now) => returnToBot(tx, { actor, dialogId: req.params.id, script: req.body?.script, now }));
+    },
+  );
 }
-

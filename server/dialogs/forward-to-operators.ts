@@ -5,7 +5,10 @@ import { act, type DialogView } from './apply-transition';
 import { loadConversation, loadDepartment, whoIs } from './conversation';
 
 /** The bot (or an administrator) hands the lead to the contact center: a new dialog waits, optionally for a department. */
-export async function forwardToOperators(tx: Tx, input: { actor: Actor; leadId: number; departmentCode?: string | undefined; now: number }): Promise<Outcome<DialogView>> {
+export async function forwardToOperators(
+  tx: Tx,
+  input: { actor: Actor; leadId: number; departmentCode?: string | undefined; now: number },
+): Promise<Outcome<DialogView>> {
   const { actor } = input;
   const c = await loadConversation(tx, actor.businessId, input.leadId);
   const departmentCode = input.departmentCode ?? null;

@@ -37,7 +37,15 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     const counts = await call(app, 'GET', '/api/v1/inbox/counts', w.as.olga);
     expect(counts.body).toEqual({ waiting: 2, mine: 1, open: 2, all: 5, mineUnread: 1 });
     const mineRow = (await tab('mine')).rows[0];
-    expect(mineRow).toMatchObject({ name: 'Lead m1', botName: 'Shop bot', channelKind: 'api', state: 'operator', unreadCount: 1, lastMessagePreview: 'thanks olga', lastMessageAuthor: 'lead' });
+    expect(mineRow).toMatchObject({
+      name: 'Lead m1',
+      botName: 'Shop bot',
+      channelKind: 'api',
+      state: 'operator',
+      unreadCount: 1,
+      lastMessagePreview: 'thanks olga',
+      lastMessageAuthor: 'lead',
+    });
   });
 
   it('searches names, phones and message text case-insensitively, Cyrillic included', async () => {
@@ -63,10 +71,22 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     const otherBot = await buildBot(rt.ctx.db, { businessId: w.business.id, name: 'Support bot' });
     const tg = await buildChannel(rt.ctx.db, { businessId: w.business.id, botId: otherBot.id, kind: 'telegram' });
     const now = Date.now();
-    const tgLead = await rt.ctx.db.insertInto('leads').values({
-      business_id: w.business.id, bot_id: otherBot.id, channel_id: tg.id, messenger_id: 'tg1', name: 'Telegram lead',
-      state: 'bot', unread_count: 0, is_forwarded: 0, created_at: now, last_activity_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
+    const tgLead = await rt.ctx.db
+      .insertInto('leads')
+      .values({
+        business_id: w.business.id,
+        bot_id: otherBot.id,
+        channel_id: tg.id,
+        messenger_id: 'tg1',
+        name: 'Telegram lead',
+        state: 'bot',
+        unread_count: 0,
+        is_forwarded: 0,
+        created_at: now,
+        last_activity_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const made: number[] = [];
     for (let i = 0; i < 7; i++) made.push((await leadSays(app, w, `p${i}`, `msg ${i}`)).leadId);
     expect(ids((await call(app, 'GET', `/api/v1/inbox?tab=all&botId=${otherBot.id}`, w.as.olga)).body)).toEqual([tgLead.id]);
@@ -74,8 +94,12 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { rows: { leadId: number }[]; nextCursor: string | null } } =
-        await call(app, 'GET', `/api/v1/inbox?tab=all&botId=${w.bot.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, w.as.olga);
+      const page: { status: number; body: { rows: { leadId: number }[]; nextCursor: string | null } } = await call(
+        app,
+        'GET',
+        `/api/v1/inbox?tab=all&botId=${w.bot.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        w.as.olga,
+      );
       expect(page.status).toBe(200);
       seen.push(...ids(page.body));
       cursor = page.body.nextCursor;

@@ -30,25 +30,33 @@ function filtered(db: Executor, f: InboxFilter) {
     q = q.where('leads.state', '=', 'waiting');
     if (f.departmentIds) {
       const deps = f.departmentIds;
-      q = q.where((eb) => (deps.length ? eb.or([eb('dialogs.department_id', 'is', null), eb('dialogs.department_id', 'in', deps)]) : eb('dialogs.department_id', 'is', null)));
+      q = q.where((eb) =>
+        deps.length ? eb.or([eb('dialogs.department_id', 'is', null), eb('dialogs.department_id', 'in', deps)]) : eb('dialogs.department_id', 'is', null),
+      );
     }
   } else if (f.tab === 'open') {
     q = q.where('leads.state', '=', 'operator');
   } else if (f.tab === 'mine') {
     const me = f.userId ?? -1;
-    q = q.where('leads.state', '=', 'operator').where((eb) =>
-      eb.exists(
-        eb.selectFrom('dialog_members').select('dialog_members.user_id')
-          .whereRef('dialog_members.dialog_id', '=', 'leads.current_dialog_id')
-          .where('dialog_members.user_id', '=', me)
-          .where('dialog_members.left_at', 'is', null),
-      ),
-    );
+    q = q
+      .where('leads.state', '=', 'operator')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('dialog_members')
+            .select('dialog_members.user_id')
+            .whereRef('dialog_members.dialog_id', '=', 'leads.current_dialog_id')
+            .where('dialog_members.user_id', '=', me)
+            .where('dialog_members.left_at', 'is', null),
+        ),
+      );
   }
   if (f.botId) q = q.where('leads.bot_id', '=', f.botId);
   if (f.channelKind) {
     const kind = f.channelKind;
-    q = q.where((eb) => eb.exists(eb.selectFrom('channels').select('channels.id').whereRef('channels.id', '=', 'leads.channel_id').where('channels.kind', '=', kind)));
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('channels').select('channels.id').whereRef('channels.id', '=', 'leads.channel_id').where('channels.kind', '=', kind)),
+    );
   }
   if (f.q) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
@@ -76,11 +84,15 @@ function filtered(db: Executor, f: InboxFilter) {
  */
 export async function listInboxLeads(db: Executor, f: InboxFilter, after: Position | null, limit: number): Promise<{ leads: Lead[]; keys: Position[] }> {
   const waiting = f.tab === 'waiting';
-  let q = filtered(db, f).selectAll('leads').select(waiting ? 'dialogs.created_at as sort_key' : 'leads.last_activity_at as sort_key');
+  let q = filtered(db, f)
+    .selectAll('leads')
+    .select(waiting ? 'dialogs.created_at as sort_key' : 'leads.last_activity_at as sort_key');
   if (after) {
     q = waiting
       ? q.where((eb) => eb.or([eb('dialogs.created_at', '>', after.key), eb.and([eb('dialogs.created_at', '=', after.key), eb('leads.id', '>', after.id)])]))
-      : q.where((eb) => eb.or([eb('leads.last_activity_at', '<', after.key), eb.and([eb('leads.last_activity_at', '=', after.key), eb('leads.id', '<', after.id)])]));
+      : q.where((eb) =>
+          eb.or([eb('leads.last_activity_at', '<', after.key), eb.and([eb('leads.last_activity_at', '=', after.key), eb('leads.id', '<', after.id)])]),
+        );
   }
   q = waiting ? q.orderBy('dialogs.created_at', 'asc').orderBy('leads.id', 'asc') : q.orderBy('leads.last_activity_at', 'desc').orderBy('leads.id', 'desc');
   const rows = await q.limit(limit).execute();

@@ -5,7 +5,7 @@ import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app-type';
 
-describe.each(await dialects())('a lead\'s dialogs on %s', (dialect) => {
+describe.each(await dialects())("a lead's dialogs on %s", (dialect) => {
   let rt: TestRuntime;
   let app: App;
   useTestApp(dialect, (r) => ({ rt, app } = r));
@@ -25,13 +25,20 @@ describe.each(await dialects())('a lead\'s dialogs on %s', (dialect) => {
     expect(r.body.dialogs).toHaveLength(2);
     expect(r.body.dialogs[0]).toMatchObject({ id: second.body.dialog.id, state: 'waiting', departmentName: 'Sales', operators: [], endReason: null });
     expect(r.body.dialogs[1]).toMatchObject({
-      id: first.body.dialog.id, state: 'closed', endReason: 'closed', departmentName: null, operatorIds: [],
-      operators: [{ id: w.op1.id, name: 'Olga' }, { id: w.op2.id, name: 'Pavel' }],
+      id: first.body.dialog.id,
+      state: 'closed',
+      endReason: 'closed',
+      departmentName: null,
+      operatorIds: [],
+      operators: [
+        { id: w.op1.id, name: 'Olga' },
+        { id: w.op2.id, name: 'Pavel' },
+      ],
     });
     expect(r.body.dialogs[1].endedAt).toEqual(expect.any(Number));
   });
 
-  it('is for the contact center\'s people of the lead\'s business only', async () => {
+  it("is for the contact center's people of the lead's business only", async () => {
     const w = await httpWorld(rt.ctx.db);
     const { leadId } = await leadSays(app, w, 'guarded', 'hello');
     expect((await call(app, 'GET', `/api/v1/leads/${leadId}/dialogs`, await signedInWith(rt.ctx.db, w.business.id, ['viewer']))).status).toBe(200);

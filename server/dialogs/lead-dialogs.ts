@@ -13,13 +13,19 @@ export async function getLeadDialogs(db: Executor, actor: Actor, leadId: number)
   if (!lead) throw notFound('Lead');
   const rows = await listLeadDialogs(db, actor.businessId, lead.id, 100);
   const [names, departments] = await Promise.all([
-    userNames(db, rows.flatMap((r) => r.members.map((m) => m.id))),
+    userNames(
+      db,
+      rows.flatMap((r) => r.members.map((m) => m.id)),
+    ),
     listDepartmentsOfBusiness(db, actor.businessId),
   ]);
   const departmentName = new Map(departments.map((d) => [d.id, d.name]));
   return {
     dialogs: rows.map((r) => ({
-      ...presentDialog(r.dialog, r.members.filter((m) => m.left_at === null && r.dialog.state !== 'closed').map((m) => m.id)),
+      ...presentDialog(
+        r.dialog,
+        r.members.filter((m) => m.left_at === null && r.dialog.state !== 'closed').map((m) => m.id),
+      ),
       operators: [...new Map(r.members.map((m) => [m.id, { id: m.id, name: names.get(m.id) ?? '' }])).values()],
       departmentName: r.dialog.department_id === null ? null : (departmentName.get(r.dialog.department_id) ?? null),
     })),

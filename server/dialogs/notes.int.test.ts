@@ -31,8 +31,18 @@ describe.each(await dialects())('internal notes on %s', (dialect) => {
     const n = await note(w, leadId, w.as.olga, { text: '  Order 1042 is stuck at the warehouse  ' });
     expect(n.status).toBe(200);
     expect(n.body.message).toMatchObject({
-      id: expect.any(Number), leadId, dialogId: reply.body.row.dialog.id, author: 'operator', authorUserId: w.op1.id, authorName: 'Olga',
-      text: 'Order 1042 is stuck at the warehouse', payload: null, clientMessageId: null, delivery: 'none', internal: true, createdAt: expect.any(Number),
+      id: expect.any(Number),
+      leadId,
+      dialogId: reply.body.row.dialog.id,
+      author: 'operator',
+      authorUserId: w.op1.id,
+      authorName: 'Olga',
+      text: 'Order 1042 is stuck at the warehouse',
+      payload: null,
+      clientMessageId: null,
+      delivery: 'none',
+      internal: true,
+      createdAt: expect.any(Number),
     });
     const viewer = await signedInWith(rt.ctx.db, w.business.id, ['viewer']);
     for (const headers of [w.as.olga, w.as.pavel, w.as.admin, viewer]) {
@@ -116,10 +126,15 @@ describe.each(await dialects())('internal notes on %s', (dialect) => {
   it('a bot conversation stays with the bot: no dialog, no job, the scenario still waits for the answer', async () => {
     const w = await httpWorld(rt.ctx.db);
     const b = { businessId: w.business.id, botId: w.bot.id };
-    await buildScript(rt.ctx.db, { ...b, code: 'phone', entries: [{ type: 'keyword', value: 'call me' }], commands: [
-      { type: 'ask', text: 'Your phone?', attribute: 'sys_phone', validate: 'phone' },
-      { type: 'send_text', text: 'Thanks, we will call' },
-    ] });
+    await buildScript(rt.ctx.db, {
+      ...b,
+      code: 'phone',
+      entries: [{ type: 'keyword', value: 'call me' }],
+      commands: [
+        { type: 'ask', text: 'Your phone?', attribute: 'sys_phone', validate: 'phone' },
+        { type: 'send_text', text: 'Thanks, we will call' },
+      ],
+    });
     const worker = createBotWorker({ ...rt.ctx, js: createScriptEngine(rt.ctx) });
     try {
       const { leadId } = await leadSays(app, w, 'bot-lead', 'call me');
@@ -140,7 +155,11 @@ describe.each(await dialects())('internal notes on %s', (dialect) => {
       await worker.runOnce();
       const history = await call(app, 'GET', `/api/v1/leads/${leadId}/messages`, w.as.olga);
       expect(history.body.messages.map((m: { author: string; text: string }) => `${m.author}: ${m.text}`)).toEqual([
-        'lead: call me', 'bot: Your phone?', 'operator: Spam? Check before calling', 'lead: +7 999 123-45-67', 'bot: Thanks, we will call',
+        'lead: call me',
+        'bot: Your phone?',
+        'operator: Spam? Check before calling',
+        'lead: +7 999 123-45-67',
+        'bot: Thanks, we will call',
       ]);
     } finally {
       await worker.stop();
@@ -191,7 +210,9 @@ describe.each(await dialects())('internal notes on %s', (dialect) => {
     const b = await note(w, leadId, w.as.olga, { text: 'first', clientMessageId: 'note-1' });
     expect(b.status).toBe(200);
     expect(b.body.message).toEqual(a.body.message);
-    expect(await rt.ctx.db.selectFrom('messages').select('id').where('lead_id', '=', leadId).where('client_message_id', '=', 'note-1').execute()).toHaveLength(1);
+    expect(await rt.ctx.db.selectFrom('messages').select('id').where('lead_id', '=', leadId).where('client_message_id', '=', 'note-1').execute()).toHaveLength(
+      1,
+    );
     expect(await eventsAfter(w, seq)).toEqual([]);
     // The same key on a real message is not a note: refused rather than answered with the message.
     await call(app, 'POST', `/api/v1/leads/${leadId}/messages`, w.as.olga, { text: 'hello', clientMessageId: 'msg-1' });

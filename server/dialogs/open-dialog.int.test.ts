@@ -36,7 +36,7 @@ describe.each(await dialects())('opening a dialog without writing on %s', (diale
     expect(taken.body.dialog).toMatchObject({ state: 'active', assigneeId: w.op1.id });
   });
 
-  it('refuses viewers, another operator\'s dialog, and another business\'s lead', async () => {
+  it("refuses viewers, another operator's dialog, and another business's lead", async () => {
     const w = await httpWorld(rt.ctx.db);
     const { leadId } = await leadSays(app, w, 'guarded', 'hello');
     await open(leadId, w.as.olga);

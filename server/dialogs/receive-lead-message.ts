@@ -5,8 +5,18 @@ import { readBusinessSettings } from '../accounts/index';
 import { enqueueBotJob } from '../bots/index';
 import { isWithOperators } from './dialog.machine';
 import { reopenToLastOperator } from './reopen-dialog';
-import { rowFor, findLeadByMessengerIdForUpdate, insertLeadIfNew, recordMessageOnLead, presentMessage, previewOf, idempotencyConflict, isSameContent, findByClientMessageId, insertMessageOnce } from '../leads/index';
-
+import {
+  rowFor,
+  findLeadByMessengerIdForUpdate,
+  insertLeadIfNew,
+  recordMessageOnLead,
+  presentMessage,
+  previewOf,
+  idempotencyConflict,
+  isSameContent,
+  findByClientMessageId,
+  insertMessageOnce,
+} from '../leads/index';
 
 /**
  * A lead's message arrives through a channel. It is stored (once per client message id) with the
@@ -52,7 +62,16 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   if (duplicate) {
     const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload } as const;
     if (!isSameContent(message, retried)) throw idempotencyConflict(m.clientMessageId ?? '');
-    return { result: { leadId: lead.id, message: presentMessage(message, null), row: await rowFor(tx, lead), duplicate, handledBy: withOperators ? 'operators' : 'bot' }, events: [] };
+    return {
+      result: {
+        leadId: lead.id,
+        message: presentMessage(message, null),
+        row: await rowFor(tx, lead),
+        duplicate,
+        handledBy: withOperators ? 'operators' : 'bot',
+      },
+      events: [],
+    };
   }
   const updated = await recordMessageOnLead(tx, lead.id, {
     state: lead.state === 'closed' ? 'bot' : lead.state,
@@ -67,8 +86,14 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   // The bot answers after commit, from a durable job: a crash between the two loses nothing.
   if (!withOperators) {
     await enqueueBotJob(tx, {
-      businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'lead_message', ref: String(message.id),
-      params: { firstContact: created, dialogId: lead.current_dialog_id }, runAt: m.now, now: m.now,
+      businessId: lead.business_id,
+      botId: lead.bot_id,
+      leadId: lead.id,
+      kind: 'lead_message',
+      ref: String(message.id),
+      params: { firstContact: created, dialogId: lead.current_dialog_id },
+      runAt: m.now,
+      now: m.now,
     });
   }
   const row = await rowFor(tx, updated);

@@ -2,7 +2,17 @@ import type { Actor } from '../shared/actor';
 import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
 import { attachableFor, linkAttachments, attachmentsOfMessages, presentForWebhook, type AttachmentLinks } from '../attachments/index';
 import { queueDelivery } from '../channels/index';
-import { rowFor, updateLead, presentMessage, previewWithFiles, idempotencyConflict, isSameContent, findByClientMessageId, insertMessageOnce, setDelivery } from '../leads/index';
+import {
+  rowFor,
+  updateLead,
+  presentMessage,
+  previewWithFiles,
+  idempotencyConflict,
+  isSameContent,
+  findByClientMessageId,
+  insertMessageOnce,
+  setDelivery,
+} from '../leads/index';
 import { markFirstResponse } from './dialogs.repo';
 import { badInput } from '../errors';
 import { event, type Outcome } from '../realtime/index';
@@ -21,8 +31,13 @@ import { enterDialog, planEntry } from './enter-dialog';
 export async function sendOperatorMessage(
   tx: Tx,
   input: {
-    actor: Actor & { kind: 'user' }; leadId: number; text: string; attachmentIds?: number[] | undefined;
-    clientMessageId?: string | undefined; links?: AttachmentLinks | undefined; now: number;
+    actor: Actor & { kind: 'user' };
+    leadId: number;
+    text: string;
+    attachmentIds?: number[] | undefined;
+    clientMessageId?: string | undefined;
+    links?: AttachmentLinks | undefined;
+    now: number;
   },
 ): Promise<Outcome<{ message: MessageDto; row: InboxRow }>> {
   const { actor, now } = input;
@@ -32,7 +47,14 @@ export async function sendOperatorMessage(
     if (first) {
       const files = await attachmentsOfMessages(tx, [first.id]);
       const retried = { author: 'operator', authorUserId: actor.userId, internal: false, text: input.text, attachmentIds: input.attachmentIds } as const;
-      if (!isSameContent(first, retried, (files.get(first.id) ?? []).map((f) => f.id))) throw idempotencyConflict(input.clientMessageId);
+      if (
+        !isSameContent(
+          first,
+          retried,
+          (files.get(first.id) ?? []).map((f) => f.id),
+        )
+      )
+        throw idempotencyConflict(input.clientMessageId);
       return { result: { message: presentMessage(first, actor.name, files.get(first.id)), row: await rowFor(tx, c.lead) }, events: [] };
     }
   }
@@ -43,12 +65,27 @@ export async function sendOperatorMessage(
   const { dialogId, events } = await enterDialog(tx, c, entry, now);
 
   const { message: stored } = await insertMessageOnce(tx, {
-    business_id: actor.businessId, lead_id: c.lead.id, dialog_id: dialogId, author: 'operator', author_user_id: actor.userId,
-    text: input.text, payload: null, client_message_id: input.clientMessageId ?? null, delivery: 'none', created_at: now,
+    business_id: actor.businessId,
+    lead_id: c.lead.id,
+    dialog_id: dialogId,
+    author: 'operator',
+    author_user_id: actor.userId,
+    text: input.text,
+    payload: null,
+    client_message_id: input.clientMessageId ?? null,
+    delivery: 'none',
+    created_at: now,
   });
   const linked = await linkAttachments(tx, files, { leadId: c.lead.id, messageId: stored.id });
   const lead = await updateLead(tx, c.lead.id, {
-    unread_count: 0, last_message_at: now, last_message_preview: previewWithFiles(input.text, linked.map((a) => a.name)), last_message_author: 'operator', last_activity_at: now,
+    unread_count: 0,
+    last_message_at: now,
+    last_message_preview: previewWithFiles(
+      input.text,
+      linked.map((a) => a.name),
+    ),
+    last_message_author: 'operator',
+    last_activity_at: now,
   });
   const { links } = input;
   const forWebhook = links ? linked.map((a) => presentForWebhook(a, links, now)) : [];

@@ -5,7 +5,10 @@ import { act, type DialogView } from './apply-transition';
 import { loadByDialog, loadDepartment, whoIs } from './conversation';
 
 /** Puts the dialog back in Waiting for a department's operators; everyone in it leaves. */
-export async function transferToDepartment(tx: Tx, input: { actor: Actor; dialogId: number; departmentCode: string; now: number }): Promise<Outcome<DialogView>> {
+export async function transferToDepartment(
+  tx: Tx,
+  input: { actor: Actor; dialogId: number; departmentCode: string; now: number },
+): Promise<Outcome<DialogView>> {
   const { actor, departmentCode } = input;
   const c = await loadByDialog(tx, actor.businessId, input.dialogId);
   const department = await loadDepartment(tx, actor.businessId, departmentCode);

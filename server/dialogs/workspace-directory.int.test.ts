@@ -23,7 +23,17 @@ describe.each(await dialects())('the workspace directory on %s', (dialect) => {
 
     const r = await call(app, 'GET', '/api/v1/workspace', w.as.olga);
     expect(r.status).toBe(200);
-    expect(r.body.bots).toEqual([{ id: w.bot.id, name: 'Shop bot', returnScript: 'mugs', scripts: [{ code: 'start', name: 'Welcome' }, { code: 'mugs', name: 'Mugs' }] }]);
+    expect(r.body.bots).toEqual([
+      {
+        id: w.bot.id,
+        name: 'Shop bot',
+        returnScript: 'mugs',
+        scripts: [
+          { code: 'start', name: 'Welcome' },
+          { code: 'mugs', name: 'Mugs' },
+        ],
+      },
+    ]);
     // Operators only (the editor is not one), with their status; nobody of the other business.
     expect(r.body.operators.map((o: { name: string }) => o.name)).toEqual(['Admin', 'Olga', 'Pavel']);
     expect(r.body.operators.find((o: { name: string }) => o.name === 'Olga').status).toBe('online');

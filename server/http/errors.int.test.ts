@@ -10,7 +10,11 @@ import { testRuntime, type TestRuntime } from '../../test/harness';
 import type { App } from './app-type';
 import { STATUS } from './errors';
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 describe('error answers', () => {
   let rt: TestRuntime;
@@ -88,7 +92,7 @@ describe('error answers', () => {
     expectError(await raw('NOT HTTP AT ALL\r\n\r\n'), 'validation_failed');
   });
 
-  it('keeps a plugin\'s 403 a 403 forbidden (the docs\' static files refuse a path escape)', async () => {
+  it("keeps a plugin's 403 a 403 forbidden (the docs' static files refuse a path escape)", async () => {
     expectError(await get('/api/docs/static/..%5c..%5cpackage.json'), 'forbidden');
   });
 

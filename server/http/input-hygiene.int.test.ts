@@ -37,7 +37,13 @@ describe.each(await dialects())('inputs no route may take, on %s', (dialect) => 
       ['POST', inbound, w.as.bot, { lead: { messengerId: 'n2', name: NUL }, message: { clientMessageId: 'n2', text: 'hi' } }, 'body.lead.name'],
       ['POST', inbound, w.as.bot, { lead: { messengerId: 'n3' }, message: { clientMessageId: NUL, text: 'hi' } }, 'body.message.clientMessageId'],
       ['POST', inbound, w.as.bot, { lead: { messengerId: 'n4' }, message: { clientMessageId: 'n4', text: NUL } }, 'body.message.text'],
-      ['POST', inbound, w.as.bot, { lead: { messengerId: 'n5' }, message: { clientMessageId: 'n5', text: 'hi', payload: { [NUL]: 1 } } }, 'body.message.payload.a\\u0000b'],
+      [
+        'POST',
+        inbound,
+        w.as.bot,
+        { lead: { messengerId: 'n5' }, message: { clientMessageId: 'n5', text: 'hi', payload: { [NUL]: 1 } } },
+        'body.message.payload.a\\u0000b',
+      ],
     ];
     const leadsBefore = await rt.ctx.db.selectFrom('leads').select('id').execute();
     for (const [method, url, headers, body, path] of cases) {
@@ -54,7 +60,9 @@ describe.each(await dialects())('inputs no route may take, on %s', (dialect) => 
     // Written as text: JSON.stringify itself overflows the stack on 4,500 levels (as the server did).
     const payload = `${'{"p":'.repeat(4500)}{"leaf":true}${'}'.repeat(4500)}`;
     const r = await app.inject({
-      method: 'POST', url: `/api/v1/channels/${w.channel.id}/inbound`, headers: { ...w.as.bot, 'content-type': 'application/json' },
+      method: 'POST',
+      url: `/api/v1/channels/${w.channel.id}/inbound`,
+      headers: { ...w.as.bot, 'content-type': 'application/json' },
       payload: `{"lead":{"messengerId":"deep"},"message":{"clientMessageId":"d1","text":"hi","payload":${payload}}}`,
     });
     expect(r.statusCode).toBe(400);
@@ -63,7 +71,10 @@ describe.each(await dialects())('inputs no route may take, on %s', (dialect) => 
     // 30 levels of payload are fine.
     let ok: unknown = 1;
     for (let i = 0; i < 28; i++) ok = { p: ok };
-    const fine = await call(app, 'POST', `/api/v1/channels/${w.channel.id}/inbound`, w.as.bot, { lead: { messengerId: 'deep2' }, message: { clientMessageId: 'd2', text: 'hi', payload: ok } });
+    const fine = await call(app, 'POST', `/api/v1/channels/${w.channel.id}/inbound`, w.as.bot, {
+      lead: { messengerId: 'deep2' },
+      message: { clientMessageId: 'd2', text: 'hi', payload: ok },
+    });
     expect(fine.status).toBe(200);
   });
 });

@@ -9,7 +9,11 @@ describe('inputs no route may take', () => {
   });
 
   it('stops at 32 levels, and checks a body 100,000 levels deep without overflowing the stack', () => {
-    const nest = (n: number) => { let v: unknown = 'leaf'; for (let i = 0; i < n; i++) v = { p: v }; return v; };
+    const nest = (n: number) => {
+      let v: unknown = 'leaf';
+      for (let i = 0; i < n; i++) v = { p: v };
+      return v;
+    };
     expect(inputProblem('body', nest(32))).toBeNull();
     expect(inputProblem('body', nest(33))?.message).toBe('nested deeper than 32 levels');
     expect(inputProblem('body', nest(100_000))?.message).toBe('nested deeper than 32 levels');

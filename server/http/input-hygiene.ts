@@ -32,7 +32,11 @@ export function inputProblem(where: string, value: unknown): { path: string; mes
  */
 export function registerInputHygiene(app: FastifyInstance): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {
-    for (const [where, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+    for (const [where, value] of [
+      ['params', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
       const problem = inputProblem(where, value);
       if (problem) throw new AppError('validation_failed', `${problem.path}: ${problem.message}`, [problem]);
     }

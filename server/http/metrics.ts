@@ -17,10 +17,7 @@ export function createMetrics(app: App): client.Registry {
     registers: [registry],
   });
   app.addHook('onResponse', async (req, reply) => {
-    duration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   return registry;
 }
@@ -39,7 +36,10 @@ export function metricsAccess(config: Pick<Config, 'METRICS_TOKEN'>): (req: Fast
   return async (req, reply) => {
     if (expected) {
       const auth = req.headers.authorization ?? '';
-      const given = crypto.createHash('sha256').update(auth.startsWith('Bearer ') ? auth.slice(7).trim() : '').digest();
+      const given = crypto
+        .createHash('sha256')
+        .update(auth.startsWith('Bearer ') ? auth.slice(7).trim() : '')
+        .digest();
       // Hashes of equal length, compared in constant time: the token's length and prefix do not leak.
       if (auth.startsWith('Bearer ') && crypto.timingSafeEqual(given, expected)) return;
       void reply.header('www-authenticate', 'Bearer realm="metrics"');

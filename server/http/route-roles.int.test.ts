@@ -24,14 +24,23 @@ const NOBODY: readonly Role[] = [];
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Fixture {
   w: Awaited<ReturnType<typeof httpWorld>>;
-  leadId: number; botLeads: { transfer: number; write: number; open: number }; messageId: number; attachmentId: number;
+  leadId: number;
+  botLeads: { transfer: number; write: number; open: number };
+  messageId: number;
+  attachmentId: number;
   dialogs: { take: number; assign: number; transfer: number; invite: number; close: number; ret: number };
-  departments: { patch: number; del: number }; tokenToRevoke: number; quickReplies: { patch: number; del: number };
+  departments: { patch: number; del: number };
+  tokenToRevoke: number;
+  quickReplies: { patch: number; del: number };
 }
 /** A request that would succeed (or fail on the business's state, never on its shape) for an allowed caller. */
 type Probe = (f: Fixture) => { url: string; body?: unknown; upload?: true };
 /** Who may call a route: roles of people (sessions) and of API tokens. Anonymous callers never may. */
-interface Rule { people: readonly Role[]; tokens: readonly Role[]; probe: Probe }
+interface Rule {
+  people: readonly Role[];
+  tokens: readonly Role[];
+  probe: Probe;
+}
 const rule = (people: readonly Role[], tokens: readonly Role[], probe: Probe): Rule => ({ people, tokens, probe });
 const both = (roles: readonly Role[], probe: Probe) => rule(roles, roles, probe);
 const at = (url: string, body?: unknown) => () => ({ url, ...(body !== undefined ? { body } : {}) });
@@ -47,7 +56,10 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/auth/logout': rule(ALL, NOBODY, at('/api/v1/auth/logout', { status: 'offline' })),
 
   'GET /api/v1/users': both(ADMIN, at('/api/v1/users')),
-  'POST /api/v1/users': both(ADMIN, () => ({ url: '/api/v1/users', body: { email: `walk-${++uniq}@example.test`, name: 'Walker', password: 'password123', roles: ['operator'] } })),
+  'POST /api/v1/users': both(ADMIN, () => ({
+    url: '/api/v1/users',
+    body: { email: `walk-${++uniq}@example.test`, name: 'Walker', password: 'password123', roles: ['operator'] },
+  })),
   'PATCH /api/v1/users/:id': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}`, body: { name: 'Pavel P.' } })),
   'PUT /api/v1/users/:id/status': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}/status`, body: { status: 'online' } })),
   'GET /api/v1/departments': both(ADMIN, at('/api/v1/departments')),
@@ -74,7 +86,10 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/bots/:botId/scripts/:code/versions/:version/restore': both(SCRIPTS, (f) => ({ url: `${bot(f)}/scripts/start/versions/1/restore` })),
   'GET /api/v1/bots/:botId/triggers': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers` })),
   'GET /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers/t` })),
-  'PUT /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers/t`, body: { code: 't', name: 'T', script: 'start', on: 'manual' } })),
+  'PUT /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({
+    url: `${bot(f)}/triggers/t`,
+    body: { code: 't', name: 'T', script: 'start', on: 'manual' },
+  })),
   'DELETE /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers/gone` })),
   'GET /api/v1/bots/:botId/logs': both(SCRIPTS, (f) => ({ url: `${bot(f)}/logs` })),
 
@@ -86,7 +101,8 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/channels/:id/deliveries/:deliveryId/retry': both(BOTS, (f) => ({ url: `/api/v1/channels/${f.w.channel.id}/deliveries/999999/retry` })),
   // Inbound messages come from machines that feed a channel: tokens of the roles that manage channels.
   'POST /api/v1/channels/:id/inbound': rule(NOBODY, BOTS, (f) => ({
-    url: `/api/v1/channels/${f.w.channel.id}/inbound`, body: { lead: { messengerId: `walk-${++uniq}` }, message: { clientMessageId: `walk-${uniq}`, text: 'hi' } },
+    url: `/api/v1/channels/${f.w.channel.id}/inbound`,
+    body: { lead: { messengerId: `walk-${++uniq}` }, message: { clientMessageId: `walk-${uniq}`, text: 'hi' } },
   })),
 
   'GET /api/v1/realtime': both(READ, at('/api/v1/realtime')),
@@ -135,7 +151,11 @@ const PUBLIC: Record<string, string | null> = {
   'GET /metrics': null,
 };
 /** The API reference's pages (the docs plugin) and the web app's pages and files (built or not). */
-const PUBLIC_PATTERNS = [/^\/api\/docs/, /^\/(inbox|leads|login|setup)?(\/\*)?$/, /^\/(assets\/)?[\w.-]+\.(js|css|html|svg|png|ico|webmanifest|json|txt|woff2?)$/];
+const PUBLIC_PATTERNS = [
+  /^\/api\/docs/,
+  /^\/(inbox|leads|login|setup)?(\/\*)?$/,
+  /^\/(assets\/)?[\w.-]+\.(js|css|html|svg|png|ico|webmanifest|json|txt|woff2?)$/,
+];
 
 const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const isPublic = (key: string) => key in PUBLIC || PUBLIC_PATTERNS.some((p) => p.test(key.slice(key.indexOf(' ') + 1)));
@@ -214,8 +234,14 @@ describe.each(await dialects())('who may call each route on %s', (dialect) => {
     const all = routes();
     const missing = all.filter((k) => !isPublic(k) && !(k in WHO_MAY));
     expect(missing, 'routes nobody decided who may call: add them to WHO_MAY or PUBLIC').toEqual([]);
-    expect(Object.keys(WHO_MAY).filter((k) => !all.includes(k)), 'table rows without a route').toEqual([]);
-    expect(Object.keys(PUBLIC).filter((k) => !all.includes(k)), 'public rows without a route').toEqual([]);
+    expect(
+      Object.keys(WHO_MAY).filter((k) => !all.includes(k)),
+      'table rows without a route',
+    ).toEqual([]);
+    expect(
+      Object.keys(PUBLIC).filter((k) => !all.includes(k)),
+      'public rows without a route',
+    ).toEqual([]);
   });
 
   it.each(CALLERS.map((c) => [`${c.kind} ${c.role}`, c] as const))('%s: allowed routes answer, the others 403', async (_name, who) => {

@@ -22,8 +22,15 @@ const SWAGGER_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cl
  * so scripts, styles and requests come from this server only. Its stylesheet draws icons as data: SVGs.
  */
 export const DOCS_CSP = [
-  "default-src 'none'", "script-src 'self'", `style-src 'self' 'sha256-${crypto.createHash('sha256').update(SWAGGER_LOGO_STYLE).digest('base64')}'`,
-  "img-src 'self' data:", "connect-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  `style-src 'self' 'sha256-${crypto.createHash('sha256').update(SWAGGER_LOGO_STYLE).digest('base64')}'`,
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** One year, the value HSTS preload lists ask for. */

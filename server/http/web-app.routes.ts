@@ -19,9 +19,18 @@ const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup'];
  */
 function csp(nonce?: string): string {
   return [
-    "default-src 'self'", "script-src 'self'", nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'", "img-src 'self' data: blob: https:",
-    "connect-src 'self'", "font-src 'self'", "manifest-src 'self'", "worker-src 'self'", "object-src 'none'",
-    "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'",
+    "img-src 'self' data: blob: https:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
   ].join('; ');
 }
 

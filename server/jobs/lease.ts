@@ -19,7 +19,10 @@ export interface Lease {
 
 /** Thrown by a fenced write that found the job no longer held with our lease: the transaction rolls back. */
 export class LeaseLost extends Error {
-  constructor(readonly queue: string, readonly jobId: number) {
+  constructor(
+    readonly queue: string,
+    readonly jobId: number,
+  ) {
     super(`${queue} job ${jobId}: the lease was taken over, the result is not committed`);
     this.name = 'LeaseLost';
   }
@@ -27,7 +30,10 @@ export class LeaseLost extends Error {
 
 /** Thrown by a handler: try again after `ms` instead of after the back-off (a 429's Retry-After). */
 export class RetryAfter extends Error {
-  constructor(readonly ms: number, message = `retry after ${ms} ms`) {
+  constructor(
+    readonly ms: number,
+    message = `retry after ${ms} ms`,
+  ) {
     super(message);
     this.name = 'RetryAfter';
   }

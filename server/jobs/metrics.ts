@@ -16,8 +16,18 @@ export const jobMetrics = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [],
   }),
-  takeovers: new client.Counter({ name: 'metadesk_job_lease_takeovers_total', help: 'Jobs claimed after an earlier holder\'s lease expired unfinished (a crash), by queue', labelNames, registers: [] }),
-  leasesLost: new client.Counter({ name: 'metadesk_job_leases_lost_total', help: 'Attempts whose lease was taken over before they committed (their result was dropped), by queue', labelNames, registers: [] }),
+  takeovers: new client.Counter({
+    name: 'metadesk_job_lease_takeovers_total',
+    help: "Jobs claimed after an earlier holder's lease expired unfinished (a crash), by queue",
+    labelNames,
+    registers: [],
+  }),
+  leasesLost: new client.Counter({
+    name: 'metadesk_job_leases_lost_total',
+    help: 'Attempts whose lease was taken over before they committed (their result was dropped), by queue',
+    labelNames,
+    registers: [],
+  }),
 };
 
 /** Adds the job runners' metrics to a registry. */

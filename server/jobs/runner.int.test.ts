@@ -14,7 +14,9 @@ import { createRunner, type RunnerOptions } from './runner';
 /** A promise the test resolves when it wants: a job that runs "slowly" until told to finish. */
 function gate() {
   let open!: () => void;
-  const opened = new Promise<void>((r) => { open = r; });
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
   return { opened, open };
 }
 
@@ -35,23 +37,40 @@ describe.each(await dialects())('the job runner on %s', (dialect) => {
     const channel = await buildChannel(rt.ctx.db, { businessId: business.id, botId: bot.id });
     lead = await buildLead(rt.ctx.db, { businessId: business.id, botId: bot.id, channelId: channel.id });
   });
-  afterAll(async () => { await rt?.dispose(); });
+  afterAll(async () => {
+    await rt?.dispose();
+  });
   beforeEach(async () => {
     now = 1_000_000_000_000;
     await rt.ctx.db.deleteFrom('bot_jobs').execute();
     await rt.ctx.db.deleteFrom('script_logs').execute();
   });
 
-  const enqueue = (runAt = now) => enqueueBotJob(rt.ctx.db, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'script', ref: 'x', runAt, now: runAt });
+  const enqueue = (runAt = now) =>
+    enqueueBotJob(rt.ctx.db, { businessId: lead.business_id, botId: lead.bot_id, leadId: lead.id, kind: 'script', ref: 'x', runAt, now: runAt });
   const jobRow = (id: number) => rt.ctx.db.selectFrom('bot_jobs').selectAll().where('id', '=', id).executeTakeFirst();
   /** What the job did, as the rows its commits wrote: exactly one per job that was done once. */
   const effects = async () => (await rt.ctx.db.selectFrom('script_logs').select('message').orderBy('id').execute()).map((r) => r.message);
 
   /** The job's effect and its end, in one transaction fenced on the lease (as a bot run commits). */
-  const commitAs = (who: string, job: BotJob, lease: Lease) => lease.fenced((held) => rt.ctx.db.transaction().execute(async (tx) => {
-    await tx.insertInto('script_logs').values({ business_id: job.business_id, bot_id: job.bot_id, lead_id: job.lead_id, script: null, level: 'info', message: `${who} did job ${job.id}`, created_at: now }).execute();
-    await finishJob(tx, job, now, held);
-  }));
+  const commitAs = (who: string, job: BotJob, lease: Lease) =>
+    lease.fenced((held) =>
+      rt.ctx.db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('script_logs')
+          .values({
+            business_id: job.business_id,
+            bot_id: job.bot_id,
+            lead_id: job.lead_id,
+            script: null,
+            level: 'info',
+            message: `${who} did job ${job.id}`,
+            created_at: now,
+          })
+          .execute();
+        await finishJob(tx, job, now, held);
+      }),
+    );
 
   const runner = (o: Partial<RunnerOptions<BotJob>> & Pick<RunnerOptions<BotJob>, 'handle'>) =>
     createRunner<BotJob>({ queue: botJobQueue(rt.ctx.db), clock: () => now, log, leaseMs: 1_000, renewMs: 10, random: () => 1, ...o });
@@ -59,7 +78,12 @@ describe.each(await dialects())('the job runner on %s', (dialect) => {
   it('renews the lease of a slow job as time passes, so nobody else takes it, and commits once', async () => {
     const id = await enqueue();
     const slow = gate();
-    const a = runner({ handle: async (job, lease) => { await slow.opened; await commitAs('a', job, lease); } });
+    const a = runner({
+      handle: async (job, lease) => {
+        await slow.opened;
+        await commitAs('a', job, lease);
+      },
+    });
     const b = runner({ handle: (job, lease) => commitAs('b', job, lease) });
     const running = a.runOnce();
     await eventually(async () => (await jobRow(id))?.locked_until === now + 1_000);
@@ -82,7 +106,18 @@ describe.each(await dialects())('the job runner on %s', (dialect) => {
     const takeovers = await metric(jobMetrics.takeovers);
     const lost = await metric(jobMetrics.leasesLost);
     // A renews too rarely to matter here: it is as if it had stalled (a long GC pause, a frozen VM).
-    const a = runner({ renewMs: 60_000, handle: async (job, lease) => { await slow.opened; try { await commitAs('a', job, lease); } catch (err) { aFailed = err; throw err; } } });
+    const a = runner({
+      renewMs: 60_000,
+      handle: async (job, lease) => {
+        await slow.opened;
+        try {
+          await commitAs('a', job, lease);
+        } catch (err) {
+          aFailed = err;
+          throw err;
+        }
+      },
+    });
     const b = runner({ handle: (job, lease) => commitAs('b', job, lease) });
     const running = a.runOnce();
     await eventually(async () => (await jobRow(id))?.locked_until === now + 1_000);
@@ -106,11 +141,26 @@ describe.each(await dialects())('the job runner on %s', (dialect) => {
     const slow = gate();
     let seen: Lease | undefined;
     let aFailed: unknown;
-    const a = runner({ handle: async (job, lease) => { seen = lease; await slow.opened; try { await commitAs('a', job, lease); } catch (err) { aFailed = err; throw err; } } });
+    const a = runner({
+      handle: async (job, lease) => {
+        seen = lease;
+        await slow.opened;
+        try {
+          await commitAs('a', job, lease);
+        } catch (err) {
+          aFailed = err;
+          throw err;
+        }
+      },
+    });
     const running = a.runOnce();
     await eventually(() => seen !== undefined);
     // Another worker's claim, as the database sees it: locked_until moved to a value A does not hold.
-    await rt.ctx.db.updateTable('bot_jobs').set({ locked_until: now + 5_000_000 }).where('id', '=', id).execute();
+    await rt.ctx.db
+      .updateTable('bot_jobs')
+      .set({ locked_until: now + 5_000_000 })
+      .where('id', '=', id)
+      .execute();
     await eventually(() => seen!.signal.aborted);
     slow.open();
     await running;
@@ -119,9 +169,14 @@ describe.each(await dialects())('the job runner on %s', (dialect) => {
     expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 0, locked_until: now + 5_000_000 }); // no failure recorded either
   });
 
-  it('retries after the handler\'s RetryAfter instead of the back-off, and after the back-off otherwise', async () => {
+  it("retries after the handler's RetryAfter instead of the back-off, and after the back-off otherwise", async () => {
     const id = await enqueue();
-    const r = runner({ maxAttempts: 3, handle: async (job) => { throw job.attempts === 0 ? new RetryAfter(45_000, 'slow down') : new Error('database hiccup'); } });
+    const r = runner({
+      maxAttempts: 3,
+      handle: async (job) => {
+        throw job.attempts === 0 ? new RetryAfter(45_000, 'slow down') : new Error('database hiccup');
+      },
+    });
     expect(await r.runOnce()).toBe(1);
     expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 1, run_at: now + 45_000, locked_until: 0, last_error: 'slow down' });
     now += 45_000;

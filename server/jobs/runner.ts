@@ -94,16 +94,28 @@ export function createRunner<Job>(o: RunnerOptions<Job>): Runner {
     const renew = () => {
       if (renewing || paused > 0 || settled || lost.signal.aborted) return;
       const next = clock() + leaseMs;
-      renewing = queue.renew(job, until, next).then(
-        (ok) => { if (ok) until = next; else if (!settled) loseIt(); },
-        // A database hiccup is not a lost lease: the next tick tries again, well before it expires.
-        (err: unknown) => { log.warn({ err, queue: queue.name, jobId: queue.id(job) }, 'could not renew a job lease'); },
-      ).finally(() => { renewing = null; });
+      renewing = queue
+        .renew(job, until, next)
+        .then(
+          (ok) => {
+            if (ok) until = next;
+            else if (!settled) loseIt();
+          },
+          // A database hiccup is not a lost lease: the next tick tries again, well before it expires.
+          (err: unknown) => {
+            log.warn({ err, queue: queue.name, jobId: queue.id(job) }, 'could not renew a job lease');
+          },
+        )
+        .finally(() => {
+          renewing = null;
+        });
     };
     const timer = setInterval(renew, renewMs);
     timer.unref();
     const lease: Lease = {
-      get until() { return until; },
+      get until() {
+        return until;
+      },
       signal: lost.signal,
       async fenced(fn) {
         paused++;
@@ -119,7 +131,13 @@ export function createRunner<Job>(o: RunnerOptions<Job>): Runner {
         }
       },
     };
-    return { lease, release() { settled = true; clearInterval(timer); } };
+    return {
+      lease,
+      release() {
+        settled = true;
+        clearInterval(timer);
+      },
+    };
   }
 
   async function run(job: Job, claimed: number): Promise<void> {
@@ -187,8 +205,11 @@ export function createRunner<Job>(o: RunnerOptions<Job>): Runner {
         // Running here already, or another job of its key is: that key's order must hold.
         if (inFlight.has(id) || busyKeys.has(key)) continue;
         const group = queue.group?.(job);
-        const inGroup = group === undefined ? 0 : perGroup.get(group) ?? 0;
-        if (maxPerGroup !== undefined && group !== undefined && inGroup >= maxPerGroup) { capped = true; continue; }
+        const inGroup = group === undefined ? 0 : (perGroup.get(group) ?? 0);
+        if (maxPerGroup !== undefined && group !== undefined && inGroup >= maxPerGroup) {
+          capped = true;
+          continue;
+        }
         const until = now + leaseMs;
         if (!(await queue.claim(job, now, until))) continue; // another worker took it
         if (queue.heldUntil(job) > 0) {
@@ -213,20 +234,32 @@ export function createRunner<Job>(o: RunnerOptions<Job>): Runner {
   // Under load many jobs become due within a few milliseconds: gather them into one pass.
   function soon(): void {
     if (!running || soonTimer) return;
-    soonTimer = setTimeout(() => { soonTimer = undefined; wake(); }, batchMs);
+    soonTimer = setTimeout(() => {
+      soonTimer = undefined;
+      wake();
+    }, batchMs);
   }
 
   /** Runs passes one at a time; a wake-up during a pass runs another right after it. */
   function wake(): void {
     if (!running) return;
-    if (passing) { again = true; return; }
+    if (passing) {
+      again = true;
+      return;
+    }
     passing = (async () => {
       do {
         again = false;
         // The runs a pass starts go on, tracked in inFlight; stop() waits for them.
-        try { void (await pass()); } catch (err) { log.error({ err, queue: queue.name }, 'job runner pass failed'); }
+        try {
+          void (await pass());
+        } catch (err) {
+          log.error({ err, queue: queue.name }, 'job runner pass failed');
+        }
       } while (again && running);
-    })().finally(() => { passing = null; });
+    })().finally(() => {
+      passing = null;
+    });
   }
 
   return {
@@ -235,7 +268,9 @@ export function createRunner<Job>(o: RunnerOptions<Job>): Runner {
       running = true;
       if (o.bus) {
         const wakeOn = o.wakeOn;
-        unsubscribe = o.bus.subscribe((_businessId, events) => { if (!wakeOn || events.some(wakeOn)) soon(); });
+        unsubscribe = o.bus.subscribe((_businessId, events) => {
+          if (!wakeOn || events.some(wakeOn)) soon();
+        });
       }
       pollTimer = setInterval(wake, o.pollMs ?? 1_000);
       pollTimer.unref();

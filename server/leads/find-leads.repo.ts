@@ -10,7 +10,21 @@ import type { Executor } from '../storage/db';
  * '!=' tests a tag. Operators: = != < > <= >= like in, 'is null', 'is not null'. Only the bot's own
  * leads are searched.
  */
-export const LEAD_COLUMNS = ['id', 'name', 'status', 'state', 'messenger_id', 'phone', 'email', 'language', 'channel_id', 'is_forwarded', 'unread_count', 'created_at', 'last_activity_at'] as const;
+export const LEAD_COLUMNS = [
+  'id',
+  'name',
+  'status',
+  'state',
+  'messenger_id',
+  'phone',
+  'email',
+  'language',
+  'channel_id',
+  'is_forwarded',
+  'unread_count',
+  'created_at',
+  'last_activity_at',
+] as const;
 type Column = (typeof LEAD_COLUMNS)[number];
 const OPS = ['=', '!=', '<', '>', '<=', '>=', 'like', 'in', 'is null', 'is not null'] as const;
 type Op = (typeof OPS)[number];
@@ -68,11 +82,17 @@ export async function findLeads(
 
 function condition(left: ReturnType<typeof sql>, op: Op, v: string | number | (string | number)[]) {
   switch (op) {
-    case 'is null': return sql<boolean>`${left} is null`;
-    case 'is not null': return sql<boolean>`${left} is not null`;
-    case 'in': return sql<boolean>`${left} in (${sql.join((v as (string | number)[]).map((x) => sql`${x}`))})`;
-    case 'like': return sql<boolean>`${left} like ${String(v)}`;
-    case '!=': return sql<boolean>`${left} <> ${v}`;
-    default: return sql<boolean>`${left} ${sql.raw(op)} ${v}`;
+    case 'is null':
+      return sql<boolean>`${left} is null`;
+    case 'is not null':
+      return sql<boolean>`${left} is not null`;
+    case 'in':
+      return sql<boolean>`${left} in (${sql.join((v as (string | number)[]).map((x) => sql`${x}`))})`;
+    case 'like':
+      return sql<boolean>`${left} like ${String(v)}`;
+    case '!=':
+      return sql<boolean>`${left} <> ${v}`;
+    default:
+      return sql<boolean>`${left} ${sql.raw(op)} ${v}`;
   }
 }

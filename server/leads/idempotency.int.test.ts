@@ -33,11 +33,14 @@ describe.each(await dialects())('idempotency keys on %s', (dialect) => {
     expect(await stored(first.body.leadId, 'k-1')).toEqual([{ id: first.body.messageId, text: 'Where is my order?' }]);
   });
 
-  it('inbound: a key an operator already used on this lead is 409, not the operator message answered as the lead\'s', async () => {
+  it("inbound: a key an operator already used on this lead is 409, not the operator message answered as the lead's", async () => {
     const w = await httpWorld(rt.ctx.db);
     const { leadId } = await leadSays(app, w, 'idem-2', 'hi');
     await call(app, 'POST', `/api/v1/leads/${leadId}/messages`, w.as.olga, { text: 'hello', clientMessageId: 'shared' });
-    const clash = await call(app, 'POST', `/api/v1/channels/${w.channel.id}/inbound`, w.as.bot, { lead: { messengerId: 'idem-2' }, message: { clientMessageId: 'shared', text: 'hello' } });
+    const clash = await call(app, 'POST', `/api/v1/channels/${w.channel.id}/inbound`, w.as.bot, {
+      lead: { messengerId: 'idem-2' },
+      message: { clientMessageId: 'shared', text: 'hello' },
+    });
     expect([clash.status, clash.body.error.code]).toEqual([409, 'idempotency_conflict']);
   });
 

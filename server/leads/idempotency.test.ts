@@ -3,8 +3,18 @@ import type { Message } from '../storage/schema';
 import { idempotencyConflict, isSameContent } from './idempotency';
 
 const first: Message = {
-  id: 1, business_id: 1, lead_id: 1, dialog_id: null, author: 'lead', author_user_id: null, text: 'hi',
-  payload: '{"a":1,"b":[1,2]}', client_message_id: 'k', delivery: 'none', created_at: 0, internal: 0,
+  id: 1,
+  business_id: 1,
+  lead_id: 1,
+  dialog_id: null,
+  author: 'lead',
+  author_user_id: null,
+  text: 'hi',
+  payload: '{"a":1,"b":[1,2]}',
+  client_message_id: 'k',
+  delivery: 'none',
+  created_at: 0,
+  internal: 0,
 } as Message;
 
 describe('isSameContent', () => {

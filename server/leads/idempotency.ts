@@ -21,12 +21,17 @@ export interface KeyedContent {
 
 /** True when `incoming` is a retry of the stored `first` message: same author, kind and content. */
 export function isSameContent(first: Message, incoming: KeyedContent, firstAttachmentIds: number[] = []): boolean {
-  return first.author === incoming.author
-    && (first.author_user_id ?? null) === incoming.authorUserId
-    && (first.internal === 1) === incoming.internal
-    && first.text === incoming.text
-    && isDeepStrictEqual(first.payload === null ? null : JSON.parse(first.payload), incoming.payload ?? null)
-    && isDeepStrictEqual([...firstAttachmentIds].sort((a, b) => a - b), [...(incoming.attachmentIds ?? [])].sort((a, b) => a - b));
+  return (
+    first.author === incoming.author &&
+    (first.author_user_id ?? null) === incoming.authorUserId &&
+    (first.internal === 1) === incoming.internal &&
+    first.text === incoming.text &&
+    isDeepStrictEqual(first.payload === null ? null : JSON.parse(first.payload), incoming.payload ?? null) &&
+    isDeepStrictEqual(
+      [...firstAttachmentIds].sort((a, b) => a - b),
+      [...(incoming.attachmentIds ?? [])].sort((a, b) => a - b),
+    )
+  );
 }
 
 /** The 409 for a retry key already used for other content. */

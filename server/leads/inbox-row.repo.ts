@@ -15,8 +15,12 @@ export async function rowsFor(db: Executor, leads: Lead[]): Promise<InboxRow[]> 
   const dialogIds = leads.map((l) => l.current_dialog_id).filter((x): x is number => x !== null);
   // A lead's bot is its channel's bot: one query gives both the channel kind and the bot name.
   const [channels, dialogs, members] = await Promise.all([
-    db.selectFrom('channels').innerJoin('bots', 'bots.id', 'channels.bot_id').select(['channels.id', 'channels.kind', 'bots.id as botId', 'bots.name as botName'])
-      .where('channels.id', 'in', channelIds).execute(),
+    db
+      .selectFrom('channels')
+      .innerJoin('bots', 'bots.id', 'channels.bot_id')
+      .select(['channels.id', 'channels.kind', 'bots.id as botId', 'bots.name as botName'])
+      .where('channels.id', 'in', channelIds)
+      .execute(),
     dialogIds.length ? db.selectFrom('dialogs').selectAll().where('id', 'in', dialogIds).execute() : Promise.resolve([] as Dialog[]),
     activeMembersOf(db, dialogIds),
   ]);

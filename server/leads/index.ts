@@ -4,7 +4,22 @@ export { findLeads } from './find-leads.repo';
 export { idempotencyConflict, isSameContent } from './idempotency';
 export { activeMemberIds, rowFor, rowsFor } from './inbox-row.repo';
 export { presentDialog, presentMessage, previewOf, previewWithFiles } from './leads.presenter';
-export { addTags, deleteAttributes, findLead, findLeadById, findLeadByMessengerIdForUpdate, findLeadState, getAttributes, getLead, getTags, insertLeadIfNew, recordMessageOnLead, removeTags, setAttributes, updateLead } from './leads.repo';
+export {
+  addTags,
+  deleteAttributes,
+  findLead,
+  findLeadById,
+  findLeadByMessengerIdForUpdate,
+  findLeadState,
+  getAttributes,
+  getLead,
+  getTags,
+  insertLeadIfNew,
+  recordMessageOnLead,
+  removeTags,
+  setAttributes,
+  updateLead,
+} from './leads.repo';
 export { findByClientMessageId, findMessage, insertMessage, insertMessageOnce, insertNoteOnce, messageText, setDelivery } from './messages.repo';
 export { presentStored } from './present-stored';
 export { validateAnswer } from './validate-answer';

@@ -84,10 +84,17 @@ export async function recordMessageOnLead(tx: Executor, leadId: number, u: LeadM
 const leadMessageUpdate = prepared(
   ['leadId', 'state', 'unread_count', 'last_message_at', 'last_message_preview', 'last_message_author', 'last_activity_at', 'name', 'language'],
   (db, p) =>
-    db.updateTable('leads')
+    db
+      .updateTable('leads')
       .set({
-        state: p.state, unread_count: p.unread_count, last_message_at: p.last_message_at, last_message_preview: p.last_message_preview,
-        last_message_author: p.last_message_author, last_activity_at: p.last_activity_at, name: p.name, language: p.language,
+        state: p.state,
+        unread_count: p.unread_count,
+        last_message_at: p.last_message_at,
+        last_message_preview: p.last_message_preview,
+        last_message_author: p.last_message_author,
+        last_activity_at: p.last_activity_at,
+        name: p.name,
+        language: p.language,
       })
       .where('id', '=', p.leadId)
       .returningAll(),
@@ -123,7 +130,11 @@ export async function getTags(db: Executor, leadId: number): Promise<string[]> {
 
 export async function addTags(tx: Executor, leadId: number, tags: string[]): Promise<void> {
   for (const tag of tags) {
-    await tx.insertInto('lead_tags').values({ lead_id: leadId, tag }).onConflict((oc) => oc.columns(['lead_id', 'tag']).doNothing()).execute();
+    await tx
+      .insertInto('lead_tags')
+      .values({ lead_id: leadId, tag })
+      .onConflict((oc) => oc.columns(['lead_id', 'tag']).doNothing())
+      .execute();
   }
 }
 

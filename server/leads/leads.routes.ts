@@ -20,14 +20,32 @@ const tags = ['leads'];
 
 /** A lead's card, its history and its files. */
 export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
-  app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } },
-    async (req) => viewLeadCard(ctx.db, requireActor(req), req.params.id));
+  app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } }, async (req) =>
+    viewLeadCard(ctx.db, requireActor(req), req.params.id),
+  );
 
-  app.patch('/api/v1/leads/:id', { schema: { tags, summary: 'Edit name, status, attributes, tags', params: IdParam, body: UpdateLeadBody, response: { 200: LeadCard } } },
-    async (req) => { const actor = requireActor(req); return run(ctx, actor, (tx, now) => editLead(tx, { actor, leadId: req.params.id, patch: req.body, now })); });
+  app.patch(
+    '/api/v1/leads/:id',
+    { schema: { tags, summary: 'Edit name, status, attributes, tags', params: IdParam, body: UpdateLeadBody, response: { 200: LeadCard } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return run(ctx, actor, (tx, now) => editLead(tx, { actor, leadId: req.params.id, patch: req.body, now }));
+    },
+  );
 
-  app.get('/api/v1/leads/:id/messages', { schema: { tags, summary: 'History, newest page first; scroll back with before', params: IdParam, querystring: MessagesQuery, response: { 200: MessagesPage } } },
-    async (req) => listLeadMessages(ctx.db, requireActor(req), req.params.id, req.query));
+  app.get(
+    '/api/v1/leads/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'History, newest page first; scroll back with before',
+        params: IdParam,
+        querystring: MessagesQuery,
+        response: { 200: MessagesPage },
+      },
+    },
+    async (req) => listLeadMessages(ctx.db, requireActor(req), req.params.id, req.query),
+  );
 
   // Multipart is parsed only in this scope, in stream mode: the global JSON body limit does not apply
   // to it, and the file is limited as it streams (busboy stops one byte past the limit, which
@@ -39,15 +57,29 @@ export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
     scope.addHook('onSend', async (req, reply) => {
       if (!req.raw.readableEnded) reply.header('connection', 'close');
     });
-    scope.withTypeProvider<ZodTypeProvider>().post('/api/v1/leads/:id/attachments', {
-      schema: { tags: ['attachments'], summary: 'Upload a file for the lead (multipart/form-data, one file field), to send with a message', consumes: ['multipart/form-data'], params: IdParam, response: { 201: UploadedAttachment } },
-    }, async (req, reply) => {
-      const actor = requireUser(req);
-      const part = await req.file();
-      if (!part) throw badInput('body.file', 'send one file in a multipart/form-data field');
-      const row = await uploadAttachment(ctx, { actor, leadId: req.params.id, file: { name: part.filename, mime: part.mimetype, content: part.file }, now: ctx.clock() });
-      return reply.status(201).send({ attachment: presentAttachment(row) });
-    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/leads/:id/attachments',
+      {
+        schema: {
+          tags: ['attachments'],
+          summary: 'Upload a file for the lead (multipart/form-data, one file field), to send with a message',
+          consumes: ['multipart/form-data'],
+          params: IdParam,
+          response: { 201: UploadedAttachment },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        const part = await req.file();
+        if (!part) throw badInput('body.file', 'send one file in a multipart/form-data field');
+        const row = await uploadAttachment(ctx, {
+          actor,
+          leadId: req.params.id,
+          file: { name: part.filename, mime: part.mimetype, content: part.file },
+          now: ctx.clock(),
+        });
+        return reply.status(201).send({ attachment: presentAttachment(row) });
+      },
+    );
   });
-
 }

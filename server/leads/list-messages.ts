@@ -8,7 +8,12 @@ import { listMessages } from './messages.repo';
 import { presentStored } from './present-stored';
 
 /** A page of a lead's history with operators' names, oldest first. */
-export async function listLeadMessages(db: Executor, actor: Actor, leadId: number, q: { before?: number | undefined; limit: number }): Promise<{ messages: Message[]; hasMore: boolean }> {
+export async function listLeadMessages(
+  db: Executor,
+  actor: Actor,
+  leadId: number,
+  q: { before?: number | undefined; limit: number },
+): Promise<{ messages: Message[]; hasMore: boolean }> {
   if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
   const lead = await findLead(db, actor.businessId, leadId);
   if (!lead) throw notFound('Lead');

@@ -9,7 +9,11 @@ const COLUMNS = ['business_id', 'lead_id', 'dialog_id', 'author', 'author_user_i
 
 // Every message in or out is stored here (prepared: see storage/prepared.ts).
 const insertUnlessRepeat = prepared(COLUMNS, (db, p) =>
-  db.insertInto('messages').values(p).onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing()).returningAll(),
+  db
+    .insertInto('messages')
+    .values(p)
+    .onConflict((oc) => oc.columns(['lead_id', 'client_message_id']).doNothing())
+    .returningAll(),
 );
 
 /**
@@ -50,7 +54,10 @@ function firstWithClientId(tx: Executor, m: NewMessage): Promise<Message> {
 export async function listMessages(db: Executor, leadId: number, o: { before?: number; limit: number }): Promise<{ messages: Message[]; hasMore: boolean }> {
   let q = db.selectFrom('messages').selectAll().where('lead_id', '=', leadId);
   if (o.before) q = q.where('id', '<', o.before);
-  const rows = await q.orderBy('id', 'desc').limit(o.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(o.limit + 1)
+    .execute();
   const hasMore = rows.length > o.limit;
   return { messages: rows.slice(0, o.limit).reverse(), hasMore };
 }
@@ -72,7 +79,11 @@ export function findByClientMessageId(db: Executor, leadId: number, clientMessag
 
 /** Stores a message that has no client message id (the bot's, a system line): never a repeat. */
 export function insertMessage(tx: Executor, m: Omit<NewMessage, 'client_message_id'>): Promise<Message> {
-  return tx.insertInto('messages').values({ ...m, client_message_id: null }).returningAll().executeTakeFirstOrThrow();
+  return tx
+    .insertInto('messages')
+    .values({ ...m, client_message_id: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The text of a lead's message by id (what a bot job answers). */

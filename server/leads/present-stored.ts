@@ -7,7 +7,13 @@ import { userNames } from '../accounts/index';
 
 /** Stored messages as the API shows them, with their operators' names and attachments (one query each for all). */
 export async function presentStored(db: Executor, messages: Message[]): Promise<MessageDto[]> {
-  const names = await userNames(db, messages.flatMap((m) => (m.author_user_id ? [m.author_user_id] : [])));
-  const files = await attachmentsOfMessages(db, messages.map((m) => m.id));
+  const names = await userNames(
+    db,
+    messages.flatMap((m) => (m.author_user_id ? [m.author_user_id] : [])),
+  );
+  const files = await attachmentsOfMessages(
+    db,
+    messages.map((m) => m.id),
+  );
   return messages.map((m) => presentMessage(m, m.author_user_id ? (names.get(m.author_user_id) ?? null) : null, files.get(m.id)));
 }

@@ -4,7 +4,7 @@ import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays } from '../../test/world';
 import type { App } from '../http/app-type';
 
-describe.each(await dialects())('editing a lead\'s contacts on %s', (dialect) => {
+describe.each(await dialects())("editing a lead's contacts on %s", (dialect) => {
   let rt: TestRuntime;
   let app: App;
   useTestApp(dialect, (r) => ({ rt, app } = r));

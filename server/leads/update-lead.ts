@@ -48,7 +48,10 @@ export async function editLead(tx: Tx, input: { actor: Actor; leadId: number; pa
 function checkedContacts(patch: UpdateLeadBody): { set: Record<string, string>; delete: string[] } {
   const set = { ...patch.setAttributes };
   const del = [...(patch.deleteAttributes ?? [])];
-  for (const [attr, kind, example] of [['sys_phone', 'phone', '+7 999 123-45-67'], ['sys_email', 'email', 'name@example.com']] as const) {
+  for (const [attr, kind, example] of [
+    ['sys_phone', 'phone', '+7 999 123-45-67'],
+    ['sys_email', 'email', 'name@example.com'],
+  ] as const) {
     const raw = set[attr];
     if (raw === undefined) continue;
     if (!raw.trim()) {
@@ -57,7 +60,8 @@ function checkedContacts(patch: UpdateLeadBody): { set: Record<string, string>; 
       continue;
     }
     const value = validateAnswer(kind, raw);
-    if (value === null) throw badInput(`body.setAttributes.${attr}`, `"${raw}" is not ${kind === 'phone' ? 'a phone number' : 'an e-mail address'} (e.g. ${example})`);
+    if (value === null)
+      throw badInput(`body.setAttributes.${attr}`, `"${raw}" is not ${kind === 'phone' ? 'a phone number' : 'an e-mail address'} (e.g. ${example})`);
     set[attr] = value;
   }
   return { set, delete: del };

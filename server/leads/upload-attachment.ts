@@ -41,15 +41,26 @@ async function store(deps: Pick<AppContext, 'db' | 'blobs'>, input: { actor: Act
   if (!lead) throw notFound('Lead');
   const name = cleanFileName(file.name);
   const mime = acceptedMime(file.mime, name);
-  if (!mime) throw new AppError('unsupported_type', `Files of type ${file.mime || 'unknown'} (${name}) cannot be sent; allowed: ${ACCEPTED_IN_WORDS}`, undefined, { name, type: file.mime || 'unknown' });
+  if (!mime)
+    throw new AppError('unsupported_type', `Files of type ${file.mime || 'unknown'} (${name}) cannot be sent; allowed: ${ACCEPTED_IN_WORDS}`, undefined, {
+      name,
+      type: file.mime || 'unknown',
+    });
 
   const key = randomBytes(24).toString('base64url');
   const content = checkedContent(file.content, { mime, name, maxBytes: LIMITS.attachmentBytes });
   await deps.blobs.put(key, content.stream);
   try {
     return await insertAttachment(deps.db, {
-      business_id: actor.businessId, lead_id: lead.id, storage_key: key, name, mime, size: content.size(),
-      uploaded_by: actor.kind === 'user' ? actor.userId : null, message_id: null, created_at: input.now,
+      business_id: actor.businessId,
+      lead_id: lead.id,
+      storage_key: key,
+      name,
+      mime,
+      size: content.size(),
+      uploaded_by: actor.kind === 'user' ? actor.userId : null,
+      message_id: null,
+      created_at: input.now,
     });
   } catch (err) {
     await deps.blobs.delete(key).catch(() => undefined); // no file without its row

@@ -18,7 +18,8 @@ for (const [net, prefix] of [
   ['198.18.0.0', 15], // benchmarking
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 96], // unspecified, loopback (::1) and the deprecated IPv4-compatible form
   ['fc00::', 7], // unique local
@@ -26,7 +27,8 @@ for (const [net, prefix] of [
   ['fec0::', 10], // site-local (deprecated, still routed by some stacks)
   ['ff00::', 8], // multicast
   ['2002::', 16], // 6to4 embeds an IPv4 address that may be private; deprecated, so refused outright
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+] as const)
+  blocked.addSubnet(net, prefix, 'ipv6');
 
 /**
  * True for loopback, private, link-local, unique-local and other non-public addresses, IPv4 or
@@ -45,9 +47,7 @@ export type Lookup = (host: string) => Promise<string[]>;
 export const systemLookup: Lookup = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Why a host may not be called: one of its addresses is not public, or it does not resolve. */
-export type TargetRefusal =
-  | { reason: 'private'; host: string; address: string }
-  | { reason: 'unresolved'; host: string; cause: string };
+export type TargetRefusal = { reason: 'private'; host: string; address: string } | { reason: 'unresolved'; host: string; cause: string };
 
 /** A URL's host as the resolver wants it: IPv6 literals without their brackets. */
 export function hostOf(url: URL): string {

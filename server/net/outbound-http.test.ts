@@ -42,7 +42,13 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const opts = (o: Partial<OutboundOptions> = {}): OutboundOptions => ({ allowPrivate: true, timeoutMs: 2_000, maxRequestBytes: 1024, maxResponseBytes: 1024 * 1024, ...o });
+const opts = (o: Partial<OutboundOptions> = {}): OutboundOptions => ({
+  allowPrivate: true,
+  timeoutMs: 2_000,
+  maxRequestBytes: 1024,
+  maxResponseBytes: 1024 * 1024,
+  ...o,
+});
 const local = (path: string) => new URL(`http://127.0.0.1:${port}${path}`);
 /** A lookup that records the names asked and answers from a list, one answer per call (the last repeats). */
 const scripted = (...answers: string[][]) => {
@@ -56,7 +62,10 @@ const scripted = (...answers: string[][]) => {
 
 describe('sendOutbound', () => {
   it('sends the method, headers and body, and returns status, headers and body', async () => {
-    const res = await sendOutbound({ method: 'POST', url: local('/echo'), headers: { 'X-Token': 't1', Host: 'evil.example', 'Content-Length': '1' }, body: 'hello' }, opts());
+    const res = await sendOutbound(
+      { method: 'POST', url: local('/echo'), headers: { 'X-Token': 't1', Host: 'evil.example', 'Content-Length': '1' }, body: 'hello' },
+      opts(),
+    );
     expect(res).toMatchObject({ status: 201, truncated: false, headers: { 'content-type': 'text/plain', 'set-cookie': 'a=1, b=2' } });
     expect(res.body.toString()).toBe('hello');
     const last = seen.at(-1)!;
@@ -81,14 +90,18 @@ describe('sendOutbound', () => {
   it('refuses private targets, literal or resolved, without connecting', async () => {
     const before = seen.length;
     await expect(sendOutbound({ method: 'GET', url: local('/echo') }, opts({ allowPrivate: false }))).rejects.toMatchObject({
-      code: 'refused', detail: { refusal: { reason: 'private', host: '127.0.0.1', address: '127.0.0.1' } },
+      code: 'refused',
+      detail: { refusal: { reason: 'private', host: '127.0.0.1', address: '127.0.0.1' } },
     });
     for (const url of ['http://169.254.169.254/latest', 'http://[::1]:1/', 'http://[::ffff:127.0.0.1]:1/', 'http://10.0.0.1/', 'http://0.0.0.0:80/']) {
       await expect(sendOutbound({ method: 'GET', url: new URL(url) }, opts({ allowPrivate: false })), url).rejects.toMatchObject({ code: 'refused' });
     }
     const { lookup } = scripted(['93.184.216.34', '127.0.0.1']);
-    await expect(sendOutbound({ method: 'GET', url: new URL(`http://mixed.example.test:${port}/echo`) }, opts({ allowPrivate: false, lookup }))).rejects.toMatchObject({
-      code: 'refused', message: expect.stringMatching(/mixed\.example\.test resolves to 127\.0\.0\.1/),
+    await expect(
+      sendOutbound({ method: 'GET', url: new URL(`http://mixed.example.test:${port}/echo`) }, opts({ allowPrivate: false, lookup })),
+    ).rejects.toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/mixed\.example\.test resolves to 127\.0\.0\.1/),
     });
     expect(seen.length).toBe(before);
   });
@@ -98,16 +111,26 @@ describe('sendOutbound', () => {
     // and connected with another would reach 127.0.0.1 here.
     const before = seen.length;
     const { lookup, asked } = scripted(['203.0.113.7'], ['127.0.0.1']);
-    const outcome = await sendOutbound({ method: 'GET', url: new URL(`http://rebind.example.test:${port}/echo`) }, opts({ allowPrivate: false, timeoutMs: 300, lookup }))
-      .then(() => 'answered', (e: { code: string }) => e.code);
+    const outcome = await sendOutbound(
+      { method: 'GET', url: new URL(`http://rebind.example.test:${port}/echo`) },
+      opts({ allowPrivate: false, timeoutMs: 300, lookup }),
+    ).then(
+      () => 'answered',
+      (e: { code: string }) => e.code,
+    );
     expect(['timeout', 'failed']).toContain(outcome); // 203.0.113.7 (TEST-NET-3) is not reachable
     expect(asked).toEqual(['rebind.example.test']);
     expect(seen.length).toBe(before);
   });
 
   it('reports a name that does not resolve', async () => {
-    const lookup: Lookup = async () => { throw Object.assign(new Error('x'), { code: 'ENOTFOUND' }); };
-    await expect(sendOutbound({ method: 'GET', url: new URL('http://nowhere.invalid/') }, opts({ allowPrivate: false, lookup }))).rejects.toMatchObject({ code: 'unresolved', message: 'cannot resolve nowhere.invalid: ENOTFOUND' });
+    const lookup: Lookup = async () => {
+      throw Object.assign(new Error('x'), { code: 'ENOTFOUND' });
+    };
+    await expect(sendOutbound({ method: 'GET', url: new URL('http://nowhere.invalid/') }, opts({ allowPrivate: false, lookup }))).rejects.toMatchObject({
+      code: 'unresolved',
+      message: 'cannot resolve nowhere.invalid: ENOTFOUND',
+    });
     await expect(sendOutbound({ method: 'GET', url: new URL('http://nowhere.invalid/') }, opts({ lookup }))).rejects.toMatchObject({ code: 'unresolved' });
   });
 
@@ -122,7 +145,9 @@ describe('sendOutbound', () => {
   });
 
   it('cuts a response off past the cap: a failure, or the first bytes when asked to truncate', async () => {
-    await expect(sendOutbound({ method: 'GET', url: local('/big') }, opts({ maxResponseBytes: 256 * 1024 }))).rejects.toMatchObject({ code: 'response_too_large' });
+    await expect(sendOutbound({ method: 'GET', url: local('/big') }, opts({ maxResponseBytes: 256 * 1024 }))).rejects.toMatchObject({
+      code: 'response_too_large',
+    });
     const res = await sendOutbound({ method: 'GET', url: local('/big') }, opts({ maxResponseBytes: 1000, overflow: 'truncate' }));
     expect(res).toMatchObject({ status: 200, truncated: true });
     expect(res.body.toString()).toBe('x'.repeat(1000));
@@ -137,6 +162,9 @@ describe('sendOutbound', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const p = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    await expect(sendOutbound({ method: 'GET', url: new URL(`http://127.0.0.1:${p}/`) }, opts())).rejects.toMatchObject({ code: 'failed', detail: { cause: 'ECONNREFUSED' } });
+    await expect(sendOutbound({ method: 'GET', url: new URL(`http://127.0.0.1:${p}/`) }, opts())).rejects.toMatchObject({
+      code: 'failed',
+      detail: { cause: 'ECONNREFUSED' },
+    });
   });
 });

@@ -66,7 +66,20 @@ export class OutboundHttpError extends Error {
   }
 }
 
-const DROPPED = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'proxy-authorization', 'proxy-connection', 'accept-encoding']);
+const DROPPED = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'proxy-authorization',
+  'proxy-connection',
+  'accept-encoding',
+]);
 
 /**
  * Sends one request and reads the whole (capped) answer. Resolves with any status, redirects
@@ -75,9 +88,11 @@ const DROPPED = new Set(['host', 'connection', 'content-length', 'transfer-encod
  */
 export async function sendOutbound(req: OutboundRequest, o: OutboundOptions): Promise<OutboundResponse> {
   const { url } = req;
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundHttpError('bad_url', `only http and https URLs are allowed, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new OutboundHttpError('bad_url', `only http and https URLs are allowed, not ${url.protocol}`);
   const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
-  if (body && body.byteLength > o.maxRequestBytes) throw new OutboundHttpError('request_too_large', `the request body is larger than ${o.maxRequestBytes} bytes`);
+  if (body && body.byteLength > o.maxRequestBytes)
+    throw new OutboundHttpError('request_too_large', `the request body is larger than ${o.maxRequestBytes} bytes`);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers ?? {})) if (!DROPPED.has(k.toLowerCase())) headers[k.toLowerCase()] = v;
   const lookup = o.lookup ?? systemLookup;
@@ -112,7 +127,8 @@ export async function sendOutbound(req: OutboundRequest, o: OutboundOptions): Pr
     request.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const done = (truncated: boolean) => settle({ ok: true, res: { status: res.statusCode ?? 0, headers: flatten(res.headers), body: Buffer.concat(chunks), truncated } });
+      const done = (truncated: boolean) =>
+        settle({ ok: true, res: { status: res.statusCode ?? 0, headers: flatten(res.headers), body: Buffer.concat(chunks), truncated } });
       res.on('data', (chunk: Buffer) => {
         if (settled) return;
         const room = o.maxResponseBytes - size;
@@ -159,14 +175,18 @@ function flatten(h: http.IncomingHttpHeaders): Record<string, string> {
 function connectionLookup(lookup: Lookup, allowPrivate: boolean): LookupFunction {
   return ((hostname: string, options: { all?: boolean }, callback: (err: Error | null, address?: unknown, family?: number) => void) => {
     const answer = (addresses: string[]) => {
-      if (options.all) return callback(null, addresses.map((address) => ({ address, family: isIP(address) })));
+      if (options.all)
+        return callback(
+          null,
+          addresses.map((address) => ({ address, family: isIP(address) })),
+        );
       return callback(null, addresses[0], isIP(addresses[0]!));
     };
     const resolved: Promise<{ ok: true; addresses: string[] } | { ok: false; refusal: TargetRefusal }> = allowPrivate
       ? lookup(hostname).then(
-        (addresses) => (addresses.length ? { ok: true, addresses } : { ok: false, refusal: { reason: 'unresolved', host: hostname, cause: 'no addresses' } }),
-        (err: { code?: string }) => ({ ok: false, refusal: { reason: 'unresolved', host: hostname, cause: err.code ?? String(err) } }),
-      )
+          (addresses) => (addresses.length ? { ok: true, addresses } : { ok: false, refusal: { reason: 'unresolved', host: hostname, cause: 'no addresses' } }),
+          (err: { code?: string }) => ({ ok: false, refusal: { reason: 'unresolved', host: hostname, cause: err.code ?? String(err) } }),
+        )
       : resolvePublic(hostname, lookup);
     resolved.then(
       (r) => (r.ok ? answer(r.addresses) : callback(refusedError(r.refusal))),

@@ -7,10 +7,7 @@ import { canManageQuickReplies } from './quick-replies.policy';
 import { insertQuickReplyUnlessShortcutTaken } from './quick-replies.repo';
 
 /** Adds a quick reply to the actor's business; admins only; shortcuts are unique per business. */
-export async function createQuickReply(
-  tx: Tx,
-  input: { actor: Actor; shortcut: string; text: string; now: number },
-): Promise<Outcome<QuickReply>> {
+export async function createQuickReply(tx: Tx, input: { actor: Actor; shortcut: string; text: string; now: number }): Promise<Outcome<QuickReply>> {
   const { actor } = input;
   if (!canManageQuickReplies(actor)) throw forbidden('Only administrators manage quick replies');
   const q = await insertQuickReplyUnlessShortcutTaken(tx, { businessId: actor.businessId, shortcut: input.shortcut, text: input.text, now: input.now });

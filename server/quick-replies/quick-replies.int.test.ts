@@ -22,7 +22,13 @@ describe.each(await dialects())('quick replies API on %s', (dialect) => {
     const w = await httpWorld(rt.ctx.db);
     const hello = await call(app, 'POST', URL, w.as.admin, { shortcut: 'hello', text: '  Hello! How can I help?  ' });
     expect(hello.status).toBe(201);
-    expect(hello.body.quickReply).toEqual({ id: expect.any(Number), shortcut: 'hello', text: 'Hello! How can I help?', createdAt: expect.any(Number), updatedAt: expect.any(Number) });
+    expect(hello.body.quickReply).toEqual({
+      id: expect.any(Number),
+      shortcut: 'hello',
+      text: 'Hello! How can I help?',
+      createdAt: expect.any(Number),
+      updatedAt: expect.any(Number),
+    });
     expect(hello.body.quickReply.updatedAt).toBe(hello.body.quickReply.createdAt);
     // Cyrillic, digits, - and _ are shortcuts too; a token with the admin role manages them like a person.
     for (const shortcut of ['привет', 'a-1', 'bye_now', 'zz']) expect((await call(app, 'POST', URL, w.as.bot, { shortcut, text: shortcut })).status).toBe(201);
@@ -87,7 +93,10 @@ describe.each(await dialects())('quick replies API on %s', (dialect) => {
     const other = (await call(app, 'POST', URL, w.as.admin, { shortcut: 'other', text: 'Other' })).body.quickReply;
     const clash = await call(app, 'PATCH', `${URL}/${other.id}`, w.as.admin, { shortcut: 'привет' });
     expect([clash.status, clash.body.error.code, clash.body.error.message]).toEqual([409, 'conflict', expect.stringContaining('/привет')]);
-    expect((await call(app, 'GET', URL, w.as.admin)).body.quickReplies.find((q: { id: number }) => q.id === other.id)).toMatchObject({ shortcut: 'other', text: 'Other' });
+    expect((await call(app, 'GET', URL, w.as.admin)).body.quickReplies.find((q: { id: number }) => q.id === other.id)).toMatchObject({
+      shortcut: 'other',
+      text: 'Other',
+    });
     const elsewhere = await strangerWorld(rt.ctx.db);
     expect((await call(app, 'POST', URL, elsewhere.headers, { shortcut: 'привет', text: 'Hi' })).status).toBe(201);
     // Refused changes told nobody anything.
@@ -123,7 +132,7 @@ describe.each(await dialects())('quick replies API on %s', (dialect) => {
     expect((await call(app, 'PATCH', `${URL}/abc`, w.as.admin, { text: 'x' })).status).toBe(400);
   });
 
-  it('another business\'s quick replies are invisible and their ids are 404', async () => {
+  it("another business's quick replies are invisible and their ids are 404", async () => {
     const mine = await httpWorld(rt.ctx.db);
     const theirs = await httpWorld(rt.ctx.db);
     const secret = (await call(app, 'POST', URL, theirs.as.admin, { shortcut: 'secret', text: 'Their text' })).body.quickReply;

@@ -19,24 +19,33 @@ export function quickRepliesRoutes(app: App, ctx: AppContext): void {
     return { quickReplies: rows.map(presentQuickReply) };
   });
 
-  app.post('/api/v1/quick-replies', { schema: { tags, summary: 'Add a quick reply (admins)', body: CreateQuickReplyBody, response: { 201: QuickReplyResponse } } },
+  app.post(
+    '/api/v1/quick-replies',
+    { schema: { tags, summary: 'Add a quick reply (admins)', body: CreateQuickReplyBody, response: { 201: QuickReplyResponse } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const q = await run(ctx, actor, (tx, now) => createQuickReply(tx, { actor, ...req.body, now }));
       return reply.status(201).send({ quickReply: presentQuickReply(q) });
-    });
+    },
+  );
 
-  app.patch('/api/v1/quick-replies/:id', { schema: { tags, summary: 'Change a quick reply (admins)', params: IdParam, body: UpdateQuickReplyBody, response: { 200: QuickReplyResponse } } },
+  app.patch(
+    '/api/v1/quick-replies/:id',
+    { schema: { tags, summary: 'Change a quick reply (admins)', params: IdParam, body: UpdateQuickReplyBody, response: { 200: QuickReplyResponse } } },
     async (req) => {
       const actor = requireActor(req);
       const q = await run(ctx, actor, (tx, now) => updateQuickReply(tx, { actor, quickReplyId: req.params.id, ...req.body, now }));
       return { quickReply: presentQuickReply(q) };
-    });
+    },
+  );
 
-  app.delete('/api/v1/quick-replies/:id', { schema: { tags, summary: 'Delete a quick reply (admins)', params: IdParam, response: { 200: Ok } } },
+  app.delete(
+    '/api/v1/quick-replies/:id',
+    { schema: { tags, summary: 'Delete a quick reply (admins)', params: IdParam, response: { 200: Ok } } },
     async (req) => {
       const actor = requireActor(req);
       await run(ctx, actor, (tx) => deleteQuickReply(tx, { actor, quickReplyId: req.params.id }));
       return { ok: true as const };
-    });
+    },
+  );
 }

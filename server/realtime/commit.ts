@@ -19,11 +19,7 @@ export interface Outcome<T> {
  * Runs a use case in one transaction, appends the events it caused to the log in that same
  * transaction, and publishes them only after commit: a browser never sees a change that rolled back.
  */
-export async function commit<T>(
-  deps: CommitDeps,
-  businessId: number,
-  work: (tx: Tx) => Promise<Outcome<T>>,
-): Promise<{ result: T; events: EventEnvelope[] }> {
+export async function commit<T>(deps: CommitDeps, businessId: number, work: (tx: Tx) => Promise<Outcome<T>>): Promise<{ result: T; events: EventEnvelope[] }> {
   const out = await deps.db.transaction().execute(async (tx) => {
     const { result, events } = await work(tx);
     const envelopes = await appendEvents(tx, businessId, events, deps.clock());

@@ -14,7 +14,7 @@ describe.each(await dialects())('the realtime contract on %s', (dialect) => {
   let app: App;
   useTestApp(dialect, (r) => ({ rt, app } = r));
 
-  it('every event of a dialog\'s life parses as its type says', async () => {
+  it("every event of a dialog's life parses as its type says", async () => {
     const w = await httpWorld(rt.ctx.db);
     const { leadId } = await leadSays(app, w, 'contract', 'hello', 'Ira');
     const t = await call(app, 'POST', `/api/v1/leads/${leadId}/transfer-to-operators`, w.as.bot, {});
@@ -32,7 +32,16 @@ describe.each(await dialects())('the realtime contract on %s', (dialect) => {
 
     const events = await listEventsSince(rt.ctx.db, w.business.id, 0, 1000);
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['lead.created', 'dialog.created', 'dialog.assigned', 'dialog.changed', 'message.created', 'lead.updated', 'operator.status', 'quick_replies.changed']) {
+    for (const type of [
+      'lead.created',
+      'dialog.created',
+      'dialog.assigned',
+      'dialog.changed',
+      'message.created',
+      'lead.updated',
+      'operator.status',
+      'quick_replies.changed',
+    ]) {
       expect(types, type).toContain(type);
     }
     for (const e of events as RealtimeEvent[]) {

@@ -8,14 +8,18 @@ import type { EventEnvelope } from '../../contracts/events';
 
 describe.each(await dialects())('event log on %s', (dialect) => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(dialect); });
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+  });
   afterAll(async () => rt?.dispose());
 
   it('numbers events per business without gaps, in commit order, under concurrent writers', async () => {
     const a = await buildBusiness(rt.ctx.db);
     const b = await buildBusiness(rt.ctx.db);
     const published: EventEnvelope[] = [];
-    const off = rt.ctx.bus.subscribe((bid, evs) => { if (bid === a.id) published.push(...evs); });
+    const off = rt.ctx.bus.subscribe((bid, evs) => {
+      if (bid === a.id) published.push(...evs);
+    });
     const writes = Array.from({ length: 40 }, (_, i) =>
       commit(rt.ctx, i % 4 === 0 ? b.id : a.id, async () => ({
         result: i,
@@ -37,9 +41,13 @@ describe.each(await dialects())('event log on %s', (dialect) => {
   it('publishes nothing when the transaction rolls back', async () => {
     const a = await buildBusiness(rt.ctx.db);
     const seen: number[] = [];
-    const off = rt.ctx.bus.subscribe((bid) => { if (bid === a.id) seen.push(bid); });
+    const off = rt.ctx.bus.subscribe((bid) => {
+      if (bid === a.id) seen.push(bid);
+    });
     await expect(
-      commit(rt.ctx, a.id, async () => { throw new Error('boom'); }),
+      commit(rt.ctx, a.id, async () => {
+        throw new Error('boom');
+      }),
     ).rejects.toThrow('boom');
     off();
     expect(seen).toEqual([]);

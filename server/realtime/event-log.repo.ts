@@ -6,7 +6,11 @@ import type { PendingEvent } from './events';
 
 // Every change appends here, mostly one event at a time (prepared: see storage/prepared.ts).
 const bumpSeq = prepared(['businessId', 'count'], (db, p) =>
-  db.updateTable('businesses').set({ event_seq: sql`event_seq + ${p.count}` }).where('id', '=', p.businessId).returning('event_seq'),
+  db
+    .updateTable('businesses')
+    .set({ event_seq: sql`event_seq + ${p.count}` })
+    .where('id', '=', p.businessId)
+    .returning('event_seq'),
 );
 const insertEvent = prepared(['business_id', 'seq', 'type', 'data', 'created_at'], (db, p) => db.insertInto('events').values(p));
 

@@ -16,7 +16,9 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 describe.each(await dialects())('realtime hub on %s', (dialect) => {
   let rt: TestRuntime;
   const hubs: Hub[] = [];
-  beforeAll(async () => { rt = await testRuntime(dialect); });
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+  });
   afterAll(async () => {
     for (const h of hubs) await h.close();
     await rt?.dispose();
@@ -60,7 +62,12 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     await until(() => s.frames.length === 1, 'hello');
     // Written to the log, published by hand in a bad order (as another process's bus might).
     const written = await rt.ctx.db.transaction().execute((tx) =>
-      appendEvents(tx, b.id, [1, 2, 3, 4].map((u) => event('operator.status', { userId: u, status: 'online' })), Date.now()),
+      appendEvents(
+        tx,
+        b.id,
+        [1, 2, 3, 4].map((u) => event('operator.status', { userId: u, status: 'online' })),
+        Date.now(),
+      ),
     );
     const [e1, e2, e3, e4] = written;
     rt.ctx.bus.publish(b.id, [e3!]);
@@ -81,9 +88,7 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     const s = new FakeSocket();
     h.connect(s, operatorOf(b.id), null);
     await until(() => s.frames.length === 1, 'hello');
-    await rt.ctx.db.transaction().execute((tx) =>
-      appendEvents(tx, b.id, [event('operator.status', { userId: 5, status: 'offline' })], Date.now()),
-    );
+    await rt.ctx.db.transaction().execute((tx) => appendEvents(tx, b.id, [event('operator.status', { userId: 5, status: 'offline' })], Date.now()));
     await until(() => s.events.length === 1, 'the never-published event');
     expect(seqs(s)).toEqual([1]);
   });
@@ -127,7 +132,10 @@ describe.each(await dialects())('realtime hub on %s', (dialect) => {
     const alive = new FakeSocket();
     let pings = 0;
     const answer = alive.ping.bind(alive);
-    alive.ping = () => { pings++; answer(); };
+    alive.ping = () => {
+      pings++;
+      answer();
+    };
     h.connect(dead, operatorOf(b.id), null);
     h.connect(alive, operatorOf(b.id), null);
     await until(() => dead.terminated, 'the dead socket to be terminated');

@@ -154,7 +154,10 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
     if (reconciling || streams.size === 0) return;
     reconciling = true;
     const ready = [...streams.values()].filter((s) => s.ready);
-    latestSeqs(deps.db, ready.map((s) => s.businessId))
+    latestSeqs(
+      deps.db,
+      ready.map((s) => s.businessId),
+    )
       .then((latest) => {
         for (const s of ready) {
           const seq = latest.get(s.businessId) ?? 0;
@@ -162,7 +165,9 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
         }
       })
       .catch((err: unknown) => deps.log.warn({ err }, 'realtime reconcile failed'))
-      .finally(() => { reconciling = false; });
+      .finally(() => {
+        reconciling = false;
+      });
   }, options.reconcileIntervalMs ?? 5_000);
   reconciler.unref();
 
@@ -177,7 +182,9 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
       s.subscribers.add(sub);
       all.add(sub);
       socket.on('close', () => sub.gone());
-      socket.on('pong', () => { sub.alive = true; });
+      socket.on('pong', () => {
+        sub.alive = true;
+      });
       // Queued behind the deliveries already in flight, so `last` is a clean cut: the backlog covers
       // up to it and every later event reaches this subscriber through push.
       enqueue(s, () => {

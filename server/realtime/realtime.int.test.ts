@@ -123,7 +123,10 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     await rt.ctx.db.deleteFrom('events').where('business_id', '=', w.business.id).where('seq', '<=', 5).execute();
     const c = await w.open(2);
     await c.waitForFrames(2);
-    expect(c.frames.slice(0, 2)).toEqual([{ type: 'hello', seq: 10, userId: w.op1.id }, { type: 'resync', seq: 10 }]);
+    expect(c.frames.slice(0, 2)).toEqual([
+      { type: 'hello', seq: 10, userId: w.op1.id },
+      { type: 'resync', seq: 10 },
+    ]);
     await produce(rt.ctx, w.business.id, 1);
     await c.waitForSeq(11);
     expect(seqs(c)).toEqual([11]);
@@ -139,7 +142,10 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     await produce(rt.ctx, w.business.id, 2);
     const c = await w.open(500);
     await c.waitForFrames(2);
-    expect(c.frames).toEqual([{ type: 'hello', seq: 2, userId: w.op1.id }, { type: 'resync', seq: 2 }]);
+    expect(c.frames).toEqual([
+      { type: 'hello', seq: 2, userId: w.op1.id },
+      { type: 'resync', seq: 2 },
+    ]);
   });
 
   it('never sends one business’s events to another business’s socket', async () => {
@@ -163,9 +169,16 @@ describe.each(await dialects())('realtime socket on %s', (dialect) => {
     const w = await operator();
     const c = await w.open();
     await c.waitForFrames(1);
-    const [e1, e2] = await rt.ctx.db.transaction().execute((tx) =>
-      appendEvents(tx, w.business.id, [event('operator.status', { userId: 1, status: 'online' }), event('operator.status', { userId: 2, status: 'offline' })], Date.now()),
-    );
+    const [e1, e2] = await rt.ctx.db
+      .transaction()
+      .execute((tx) =>
+        appendEvents(
+          tx,
+          w.business.id,
+          [event('operator.status', { userId: 1, status: 'online' }), event('operator.status', { userId: 2, status: 'offline' })],
+          Date.now(),
+        ),
+      );
     rt.ctx.bus.publish(w.business.id, [e2!]); // n+2 first: the hub reads n+1 from the log
     await c.waitForSeq(2);
     rt.ctx.bus.publish(w.business.id, [e1!]); // the late n+1 is a duplicate now

@@ -23,7 +23,9 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
       name: 'metadesk_realtime_sockets',
       help: 'Open realtime WebSocket connections in this process',
       registers: [registry],
-      collect() { this.set(hub.size); },
+      collect() {
+        this.set(hub.size);
+      },
     });
   }
 
@@ -33,17 +35,17 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
       websocket: true,
       schema: { querystring: RealtimeQuery },
       // Runs before the upgrade: a refused caller gets a plain HTTP error and no socket is opened.
-      preValidation: async (req) => { requireSocketSubscriber(req); },
+      preValidation: async (req) => {
+        requireSocketSubscriber(req);
+      },
     },
     (socket, req) => {
       hub.connect(coalescing(socket), requireSubscriber(req), req.query.since ?? null);
     },
   );
 
-  app.get(
-    '/api/v1/events',
-    { schema: { tags: ['realtime'], querystring: EventsQuery, response: { 200: EventsPage } } },
-    async (req) => pollEvents(ctx, requireSubscriber(req), req.query),
+  app.get('/api/v1/events', { schema: { tags: ['realtime'], querystring: EventsQuery, response: { 200: EventsPage } } }, async (req) =>
+    pollEvents(ctx, requireSubscriber(req), req.query),
   );
 }
 

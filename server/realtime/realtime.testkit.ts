@@ -39,7 +39,9 @@ export class TestClient {
   closed: { code: number; reason: string } | null = null;
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (raw) => this.frames.push(JSON.parse(String(raw)) as AnyFrame));
-    ws.on('close', (code, reason) => { this.closed = { code, reason: String(reason) }; });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: String(reason) };
+    });
   }
 
   /** Opens a socket; resolves once open, or rejects with the HTTP status of a refused upgrade. */
@@ -50,7 +52,9 @@ export class TestClient {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => {
         let body = '';
-        res.on('data', (c: Buffer) => { body += String(c); });
+        res.on('data', (c: Buffer) => {
+          body += String(c);
+        });
         res.on('end', () => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, body })));
       });
       ws.once('error', reject);
@@ -63,7 +67,7 @@ export class TestClient {
   }
 
   get lastSeq(): number {
-    return this.events.at(-1)?.seq ?? (this.frames.find((f) => f.type === 'hello')?.seq ?? 0);
+    return this.events.at(-1)?.seq ?? this.frames.find((f) => f.type === 'hello')?.seq ?? 0;
   }
 
   async waitForFrames(n: number, timeoutMs?: number): Promise<void> {
@@ -151,8 +155,17 @@ export async function redisReachable(): Promise<boolean> {
   const { hostname, port } = new URL(TEST_REDIS_URL);
   const ok = await new Promise<boolean>((resolve) => {
     const s = net.connect({ host: hostname, port: Number(port || 6379), timeout: 1500 });
-    s.once('connect', () => { s.end('PING\r\n'); s.once('data', (d) => { s.destroy(); resolve(String(d).startsWith('+PONG')); }); });
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('connect', () => {
+      s.end('PING\r\n');
+      s.once('data', (d) => {
+        s.destroy();
+        resolve(String(d).startsWith('+PONG'));
+      });
+    });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
     s.once('error', () => resolve(false));
   });
   if (!ok) {

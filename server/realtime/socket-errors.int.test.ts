@@ -8,7 +8,11 @@ import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import type { App } from '../http/app-type';
 import { TestClient, until } from './realtime.testkit';
 
-interface LogLine { level: number; msg?: string; err?: { code?: string } }
+interface LogLine {
+  level: number;
+  msg?: string;
+  err?: { code?: string };
+}
 
 describe.each(await dialects())('realtime socket errors on %s', (dialect) => {
   let rt: TestRuntime;

@@ -5,7 +5,9 @@ const op = (id: number, o: Partial<Candidate> = {}): Candidate => ({ id, status:
 
 describe('the built-in distribution rule', () => {
   it('prefers the least loaded online operator under their limit', () => {
-    const ranked = rankOperators([op(1, { openDialogs: 2 }), op(2, { openDialogs: 1 }), op(3, { status: 'offline' }), op(4, { openDialogs: 3 })], { onlineOnly: true });
+    const ranked = rankOperators([op(1, { openDialogs: 2 }), op(2, { openDialogs: 1 }), op(3, { status: 'offline' }), op(4, { openDialogs: 3 })], {
+      onlineOnly: true,
+    });
     expect(ranked.map((c) => c.id)).toEqual([2, 1]);
   });
   it('breaks ties by who waited longest since their last dialog', () => {

@@ -14,9 +14,7 @@ export interface Candidate {
  * since their last assignment. Pure: the router loads candidates, this ranks them.
  */
 export function rankOperators(candidates: Candidate[], o: { onlineOnly: boolean }): Candidate[] {
-  return candidates
-    .filter((c) => canTakeMore(c, o))
-    .sort((a, b) => a.openDialogs - b.openDialogs || a.lastAssignedAt - b.lastAssignedAt || a.id - b.id);
+  return candidates.filter((c) => canTakeMore(c, o)).sort((a, b) => a.openDialogs - b.openDialogs || a.lastAssignedAt - b.lastAssignedAt || a.id - b.id);
 }
 
 /** Whether the operator may get one more dialog now: under their limit, and online unless asked otherwise. */

@@ -10,19 +10,39 @@ import { router, type RouteRequest } from './router';
 
 describe.each(await dialects())('router.assignNext on %s', (dialect) => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(dialect); });
-  afterAll(async () => { await rt?.dispose(); });
-  afterEach(() => { vi.restoreAllMocks(); });
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+  });
+  afterAll(async () => {
+    await rt?.dispose();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 
   /** A business (two online operators, Olga ranked first) and a lead whose dialog waits. */
   async function waitingDialog() {
     const db = rt.ctx.db;
     const w = await buildWorld(db);
     const lead = await buildLead(db, { businessId: w.business.id, botId: w.bot.id, channelId: w.channel.id });
-    const dialog = await db.insertInto('dialogs').values({
-      business_id: w.business.id, lead_id: lead.id, state: 'waiting', department_id: null, assignee_id: null, created_at: Date.now(),
-      assigned_at: null, first_response_at: null, ended_at: null, end_reason: null, ended_by: null, return_script: null,
-    }).returningAll().executeTakeFirstOrThrow();
+    const dialog = await db
+      .insertInto('dialogs')
+      .values({
+        business_id: w.business.id,
+        lead_id: lead.id,
+        state: 'waiting',
+        department_id: null,
+        assignee_id: null,
+        created_at: Date.now(),
+        assigned_at: null,
+        first_response_at: null,
+        ended_at: null,
+        end_reason: null,
+        ended_by: null,
+        return_script: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await db.updateTable('leads').set({ state: 'waiting', current_dialog_id: dialog.id }).where('id', '=', lead.id).execute();
     return { ...w, lead, dialog };
   }
@@ -38,9 +58,11 @@ describe.each(await dialects())('router.assignNext on %s', (dialect) => {
   }
 
   const assign = (w: Awaited<ReturnType<typeof waitingDialog>>) =>
-    rt.ctx.db.transaction().execute((tx) => router.assignNext(tx, { businessId: w.business.id, departmentCode: null, onlineOnly: true, dialogId: w.dialog.id, now: Date.now() }));
+    rt.ctx.db
+      .transaction()
+      .execute((tx) => router.assignNext(tx, { businessId: w.business.id, departmentCode: null, onlineOnly: true, dialogId: w.dialog.id, now: Date.now() }));
   const assigneeOf = async (dialogId: number) =>
-    (await rt.ctx.db.selectFrom('dialogs').select(['state', 'assignee_id']).where('id', '=', dialogId).executeTakeFirstOrThrow());
+    await rt.ctx.db.selectFrom('dialogs').select(['state', 'assignee_id']).where('id', '=', dialogId).executeTakeFirstOrThrow();
 
   it('gives the dialog to the best candidate', async () => {
     const w = await waitingDialog();

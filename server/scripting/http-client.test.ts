@@ -77,7 +77,10 @@ describe('http host namespace', () => {
 
   it('checks every address a name resolves to, at connection time', async () => {
     const rebinding = client({ allowPrivate: false, lookup: async () => ['93.184.216.34', '127.0.0.1'] });
-    await expect(rebinding.get('http://shop.example.test/')).rejects.toMatchObject({ code: 'http_refused', message: expect.stringMatching(/resolves to 127\.0\.0\.1/) });
+    await expect(rebinding.get('http://shop.example.test/')).rejects.toMatchObject({
+      code: 'http_refused',
+      message: expect.stringMatching(/resolves to 127\.0\.0\.1/),
+    });
     const loopback = client({ allowPrivate: false, lookup: async () => ['::ffff:127.0.0.1'] });
     await expect(loopback.get(`http://crm.example.test:${new URL(base).port}/json`)).rejects.toMatchObject({ code: 'http_refused' });
     // A public address passes the guard and is connected to: whatever happens next (an answer, a
@@ -94,7 +97,11 @@ describe('http host namespace', () => {
   });
 
   it('names the failure: an unresolvable host, a refused connection', async () => {
-    const nowhere = client({ lookup: async () => { throw Object.assign(new Error('x'), { code: 'ENOTFOUND' }); } });
+    const nowhere = client({
+      lookup: async () => {
+        throw Object.assign(new Error('x'), { code: 'ENOTFOUND' });
+      },
+    });
     await expect(nowhere.get('http://nowhere.invalid/')).rejects.toMatchObject({ code: 'http_failed', message: 'cannot resolve nowhere.invalid: ENOTFOUND' });
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -104,9 +111,13 @@ describe('http host namespace', () => {
   });
 
   it('words refusals for the script author', async () => {
-    await expect(client({ allowPrivate: false }).get('http://10.0.0.1/')).rejects.toMatchObject({ message: expect.stringMatching(/^refused: 10\.0\.0\.1 is a private/) });
+    await expect(client({ allowPrivate: false }).get('http://10.0.0.1/')).rejects.toMatchObject({
+      message: expect.stringMatching(/^refused: 10\.0\.0\.1 is a private/),
+    });
     const named = client({ allowPrivate: false, lookup: async () => ['10.0.0.2'] });
-    await expect(named.get('http://lan.example.test/')).rejects.toMatchObject({ message: expect.stringMatching(/^refused: lan\.example\.test resolves to 10\.0\.0\.2, a private.*business's settings/) });
+    await expect(named.get('http://lan.example.test/')).rejects.toMatchObject({
+      message: expect.stringMatching(/^refused: lan\.example\.test resolves to 10\.0\.0\.2, a private.*business's settings/),
+    });
   });
 
   it('refuses other protocols and malformed requests', async () => {

@@ -74,7 +74,13 @@ export function createHttpApi(o: HttpClientOptions): { get: HostFn; post: HostFn
 
 type Settings = Required<Omit<HttpClientOptions, 'maxRequests' | 'lookup'>> & { lookup: Lookup | undefined };
 
-async function send(o: Settings, method: Json | undefined, target: Json | undefined, headerArg: Json | undefined, bodyArg: Json | undefined): Promise<HttpResponse> {
+async function send(
+  o: Settings,
+  method: Json | undefined,
+  target: Json | undefined,
+  headerArg: Json | undefined,
+  bodyArg: Json | undefined,
+): Promise<HttpResponse> {
   const verb = typeof method === 'string' ? method.toUpperCase() : 'GET';
   if (!METHODS.has(verb)) throw new HttpError('http_bad_request', `unsupported method ${String(method)}`);
   let url: URL;

@@ -157,11 +157,11 @@ export function installBridge(vm: QuickJSContext, state: RunState, prepared: Pre
     get: () => {
       if (!consoleH) {
         const factory = helper(CONSOLE_SOURCE);
-        if (factory.error) return void factory.error.dispose(), vm.undefined;
+        if (factory.error) return (void factory.error.dispose(), vm.undefined);
         const max = vm.newNumber(LIMITS.logLineChars);
         const made = vm.callFunction(factory.value, vm.undefined, logH, max, stringifyH);
         max.dispose();
-        if (made.error) return void made.error.dispose(), vm.undefined;
+        if (made.error) return (void made.error.dispose(), vm.undefined);
         consoleH = made.value;
       }
       return consoleH.dup();
@@ -186,7 +186,9 @@ export function installBridge(vm: QuickJSContext, state: RunState, prepared: Pre
       return text;
     },
     get logs() {
-      return dropped > 0 ? [...logs, { level: 'warn' as const, message: `… ${dropped} more log lines dropped (limit ${LIMITS.logLines})`, at: Date.now() }] : logs;
+      return dropped > 0
+        ? [...logs, { level: 'warn' as const, message: `… ${dropped} more log lines dropped (limit ${LIMITS.logLines})`, at: Date.now() }]
+        : logs;
     },
     flushSettled() {
       if (ready.length === 0) return false;

@@ -28,7 +28,10 @@ function gate() {
   const opened = new Promise<void>((r) => (open = r));
   const wasCalled = new Promise<void>((r) => (called = r));
   return {
-    wait: async () => { called(); await opened; },
+    wait: async () => {
+      called();
+      await opened;
+    },
     /** Resolves once user code has called `wait` (and so is suspended on it). */
     called: wasCalled,
     open,
@@ -49,13 +52,33 @@ describe('reaching the host', () => {
     const r = await run('return Object.getOwnPropertyNames(Function("return this")())');
     expect(r.ok).toBe(true);
     const names = (r.ok ? r.value : []) as string[];
-    for (const name of ['process', 'require', 'module', 'exports', 'Buffer', 'global', 'fetch', 'host', 'log', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'WebAssembly', 'SharedArrayBuffer', 'Atomics']) {
+    for (const name of [
+      'process',
+      'require',
+      'module',
+      'exports',
+      'Buffer',
+      'global',
+      'fetch',
+      'host',
+      'log',
+      'setTimeout',
+      'setInterval',
+      'setImmediate',
+      'queueMicrotask',
+      'WebAssembly',
+      'SharedArrayBuffer',
+      'Atomics',
+    ]) {
       expect(names).not.toContain(name);
     }
   });
 
   it('eval and new Function run inside the same sandbox', async () => {
-    expect(await run('return [eval("1 + 1"), eval("typeof process"), new Function("return typeof require")()]')).toMatchObject({ ok: true, value: [2, 'undefined', 'undefined'] });
+    expect(await run('return [eval("1 + 1"), eval("typeof process"), new Function("return typeof require")()]')).toMatchObject({
+      ok: true,
+      value: [2, 'undefined', 'undefined'],
+    });
   });
 
   it('globalThis.process, require, module and import.meta are absent', async () => {
@@ -65,7 +88,10 @@ describe('reaching the host', () => {
   });
 
   it('dynamic import("fs") fails; static import does not parse', async () => {
-    expect(await run('return await import("fs")')).toMatchObject({ ok: false, error: { kind: 'runtime', message: expect.stringMatching(/could not load module 'fs'/) } });
+    expect(await run('return await import("fs")')).toMatchObject({
+      ok: false,
+      error: { kind: 'runtime', message: expect.stringMatching(/could not load module 'fs'/) },
+    });
     expect(await run("return import('node:child_process').then(() => 'loaded', (e) => 'refused')")).toMatchObject({ ok: true, value: 'refused' });
     expect(await run('import fs from "fs"')).toMatchObject({ ok: false, error: { kind: 'syntax' } });
   });
@@ -202,7 +228,7 @@ describe('memory and stack', () => {
     // the engine keeps working (afterEach). A timeout would prove none of it: it would mean the
     // code was stopped (on a busy machine) before it got deep, so the recursion was never tried. The
     // runs get a budget no machine exhausts, and a timeout fails the test instead of passing it.
-    for (const code of ["JSON.parse('['.repeat(1e6))", "let a = []; for (let i = 0; i < 1e5; i++) a = [a]; String(a)", "eval('('.repeat(1e5))"]) {
+    for (const code of ["JSON.parse('['.repeat(1e6))", 'let a = []; for (let i = 0; i < 1e5; i++) a = [a]; String(a)', "eval('('.repeat(1e5))"]) {
       const r = await run(code);
       expect(r, code).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(runtime|syntax|memory)$/) } });
       expect(!r.ok && r.error.message, code).toMatch(/stack overflow|too deep|memory/);
@@ -232,7 +258,10 @@ describe('memory and stack', () => {
 
 describe('isolation between runs and businesses', () => {
   it("a global set in run 1 is gone in run 2, and business B never sees business A's", async () => {
-    expect(await run('globalThis.secret = "A"; var v = 1; Object.prototype.mark = "A"; return secret', { businessId: 1 })).toMatchObject({ ok: true, value: 'A' });
+    expect(await run('globalThis.secret = "A"; var v = 1; Object.prototype.mark = "A"; return secret', { businessId: 1 })).toMatchObject({
+      ok: true,
+      value: 'A',
+    });
     expect(await run('return [typeof secret, typeof v, ({}).mark]', { businessId: 1 })).toMatchObject({ ok: true, value: ['undefined', 'undefined', null] });
     expect(await run('return [typeof secret, typeof v, ({}).mark]', { businessId: 2 })).toMatchObject({ ok: true, value: ['undefined', 'undefined', null] });
   });
@@ -271,7 +300,10 @@ describe('isolation between runs and businesses', () => {
   it("a run that crashes QuickJS's module does not take down another business's run in flight on it", async () => {
     // `other` is suspended on its host call on that module from before the crash until after it.
     const g = gate();
-    const other = run('const before = [1, 2].map((x) => x + 1); await bot.wait(); return before.concat([4])', { api: { bot: { wait: g.wait } }, businessId: 2 });
+    const other = run('const before = [1, 2].map((x) => x + 1); await bot.wait(); return before.concat([4])', {
+      api: { bot: { wait: g.wait } },
+      businessId: 2,
+    });
     await g.called;
     const crash = await run("JSON.parse('['.repeat(1e6))", { businessId: 1 });
     expect(crash).toMatchObject({ ok: false, error: { message: 'InternalError: stack overflow (nesting too deep)' } });

@@ -17,10 +17,12 @@ const NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
 // The context's own globals (typed arrays are left out of the context) and what the sandbox defines.
 const RESERVED = new Set(
-  ('Error EvalError RangeError ReferenceError SyntaxError TypeError URIError InternalError AggregateError Array Object ' +
+  (
+    'Error EvalError RangeError ReferenceError SyntaxError TypeError URIError InternalError AggregateError Array Object ' +
     'Function Iterator parseInt parseFloat isNaN isFinite decodeURI decodeURIComponent encodeURI encodeURIComponent ' +
     'escape unescape Infinity NaN undefined eval Number Boolean String Math Reflect Symbol globalThis BigInt Date RegExp ' +
-    'JSON Proxy Map Set WeakMap WeakSet Promise WeakRef FinalizationRegistry console').split(' '),
+    'JSON Proxy Map Set WeakMap WeakSet Promise WeakRef FinalizationRegistry console'
+  ).split(' '),
 );
 
 /** Validates the API's shape; throws a TypeError (a programming error, not a user error) if it is wrong. */

@@ -82,7 +82,15 @@ type Result = { ok: true; value: Json | undefined } | { ok: false; error: RunErr
 
 async function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: RunSettings): Promise<Result> {
   const { source, prefix } = wrap(s.code, s.kind);
-  const ctx: ErrorContext = { filename: s.filename, prefix, timeoutMs: s.timeoutMs, wallTimeoutMs: s.wallTimeoutMs, memoryBytes: s.memoryBytes, interrupted: false, wallExpired: false };
+  const ctx: ErrorContext = {
+    filename: s.filename,
+    prefix,
+    timeoutMs: s.timeoutMs,
+    wallTimeoutMs: s.wallTimeoutMs,
+    memoryBytes: s.memoryBytes,
+    interrupted: false,
+    wallExpired: false,
+  };
   const fail = (errorH: QuickJSHandle): Result => {
     const text = describe(bridge, state, errorH);
     errorH.dispose();
@@ -103,7 +111,8 @@ async function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: 
       if (settled.type === 'fulfilled' && !settled.notAPromise) settled.value.dispose();
       return timeout();
     }
-    if (settled.type === 'pending') return { ok: false, error: { kind: 'runtime', message: 'the code awaited something that never came (a promise that never settled)' } };
+    if (settled.type === 'pending')
+      return { ok: false, error: { kind: 'runtime', message: 'the code awaited something that never came (a promise that never settled)' } };
     const resultH = settled.value;
     try {
       return toJson(vm, bridge, resultH, fail);
@@ -144,7 +153,8 @@ function toJson(vm: QuickJSContext, bridge: Bridge, valueH: QuickJSHandle, fail:
   const text = vm.typeof(r.value) === 'string' ? vm.getString(r.value) : undefined;
   r.value.dispose();
   if (text === undefined) return { ok: true, value: undefined };
-  if (text.length > LIMITS.resultChars) return { ok: false, error: { kind: 'runtime', message: `the result is larger than ${LIMITS.resultChars} characters of JSON` } };
+  if (text.length > LIMITS.resultChars)
+    return { ok: false, error: { kind: 'runtime', message: `the result is larger than ${LIMITS.resultChars} characters of JSON` } };
   return { ok: true, value: parseJson(text) };
 }
 

@@ -79,10 +79,16 @@ describe('expressions and scripts', () => {
 
   it('tells the author to write await when an async result is used without it', async () => {
     const r = await run('const leads = bot.findLeads(1);\nreturn leads.length');
-    expect(r).toMatchObject({ ok: false, error: { kind: 'runtime', line: 2, message: 'TypeError: bot.findLeads() is asynchronous: write await bot.findLeads(…)' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'runtime', line: 2, message: 'TypeError: bot.findLeads() is asynchronous: write await bot.findLeads(…)' },
+    });
     const loop = await run('const leads = bot.findLeads(1);\nfor (const l of leads) lead.setAttr("x", l.id)');
     expect(loop).toMatchObject({ ok: false, error: { line: 2, message: 'TypeError: bot.findLeads() is asynchronous: write await bot.findLeads(…)' } });
-    expect(await run('const p = bot.findLeads(1); console.log(p); return [p instanceof Promise, typeof p.then]')).toMatchObject({ ok: true, value: [true, 'function'] });
+    expect(await run('const p = bot.findLeads(1); console.log(p); return [p instanceof Promise, typeof p.then]')).toMatchObject({
+      ok: true,
+      value: [true, 'function'],
+    });
   });
 
   it('finishes host calls the script started but did not await', async () => {
@@ -104,7 +110,17 @@ describe('expressions and scripts', () => {
     let skipped = 0;
     const clock = vi.spyOn(performance, 'now').mockImplementation(() => real() + skipped);
     try {
-      const host = { bot: { slow: () => new Promise<Json>((resolve) => setImmediate(() => { skipped += 60_000; resolve('done'); })) } };
+      const host = {
+        bot: {
+          slow: () =>
+            new Promise<Json>((resolve) =>
+              setImmediate(() => {
+                skipped += 60_000;
+                resolve('done');
+              }),
+            ),
+        },
+      };
       const r = await run('return await bot.slow()', 'script', { api: host, timeoutMs: 1_000, wallTimeoutMs: 600_000 });
       expect(r).toMatchObject({ ok: true, value: 'done' });
     } finally {
@@ -143,7 +159,10 @@ describe('errors', () => {
   it('turns a host refusal into a catchable error with its message and code', async () => {
     const caught = await run('try { lead.refuse() } catch (e) { return [e.name, e.message, e.code, e instanceof Error] }');
     expect(caught).toMatchObject({ ok: true, value: ['HostError', 'this bot may not do that', 'forbidden', true] });
-    expect(await run('lead.refuse()', 'expression')).toMatchObject({ ok: false, error: { kind: 'host', message: 'this bot may not do that', line: 1, column: 12 } });
+    expect(await run('lead.refuse()', 'expression')).toMatchObject({
+      ok: false,
+      error: { kind: 'host', message: 'this bot may not do that', line: 1, column: 12 },
+    });
   });
 
   it('turns a rejected async host call into a catchable error', async () => {
@@ -207,13 +226,19 @@ describe('values cross as JSON only', () => {
 
   it('reports a host function that returns something that is not JSON as a host error', async () => {
     const host = { lead: { bad: () => 10n as unknown as Json } };
-    expect(await run('lead.bad()', 'expression', { api: host })).toMatchObject({ ok: false, error: { kind: 'host', message: 'the host function returned a value that is not JSON' } });
+    expect(await run('lead.bad()', 'expression', { api: host })).toMatchObject({
+      ok: false,
+      error: { kind: 'host', message: 'the host function returned a value that is not JSON' },
+    });
   });
 
   it('returns a result that is JSON, or fails saying why', async () => {
     expect(await run('return { f() {}, d: new Date(0) }')).toMatchObject({ ok: true, value: { d: '1970-01-01T00:00:00.000Z' } });
     expect(await run('const a = []; a.push(a); return a')).toMatchObject({ ok: false, error: { kind: 'runtime' } });
-    expect(await run('return "x".repeat(2 * 1024 * 1024)')).toMatchObject({ ok: false, error: { kind: 'runtime', message: expect.stringMatching(/result is larger/) } });
+    expect(await run('return "x".repeat(2 * 1024 * 1024)')).toMatchObject({
+      ok: false,
+      error: { kind: 'runtime', message: expect.stringMatching(/result is larger/) },
+    });
   });
 });
 

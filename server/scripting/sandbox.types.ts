@@ -43,9 +43,7 @@ export interface RunError {
   column?: number;
 }
 
-export type RunResult =
-  | { ok: true; value: Json | undefined; logs: LogLine[]; ms: number }
-  | { ok: false; error: RunError; logs: LogLine[]; ms: number };
+export type RunResult = { ok: true; value: Json | undefined; logs: LogLine[]; ms: number } | { ok: false; error: RunError; logs: LogLine[]; ms: number };
 
 export interface LogLine {
   level: 'log' | 'info' | 'warn' | 'error';

@@ -23,7 +23,14 @@ export function openStorage(url: string, warn?: (msg: string) => void): Storage 
   if (url.startsWith('sqlite:')) {
     const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length), warn);
     const db = new Kysely<DB>({ dialect });
-    return { db, dialect: 'sqlite', close: async () => { await db.destroy(); await close(); } };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await db.destroy();
+        await close();
+      },
+    };
   }
   const { dialect } = createPostgresDialect(url);
   const db = new Kysely<DB>({ dialect });

@@ -10,7 +10,9 @@ const renameBot = prepared(['id', 'name'], (db, p) => db.updateTable('bots').set
 
 describe.each(await dialects())('prepared queries on %s', (dialect) => {
   let rt: TestRuntime;
-  beforeAll(async () => { rt = await testRuntime(dialect); });
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+  });
   afterAll(async () => rt?.dispose());
 
   it('binds new values on every call and keeps the constants of the query', async () => {
@@ -28,7 +30,7 @@ describe.each(await dialects())('prepared queries on %s', (dialect) => {
     await expect(botsNamed(rt.ctx.db, { businessId: 1 } as { businessId: number; name: string })).rejects.toThrow('prepared query: no value for "name"');
   });
 
-  it('runs inside the caller\'s transaction: a rollback undoes it', async () => {
+  it("runs inside the caller's transaction: a rollback undoes it", async () => {
     const a = await buildBusiness(rt.ctx.db);
     const bot = await buildBot(rt.ctx.db, { businessId: a.id, name: 'Before' });
     await expect(

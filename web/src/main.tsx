@@ -16,5 +16,7 @@ createRoot(document.getElementById('root')!).render(
 
 // The service worker makes the app installable and caches only the app's own files, never /api.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => { void navigator.serviceWorker.register('/sw.js'); });
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js');
+  });
 }

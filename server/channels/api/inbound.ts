@@ -16,7 +16,7 @@ export function apiInboundRoutes(app: App, ctx: AppContext, receiveLeadMessage: 
     {
       schema: {
         tags: ['api channel'],
-        summary: 'Post a lead\'s message into an API channel (idempotent by clientMessageId)',
+        summary: "Post a lead's message into an API channel (idempotent by clientMessageId)",
         params: IdParam,
         body: InboundBody,
         response: { 200: InboundResult },

@@ -9,7 +9,10 @@ const secret = 'test-secret';
 const body = JSON.stringify({ event: 'message.created', lead: { id: 1 }, message: { id: 2, text: 'Привет' } });
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
 let receiver: Receiver | undefined;
-afterEach(async () => { await receiver?.close(); receiver = undefined; });
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
 
 const job = (webhookUrl: string | null) => ({ deliveryId: 42, body, channel: { webhookUrl, webhookSecret: secret }, now });
 const send = createApiOutbound({ allowPrivate: true, timeoutMs: 2_000 });
@@ -24,7 +27,9 @@ describe('API channel outbound', () => {
     expect(r?.headers['x-metadesk-event']).toBe('message.created');
     expect(r?.headers['x-metadesk-delivery']).toBe('42');
     expect(r?.headers['x-metadesk-timestamp']).toBe(String(now / 1000));
-    const expected = createHmac('sha256', secret).update(`${now / 1000}.${body}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`${now / 1000}.${body}`)
+      .digest('hex');
     expect(r?.headers['x-metadesk-signature']).toBe(`sha256=${expected}`);
     expect(signWebhook(secret, now / 1000, body)).toBe(`sha256=${expected}`);
   });
@@ -80,7 +85,8 @@ describe('API channel outbound', () => {
     receiver = await startReceiver();
     const guarded = createApiOutbound({ allowPrivate: false, timeoutMs: 2_000, lookup: async () => ['93.184.216.34', '10.0.0.5'] });
     expect(await guarded(job(receiver.url.replace('127.0.0.1', 'crm.example.test')))).toEqual({
-      ok: false, error: 'refused: crm.example.test resolves to 10.0.0.5, a loopback/private/link-local address (set WEBHOOK_ALLOW_PRIVATE=true to allow)',
+      ok: false,
+      error: 'refused: crm.example.test resolves to 10.0.0.5, a loopback/private/link-local address (set WEBHOOK_ALLOW_PRIVATE=true to allow)',
     });
     expect(receiver.receipts).toHaveLength(0);
   });

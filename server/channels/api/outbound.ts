@@ -30,25 +30,28 @@ export function createApiOutbound(opts: ApiOutboundOptions): Outbound {
     if (!channel.webhookUrl) return { ok: false, error: 'the channel has no webhook URL' };
     const timestamp = Math.floor(now / 1000);
     try {
-      const res = await sendOutbound({
-        method: 'POST',
-        url: new URL(channel.webhookUrl),
-        headers: {
-          'content-type': 'application/json',
-          'x-metadesk-event': 'message.created',
-          'x-metadesk-delivery': String(deliveryId),
-          'x-metadesk-timestamp': String(timestamp),
-          'x-metadesk-signature': signWebhook(channel.webhookSecret, timestamp, body),
+      const res = await sendOutbound(
+        {
+          method: 'POST',
+          url: new URL(channel.webhookUrl),
+          headers: {
+            'content-type': 'application/json',
+            'x-metadesk-event': 'message.created',
+            'x-metadesk-delivery': String(deliveryId),
+            'x-metadesk-timestamp': String(timestamp),
+            'x-metadesk-signature': signWebhook(channel.webhookSecret, timestamp, body),
+          },
+          body,
         },
-        body,
-      }, {
-        allowPrivate: opts.allowPrivate,
-        timeoutMs: opts.timeoutMs,
-        maxRequestBytes: MAX_PAYLOAD_BYTES,
-        maxResponseBytes: KEPT_RESPONSE_BYTES,
-        overflow: 'truncate',
-        lookup: opts.lookup,
-      });
+        {
+          allowPrivate: opts.allowPrivate,
+          timeoutMs: opts.timeoutMs,
+          maxRequestBytes: MAX_PAYLOAD_BYTES,
+          maxResponseBytes: KEPT_RESPONSE_BYTES,
+          overflow: 'truncate',
+          lookup: opts.lookup,
+        },
+      );
       if (res.status >= 200 && res.status < 300) return { ok: true };
       return { ok: false, error: `HTTP ${res.status}${snippet(res)}` };
     } catch (err) {

@@ -230,8 +230,23 @@ export async function up(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   for (const t of [
-    'outbox', 'events', 'messages', 'dialog_members', 'dialogs', 'lead_tags', 'lead_attributes', 'leads',
-    'channels', 'bots', 'api_tokens', 'login_attempts', 'sessions', 'user_departments', 'departments', 'users', 'businesses',
+    'outbox',
+    'events',
+    'messages',
+    'dialog_members',
+    'dialogs',
+    'lead_tags',
+    'lead_attributes',
+    'leads',
+    'channels',
+    'bots',
+    'api_tokens',
+    'login_attempts',
+    'sessions',
+    'user_departments',
+    'departments',
+    'users',
+    'businesses',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

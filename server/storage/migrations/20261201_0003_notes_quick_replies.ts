@@ -11,7 +11,10 @@ export async function up(db: Db): Promise<void> {
 
   // Internal notes share the lead's history with messages; the default keeps every existing row and
   // every existing insert a real message.
-  await db.schema.alterTable('messages').addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('messages')
+    .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   // Canned responses an operator inserts by typing "/" + shortcut; shortcuts are unique per business.
   await db.schema

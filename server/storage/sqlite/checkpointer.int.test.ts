@@ -28,11 +28,18 @@ it('copies committed writes into the database file while the server runs (no che
   const file = path.join(dir, 'db.sqlite');
   storage = openStorage(`sqlite:${file}`);
   const db = storage.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
-  await db.schema.createTable('notes').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('body', 'text').execute();
+  await db.schema
+    .createTable('notes')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('body', 'text')
+    .execute();
   // Far past the 1,000 WAL pages at which SQLite would checkpoint inside a commit.
   for (let i = 0; i < 40; i++) {
     await db.transaction().execute(async (tx) => {
-      await tx.insertInto('notes').values(Array.from({ length: 100 }, (_, j) => ({ body: `${i}-${j} ${'x'.repeat(400)}` }))).execute();
+      await tx
+        .insertInto('notes')
+        .values(Array.from({ length: 100 }, (_, j) => ({ body: `${i}-${j} ${'x'.repeat(400)}` })))
+        .execute();
     });
   }
   // A copy of the database file alone (no WAL) is what a file backup would hold: it fills up.

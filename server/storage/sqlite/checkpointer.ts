@@ -31,10 +31,12 @@ export function startCheckpointer(file: string, intervalMs: number, onFailure: (
   const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { file, intervalMs, betterSqlite3 } });
   let stopping = false;
-  const exited = new Promise<void>((resolve) => worker.once('exit', (code) => {
-    if (!stopping) onFailure(`checkpoint worker exited with ${code}`);
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      if (!stopping) onFailure(`checkpoint worker exited with ${code}`);
+      resolve();
+    }),
+  );
   worker.on('message', (why: string) => onFailure(why));
   worker.on('error', (err) => onFailure(String(err)));
   worker.unref();

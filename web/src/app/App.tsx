@@ -38,7 +38,12 @@ function Gate() {
   const session = useSession();
   const setup = useSetupState(session.data === null);
   if (session.isPending || (session.data === null && setup.isPending)) return <p className="splash">{t('common.loading')}</p>;
-  if (session.isError) return <p className="splash" role="alert">{t('errors.network')}</p>;
+  if (session.isError)
+    return (
+      <p className="splash" role="alert">
+        {t('errors.network')}
+      </p>
+    );
   if (session.data) return <Workspace session={session.data} />;
   return setup.data?.needsOwner ? <SetupScreen /> : <SignInScreen />;
 }

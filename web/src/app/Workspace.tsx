@@ -53,7 +53,9 @@ export function Workspace({ session }: { session: SessionView }) {
   const counts = useInboxCounts({});
   const card = useLeadCard(openLeadId);
 
-  useEffect(() => { if (!inInbox && !onLeadPage) navigate('/inbox/waiting', { replace: true }); }, [inInbox, onLeadPage, navigate]);
+  useEffect(() => {
+    if (!inInbox && !onLeadPage) navigate('/inbox/waiting', { replace: true });
+  }, [inInbox, onLeadPage, navigate]);
 
   // The socket lives as long as the session; its handler reads the latest preferences through a ref.
   const live = useRef({ viewer, muted, visible, t });
@@ -85,10 +87,15 @@ export function Workspace({ session }: { session: SessionView }) {
     <>
       <Menu.Separator className="menu-sep" />
       <Menu.CheckboxItem className="menu-item" checked={muted} onCheckedChange={(v) => setMuted(v)}>
-        <Menu.ItemIndicator className="menu-check"><CheckIcon /></Menu.ItemIndicator>{t('account.mute')}
+        <Menu.ItemIndicator className="menu-check">
+          <CheckIcon />
+        </Menu.ItemIndicator>
+        {t('account.mute')}
       </Menu.CheckboxItem>
       {typeof Notification !== 'undefined' && Notification.permission === 'default' && (
-        <Menu.Item className="menu-item" onSelect={() => void Notification.requestPermission()}>{t('account.desktopNotifications')}</Menu.Item>
+        <Menu.Item className="menu-item" onSelect={() => void Notification.requestPermission()}>
+          {t('account.desktopNotifications')}
+        </Menu.Item>
       )}
     </>
   );
@@ -102,28 +109,39 @@ export function Workspace({ session }: { session: SessionView }) {
         {me.roles.includes('operator') && <StatusSwitch status={me.status} />}
         <AccountMenu me={me} extra={menuExtra} />
       </header>
-      {connection === 'down' && <p className="banner warn" role="status">{t('app.disconnected')}</p>}
+      {connection === 'down' && (
+        <p className="banner warn" role="status">
+          {t('app.disconnected')}
+        </p>
+      )}
       {onLeadPage && leadParams ? (
         <LeadPage
-          leadId={Number(leadParams.id)} canEdit={me.roles.includes('operator') || me.roles.includes('admin')}
-          onBack={() => history.length > 1 ? history.back() : navigate('/inbox/all')}
+          leadId={Number(leadParams.id)}
+          canEdit={me.roles.includes('operator') || me.roles.includes('admin')}
+          onBack={() => (history.length > 1 ? history.back() : navigate('/inbox/all'))}
           history={<History leadId={Number(leadParams.id)} me={{ id: me.id, name: me.name }} onRetry={() => undefined} />}
         />
       ) : (
         <main className={`workspace ${layout}${showCard ? ' with-card' : ''}`}>
-          <InboxPanel
-            me={viewer} tab={tab} openLeadId={openLeadId} bots={bots}
-            onTab={(next) => navigate(`/inbox/${next}${suffix}`)}
-          />
+          <InboxPanel me={viewer} tab={tab} openLeadId={openLeadId} bots={bots} onTab={(next) => navigate(`/inbox/${next}${suffix}`)} />
           {openLeadId !== null ? (
             <DialogView
-              key={openLeadId} leadId={openLeadId} row={card.data?.row} operatorNames={card.data?.operators.map((o) => o.name) ?? []}
-              loadError={card.error} me={person} tone={(r) => toneOf(r, viewer)} pageVisible={visible}
-              cardOpen={cardOpen} onToggleCard={() => setCardOpen(!cardOpen)}
+              key={openLeadId}
+              leadId={openLeadId}
+              row={card.data?.row}
+              operatorNames={card.data?.operators.map((o) => o.name) ?? []}
+              loadError={card.error}
+              me={person}
+              tone={(r) => toneOf(r, viewer)}
+              pageVisible={visible}
+              cardOpen={cardOpen}
+              onToggleCard={() => setCardOpen(!cardOpen)}
               onBack={() => navigate(`/inbox/${tab}${suffix}`)}
             />
           ) : (
-            <section className="dialog empty-dialog"><p className="empty">{t('dialog.none')}</p></section>
+            <section className="dialog empty-dialog">
+              <p className="empty">{t('dialog.none')}</p>
+            </section>
           )}
           {showCard && card.data && <LeadCardPanel card={card.data} onClose={() => setCardOpen(false)} />}
         </main>

@@ -27,6 +27,8 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 document.documentElement.lang = i18next.language;
-i18next.on('languageChanged', (lng) => { document.documentElement.lang = lng; });
+i18next.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
 
 export { i18next };

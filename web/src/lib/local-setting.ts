@@ -7,9 +7,12 @@ export function useLocalSetting<T extends string | boolean>(key: string, initial
     if (raw === null) return initial;
     return (typeof initial === 'boolean' ? raw === 'true' : raw) as T;
   });
-  const set = useCallback((v: T) => {
-    localStorage.setItem(`md.${key}`, String(v));
-    setValue(v);
-  }, [key]);
+  const set = useCallback(
+    (v: T) => {
+      localStorage.setItem(`md.${key}`, String(v));
+      setValue(v);
+    },
+    [key],
+  );
   return [value, set];
 }

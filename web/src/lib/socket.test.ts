@@ -8,10 +8,18 @@ class FakeSocket {
   onmessage: ((m: { data: string }) => void) | null = null;
   onclose: ((e: { code: number }) => void) | null = null;
   closed = false;
-  constructor(readonly url: string) { FakeSocket.all.push(this); }
-  close() { this.closed = true; }
-  send(frame: object) { this.onmessage?.({ data: JSON.stringify(frame) }); }
-  drop(code = 1006) { this.onclose?.({ code }); }
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  close() {
+    this.closed = true;
+  }
+  send(frame: object) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  drop(code = 1006) {
+    this.onclose?.({ code });
+  }
 }
 
 const event = (seq: number): RealtimeEvent => ({ seq, type: 'unread.changed', data: { leadId: 1, unreadCount: seq }, at: seq });
@@ -22,9 +30,16 @@ describe('the realtime socket', () => {
   let resyncs: number;
   let signedOut: number;
   const env = { WebSocket: FakeSocket, window: { addEventListener() {}, removeEventListener() {} }, url: 'ws://app/api/v1/realtime' } as unknown as SocketEnv;
-  const open = () => openSocket({
-    onEvent: (e) => got.push(e.seq), onResync: () => resyncs++, onSignedOut: () => signedOut++, onConnection: (c) => connection.push(c),
-  }, env);
+  const open = () =>
+    openSocket(
+      {
+        onEvent: (e) => got.push(e.seq),
+        onResync: () => resyncs++,
+        onSignedOut: () => signedOut++,
+        onConnection: (c) => connection.push(c),
+      },
+      env,
+    );
   beforeEach(() => {
     vi.useFakeTimers();
     FakeSocket.all = [];

@@ -16,7 +16,10 @@ export function shortTime(at: number, lang: string, now = Date.now()): string {
   if (at >= today.getTime()) return format(`${lang}:time`, () => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' })).format(d);
   if (at >= today.getTime() - DAY) return format(`${lang}:rel`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })).format(-1, 'day');
   const thisYear = d.getFullYear() === today.getFullYear();
-  return format(`${lang}:date:${thisYear}`, () => new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric' })).format(d);
+  return format(
+    `${lang}:date:${thisYear}`,
+    () => new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric' }),
+  ).format(d);
 }
 
 export function fullTime(at: number, lang: string): string {

@@ -30,14 +30,17 @@ export function useFilters(): [PanelFilters, (next: PanelFilters) => void] {
       channelKind: via && KINDS.includes(via) ? via : undefined,
     };
   }, [search]);
-  const set = useCallback((next: PanelFilters) => {
-    const p = new URLSearchParams();
-    if (next.q) p.set('q', next.q);
-    if (next.botId) p.set('bot', String(next.botId));
-    if (next.channelKind) p.set('via', next.channelKind);
-    const s = p.toString();
-    navigate(`${location}${s ? `?${s}` : ''}`, { replace: true });
-  }, [location, navigate]);
+  const set = useCallback(
+    (next: PanelFilters) => {
+      const p = new URLSearchParams();
+      if (next.q) p.set('q', next.q);
+      if (next.botId) p.set('bot', String(next.botId));
+      if (next.channelKind) p.set('via', next.channelKind);
+      const s = p.toString();
+      navigate(`${location}${s ? `?${s}` : ''}`, { replace: true });
+    },
+    [location, navigate],
+  );
   return [filters, set];
 }
 

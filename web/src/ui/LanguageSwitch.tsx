@@ -8,7 +8,11 @@ export function LanguageSwitch() {
     <div className="lang-switch">
       <label htmlFor="lang-select">{t('app.language')}</label>
       <select id="lang-select" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
-        {LANGUAGES.map((l) => <option key={l} value={l}>{t(`app.languages.${l}`)}</option>)}
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {t(`app.languages.${l}`)}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -10,7 +10,11 @@ describe('disk blob storage', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-blobs-'));
   const blobs = createDiskStorage(root);
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-  const filesUnder = () => fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  const filesUnder = () =>
+    fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
 
   it('stores a stream or a buffer, reads it back, and deletes it', async () => {
     await blobs.put('aaaaaaaaaaaaaaaaaaaa', Readable.from([Buffer.from('hello '), Buffer.from('world')]));
@@ -24,7 +28,10 @@ describe('disk blob storage', () => {
   });
 
   it('leaves no file, not even a temporary one, when the stream fails half-way', async () => {
-    async function* failing() { yield Buffer.from('half a file'); throw new Error('client went away'); }
+    async function* failing() {
+      yield Buffer.from('half a file');
+      throw new Error('client went away');
+    }
     await expect(blobs.put('cccccccccccccccccccc', Readable.from(failing()))).rejects.toThrow('client went away');
     expect(await blobs.get('cccccccccccccccccccc')).toBeNull();
     expect(filesUnder().filter((f) => f.startsWith('cccc'))).toEqual([]);

@@ -34,14 +34,19 @@ describe.runIf(await redisReachable())('redis bus', () => {
     a.publish(7, [ev(1), ev(2)]);
     a.publish(8, [ev(1)]);
     await until(() => gotA.length === 2 && gotB.length === 2, 'both messages on both buses');
-    expect(gotA).toEqual([[7, [1, 2]], [8, [1]]]);
+    expect(gotA).toEqual([
+      [7, [1, 2]],
+      [8, [1]],
+    ]);
     expect(gotB[0]).toEqual([7, [ev(1), ev(2)]]);
   });
 
   it('ignores malformed messages and survives a throwing handler', async () => {
     const a = await open();
     const got: number[] = [];
-    a.subscribe(() => { throw new Error('receiver bug'); });
+    a.subscribe(() => {
+      throw new Error('receiver bug');
+    });
     a.subscribe((_bid, evs) => got.push(...evs.map((e) => e.seq)));
     const raw = new Redis(TEST_REDIS_URL);
     await raw.publish(channel, 'not json');

@@ -41,7 +41,10 @@ export class RedisBus implements EventBus {
   /** When the last "unreachable" warning was logged; null while Redis is up (or before the first trouble). */
   private warnedAt: number | null = null;
 
-  constructor(private readonly url: string, options: RedisBusOptions) {
+  constructor(
+    private readonly url: string,
+    options: RedisBusOptions,
+  ) {
     this.channel = options.channel;
     this.log = options.log;
     this.clock = options.clock ?? Date.now;
@@ -49,18 +52,26 @@ export class RedisBus implements EventBus {
     // (the event log has it); without one, a publish while down fails at once instead of piling up.
     this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.sub = new Redis(url);
-    for (const [name, conn] of [['publish', this.pub], ['subscribe', this.sub]] as const) {
+    for (const [name, conn] of [
+      ['publish', this.pub],
+      ['subscribe', this.sub],
+    ] as const) {
       // Without an error listener ioredis prints every failed attempt; `trouble` logs once in a while.
       conn.on('error', (err: Error) => this.trouble(name, err));
       conn.on('close', () => this.trouble(name));
       conn.on('ready', () => this.settle());
     }
-    this.sub.on('close', () => { this.subscribed = false; });
+    this.sub.on('close', () => {
+      this.subscribed = false;
+    });
     // On every (re)connection: ioredis resubscribes by itself, but only the reply to our own
     // SUBSCRIBE says the subscription is really in place.
     this.sub.on('ready', () => {
       this.sub.subscribe(this.channel).then(
-        () => { this.subscribed = true; this.settle(); },
+        () => {
+          this.subscribed = true;
+          this.settle();
+        },
         (err: unknown) => this.trouble('subscribe', err),
       );
     });
@@ -121,10 +132,7 @@ export class RedisBus implements EventBus {
     const now = this.clock();
     if (this.warnedAt !== null && now - this.warnedAt < REPEAT_WARNING_MS) return;
     this.warnedAt = now;
-    this.log?.warn(
-      { err, connection, redis: redact(this.url) },
-      'redis bus: Redis is unreachable, retrying; sockets catch up from the event log meanwhile',
-    );
+    this.log?.warn({ err, connection, redis: redact(this.url) }, 'redis bus: Redis is unreachable, retrying; sockets catch up from the event log meanwhile');
   }
 
   private settle(): void {

@@ -27,14 +27,18 @@ export function AccountMenu({ me, extra }: { me: Me; extra?: ReactNode }) {
             <Menu.RadioGroup value={i18n.language} onValueChange={(v) => setLanguage(v as (typeof LANGUAGES)[number])}>
               {LANGUAGES.map((l) => (
                 <Menu.RadioItem key={l} value={l} className="menu-item">
-                  <Menu.ItemIndicator className="menu-check"><CheckIcon /></Menu.ItemIndicator>
+                  <Menu.ItemIndicator className="menu-check">
+                    <CheckIcon />
+                  </Menu.ItemIndicator>
                   {t(`app.languages.${l}`)}
                 </Menu.RadioItem>
               ))}
             </Menu.RadioGroup>
             {extra}
             <Menu.Separator className="menu-sep" />
-            <Menu.Item className="menu-item" onSelect={() => setLogoutOpen(true)}>{t('account.logout')}</Menu.Item>
+            <Menu.Item className="menu-item" onSelect={() => setLogoutOpen(true)}>
+              {t('account.logout')}
+            </Menu.Item>
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>

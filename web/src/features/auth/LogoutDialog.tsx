@@ -22,10 +22,16 @@ export function LogoutDialog({ open, onOpenChange }: { open: boolean; onOpenChan
               {t('logout.stayOnline')}
             </button>
             <AlertDialog.Cancel asChild>
-              <button type="button" className="btn ghost">{t('common.cancel')}</button>
+              <button type="button" className="btn ghost">
+                {t('common.cancel')}
+              </button>
             </AlertDialog.Cancel>
           </div>
-          {logout.error && <p className="form-error" role="alert">{errorMessage(t, logout.error)}</p>}
+          {logout.error && (
+            <p className="form-error" role="alert">
+              {errorMessage(t, logout.error)}
+            </p>
+          )}
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>

@@ -14,11 +14,21 @@ export function SetupScreen() {
     <>
       <label htmlFor={`setup-${key}`}>{label}</label>
       <input
-        id={`setup-${key}`} type={type} autoComplete={autoComplete} required {...extra}
-        value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        aria-invalid={fields[key] ? true : undefined} aria-describedby={fields[key] ? `setup-${key}-error` : undefined}
+        id={`setup-${key}`}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        {...extra}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        aria-invalid={fields[key] ? true : undefined}
+        aria-describedby={fields[key] ? `setup-${key}-error` : undefined}
       />
-      {fields[key] && <p className="field-error" id={`setup-${key}-error`}>{fields[key]}</p>}
+      {fields[key] && (
+        <p className="field-error" id={`setup-${key}-error`}>
+          {fields[key]}
+        </p>
+      )}
     </>
   );
   const submit = (e: FormEvent) => {
@@ -32,8 +42,12 @@ export function SetupScreen() {
         {field('name', t('auth.yourName'), 'text', 'name')}
         {field('email', t('auth.email'), 'email', 'email')}
         {field('password', t('auth.newPassword'), 'password', 'new-password', { minLength: 8 })}
-        <button type="submit" className="btn primary" disabled={setup.isPending}>{t('auth.createOwner')}</button>
-        <p className="form-error" role="alert">{setup.error && !Object.keys(fields).length ? errorMessage(t, setup.error) : ''}</p>
+        <button type="submit" className="btn primary" disabled={setup.isPending}>
+          {t('auth.createOwner')}
+        </button>
+        <p className="form-error" role="alert">
+          {setup.error && !Object.keys(fields).length ? errorMessage(t, setup.error) : ''}
+        </p>
       </form>
     </AuthCard>
   );

@@ -20,8 +20,12 @@ export function SignInScreen() {
         <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         <label htmlFor="login-password">{t('auth.password')}</label>
         <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        <button type="submit" className="btn primary" disabled={login.isPending}>{t('auth.signIn')}</button>
-        <p className="form-error" role="alert">{login.error ? errorMessage(t, login.error) : ''}</p>
+        <button type="submit" className="btn primary" disabled={login.isPending}>
+          {t('auth.signIn')}
+        </button>
+        <p className="form-error" role="alert">
+          {login.error ? errorMessage(t, login.error) : ''}
+        </p>
       </form>
     </AuthCard>
   );

@@ -11,13 +11,18 @@ export function StatusSwitch({ status }: { status: OperatorStatus }) {
   return (
     <div className={`status-switch ${online ? 'is-online' : 'is-offline'}`}>
       <Switch.Root
-        id="status-switch" className="switch" checked={online} disabled={set.isPending}
+        id="status-switch"
+        className="switch"
+        checked={online}
+        disabled={set.isPending}
         onCheckedChange={(on) => set.mutate(on ? 'online' : 'offline')}
         aria-label={t('status.online')}
       >
         <Switch.Thumb className="switch-thumb" />
       </Switch.Root>
-      <label htmlFor="status-switch" className="status-word">{online ? t('status.stateOnline') : t('status.stateOffline')}</label>
+      <label htmlFor="status-switch" className="status-word">
+        {online ? t('status.stateOnline') : t('status.stateOffline')}
+      </label>
     </div>
   );
 }

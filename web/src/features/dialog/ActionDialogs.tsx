@@ -25,7 +25,13 @@ export function ActionDialogs(p: Props) {
   const operators = (p.directory?.operators ?? []).filter((o) => o.id !== p.meId && !p.exclude.includes(o.id));
   const [script, setScript] = useState('');
   const [target, setTarget] = useState('');
-  const close = (open: boolean) => { if (!open) { setScript(''); setTarget(''); p.onClose(); } };
+  const close = (open: boolean) => {
+    if (!open) {
+      setScript('');
+      setTarget('');
+      p.onClose();
+    }
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (p.picker === 'return') p.onReturn(script || undefined);
@@ -42,7 +48,11 @@ export function ActionDialogs(p: Props) {
             <label htmlFor="return-script">{t('actions.script')}</label>
             <select id="return-script" value={script} onChange={(e) => setScript(e.target.value)}>
               <option value="">{t('actions.defaultScript', { script: bot?.returnScript ?? t('actions.startScript') })}</option>
-              {(bot?.scripts ?? []).map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+              {(bot?.scripts ?? []).map((s) => (
+                <option key={s.code} value={s.code}>
+                  {s.name} ({s.code})
+                </option>
+              ))}
             </select>
           </>
         )}
@@ -50,12 +60,22 @@ export function ActionDialogs(p: Props) {
           <>
             <label htmlFor="transfer-target">{t('actions.transferTo')}</label>
             <select id="transfer-target" value={target} required onChange={(e) => setTarget(e.target.value)}>
-              <option value="" disabled>{t('actions.choose')}</option>
+              <option value="" disabled>
+                {t('actions.choose')}
+              </option>
               <optgroup label={t('actions.operators')}>
-                {operators.map((o) => <option key={o.id} value={o.id}>{operatorLabel(o)}</option>)}
+                {operators.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {operatorLabel(o)}
+                  </option>
+                ))}
               </optgroup>
               <optgroup label={t('actions.departments')}>
-                {(p.directory?.departments ?? []).map((d) => <option key={d.id} value={`d:${d.code}`}>{d.name}</option>)}
+                {(p.directory?.departments ?? []).map((d) => (
+                  <option key={d.id} value={`d:${d.code}`}>
+                    {d.name}
+                  </option>
+                ))}
               </optgroup>
             </select>
           </>
@@ -64,13 +84,21 @@ export function ActionDialogs(p: Props) {
           <>
             <label htmlFor="invite-target">{t('actions.operator')}</label>
             <select id="invite-target" value={target} required onChange={(e) => setTarget(e.target.value)}>
-              <option value="" disabled>{t('actions.choose')}</option>
-              {operators.map((o) => <option key={o.id} value={o.id}>{operatorLabel(o)}</option>)}
+              <option value="" disabled>
+                {t('actions.choose')}
+              </option>
+              {operators.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {operatorLabel(o)}
+                </option>
+              ))}
             </select>
           </>
         )}
         <div className="modal-actions">
-          <button type="button" className="btn ghost" onClick={() => close(false)}>{t('common.cancel')}</button>
+          <button type="button" className="btn ghost" onClick={() => close(false)}>
+            {t('common.cancel')}
+          </button>
           <button type="submit" className="btn primary" disabled={p.busy}>
             {p.picker === 'return' ? t('actions.returnToBot') : p.picker === 'transfer' ? t('actions.transfer') : t('actions.invite')}
           </button>

@@ -7,7 +7,10 @@ import type { SendInput } from './api';
 import { loadDraft, saveDraft } from './drafts';
 import { matchQuickReplies, useQuickReplies, type QuickReply } from './quick-replies';
 
-interface Uploaded { id: number; name: string }
+interface Uploaded {
+  id: number;
+  name: string;
+}
 
 interface Props {
   leadId: number;
@@ -35,7 +38,11 @@ export function Composer({ leadId, disabledReason, hint, onSend }: Props) {
   const replies = useQuickReplies(!disabled);
   const options = slash !== null ? matchQuickReplies(replies.data ?? [], slash) : [];
 
-  useEffect(() => { setText(loadDraft(leadId)); setFiles([]); setError(null); }, [leadId]);
+  useEffect(() => {
+    setText(loadDraft(leadId));
+    setFiles([]);
+    setError(null);
+  }, [leadId]);
   useEffect(() => saveDraft(leadId, text), [leadId, text]);
   useEffect(() => setPick(0), [slash]);
 
@@ -99,16 +106,37 @@ export function Composer({ leadId, disabledReason, hint, onSend }: Props) {
   };
 
   return (
-    <form className={`composer${note ? ' is-note' : ''}`} onSubmit={(e) => { e.preventDefault(); send(); }} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <form
+      className={`composer${note ? ' is-note' : ''}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
       <div className="composer-modes" role="radiogroup" aria-label={t('composer.mode')}>
-        <button type="button" role="radio" aria-checked={!note} className={`mode${!note ? ' on' : ''}`} onClick={() => setNote(false)}>{t('composer.reply')}</button>
-        <button type="button" role="radio" aria-checked={note} className={`mode${note ? ' on' : ''}`} onClick={() => setNote(true)}>{t('composer.note')}</button>
-        {(hint && !note && !disabled) ? <span className="composer-hint">{hint}</span> : null}
+        <button type="button" role="radio" aria-checked={!note} className={`mode${!note ? ' on' : ''}`} onClick={() => setNote(false)}>
+          {t('composer.reply')}
+        </button>
+        <button type="button" role="radio" aria-checked={note} className={`mode${note ? ' on' : ''}`} onClick={() => setNote(true)}>
+          {t('composer.note')}
+        </button>
+        {hint && !note && !disabled ? <span className="composer-hint">{hint}</span> : null}
       </div>
       {options.length > 0 && (
         <ul className="quick-replies" role="listbox" id={`${id}-qr`} aria-label={t('composer.quickReplies')}>
           {options.map((r, i) => (
-            <li key={r.id} role="option" aria-selected={i === pick} className={i === pick ? 'on' : ''} onMouseDown={(e) => { e.preventDefault(); choose(r); }}>
+            <li
+              key={r.id}
+              role="option"
+              aria-selected={i === pick}
+              className={i === pick ? 'on' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(r);
+              }}
+            >
               <strong>/{r.shortcut}</strong> <span className="muted">{r.text}</span>
             </li>
           ))}
@@ -117,26 +145,75 @@ export function Composer({ leadId, disabledReason, hint, onSend }: Props) {
       {files.length > 0 && (
         <ul className="composer-files" aria-label={t('composer.attached')}>
           {files.map((f) => (
-            <li key={f.id}><PaperclipIcon /> {f.name} <button type="button" className="link-btn" aria-label={t('composer.removeFile', { name: f.name })} onClick={() => setFiles(files.filter((x) => x.id !== f.id))}>×</button></li>
+            <li key={f.id}>
+              <PaperclipIcon /> {f.name}{' '}
+              <button
+                type="button"
+                className="link-btn"
+                aria-label={t('composer.removeFile', { name: f.name })}
+                onClick={() => setFiles(files.filter((x) => x.id !== f.id))}
+              >
+                ×
+              </button>
+            </li>
           ))}
         </ul>
       )}
       <div className="composer-row">
-        <input ref={fileRef} id={`${id}-file`} type="file" multiple hidden onChange={(e) => { if (e.target.files) void upload(e.target.files); e.target.value = ''; }} />
-        <button type="button" className="icon-btn" disabled={disabled || note} aria-label={t('composer.attach')} onClick={() => fileRef.current?.click()}><PaperclipIcon /></button>
-        <label htmlFor={`${id}-text`} className="visually-hidden">{note ? t('composer.noteLabel') : t('composer.label')}</label>
+        <input
+          ref={fileRef}
+          id={`${id}-file`}
+          type="file"
+          multiple
+          hidden
+          onChange={(e) => {
+            if (e.target.files) void upload(e.target.files);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" className="icon-btn" disabled={disabled || note} aria-label={t('composer.attach')} onClick={() => fileRef.current?.click()}>
+          <PaperclipIcon />
+        </button>
+        <label htmlFor={`${id}-text`} className="visually-hidden">
+          {note ? t('composer.noteLabel') : t('composer.label')}
+        </label>
         <textarea
-          id={`${id}-text`} ref={areaRef} rows={2} value={text} disabled={disabled} onKeyDown={onKey} onPaste={onPaste}
+          id={`${id}-text`}
+          ref={areaRef}
+          rows={2}
+          value={text}
+          disabled={disabled}
+          onKeyDown={onKey}
+          onPaste={onPaste}
           onChange={(e) => setText(e.target.value)}
           placeholder={disabledReason ?? (note ? t('composer.notePlaceholder') : t('composer.placeholder'))}
           aria-describedby={disabled ? `${id}-why` : `${id}-keys`}
-          aria-controls={options.length ? `${id}-qr` : undefined} aria-autocomplete="list"
+          aria-controls={options.length ? `${id}-qr` : undefined}
+          aria-autocomplete="list"
         />
-        <button type="submit" className="btn primary send" disabled={disabled || uploading > 0} aria-label={note ? t('composer.addNote') : t('composer.send')}><SendIcon /></button>
+        <button type="submit" className="btn primary send" disabled={disabled || uploading > 0} aria-label={note ? t('composer.addNote') : t('composer.send')}>
+          <SendIcon />
+        </button>
       </div>
-      {disabled ? <p className="composer-why" id={`${id}-why`}>{disabledReason}</p> : <p className="visually-hidden" id={`${id}-keys`}>{t('composer.keys')}</p>}
-      {uploading > 0 && <p className="muted" role="status">{t('composer.uploading')}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {disabled ? (
+        <p className="composer-why" id={`${id}-why`}>
+          {disabledReason}
+        </p>
+      ) : (
+        <p className="visually-hidden" id={`${id}-keys`}>
+          {t('composer.keys')}
+        </p>
+      )}
+      {uploading > 0 && (
+        <p className="muted" role="status">
+          {t('composer.uploading')}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

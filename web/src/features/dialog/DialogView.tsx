@@ -60,13 +60,23 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
     return () => window.removeEventListener('keydown', onKey, { capture: true });
   }, [acts, dialogId, action, onBack]);
 
-  if (loadError) return <section className="dialog"><p className="empty" role="alert">{errorMessage(t, loadError)}</p></section>;
-  if (!row) return <section className="dialog"><p className="empty">{t('common.loading')}</p></section>;
+  if (loadError)
+    return (
+      <section className="dialog">
+        <p className="empty" role="alert">
+          {errorMessage(t, loadError)}
+        </p>
+      </section>
+    );
+  if (!row)
+    return (
+      <section className="dialog">
+        <p className="empty">{t('common.loading')}</p>
+      </section>
+    );
   const toneNow = tone(row);
   const block = writeBlock(row, me);
-  const blockText = block === 'otherOperator'
-    ? t('composer.blockedOther', { name: operatorNames.join(', ') })
-    : block ? t(`composer.blocked.${block}`) : null;
+  const blockText = block === 'otherOperator' ? t('composer.blockedOther', { name: operatorNames.join(', ') }) : block ? t(`composer.blocked.${block}`) : null;
   const hint = row.state === 'bot' || row.state === 'closed' ? t('composer.hintBot') : row.state === 'waiting' ? t('composer.hintWaiting') : null;
   const a = acts!;
   const primary = a.take ? 'take' : a.close ? 'close' : a.reopen ? 'reopen' : null;
@@ -78,12 +88,22 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
   return (
     <section className={`dialog tone-${toneNow}`} aria-label={t('dialog.label', { name: row.name })}>
       <header className="dialog-header">
-        <button type="button" className="icon-btn back" onClick={onBack} aria-label={t('common.back')}><BackIcon /></button>
+        <button type="button" className="icon-btn back" onClick={onBack} aria-label={t('common.back')}>
+          <BackIcon />
+        </button>
         <Link href={`/leads/${leadId}`} className="dialog-lead" aria-label={t('dialog.openLead', { name: row.name })}>
           <Avatar name={row.name} />
           <span className="dialog-lead-text">
-            <span className="dialog-title"><strong className="dialog-name">{row.name}</strong><span className={`state-chip tone-${toneNow}`}><ToneIcon tone={toneNow} />{t(`tone.${toneNow}`)}</span></span>
-            <span className="dialog-sub"><MessengerIcon kind={row.channelKind} /> {row.botName} · {t(`messenger.${row.channelKind}`)}</span>
+            <span className="dialog-title">
+              <strong className="dialog-name">{row.name}</strong>
+              <span className={`state-chip tone-${toneNow}`}>
+                <ToneIcon tone={toneNow} />
+                {t(`tone.${toneNow}`)}
+              </span>
+            </span>
+            <span className="dialog-sub">
+              <MessengerIcon kind={row.channelKind} /> {row.botName} · {t(`messenger.${row.channelKind}`)}
+            </span>
           </span>
         </Link>
         <div className="dialog-actions">
@@ -94,30 +114,73 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
           )}
           {(a.returnToBot || a.transfer || a.invite || a.takeFromBot) && (
             <Menu.Root modal={false}>
-              <Menu.Trigger className="icon-btn" aria-label={t('actions.more')}><MoreIcon /></Menu.Trigger>
+              <Menu.Trigger className="icon-btn" aria-label={t('actions.more')}>
+                <MoreIcon />
+              </Menu.Trigger>
               <Menu.Portal>
                 <Menu.Content className="menu" align="end" sideOffset={6}>
-                  {a.takeFromBot && <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'open', leadId })}>{t('actions.takeFromBot')}</Menu.Item>}
-                  {a.transfer && <Menu.Item className="menu-item" onSelect={() => setPicker('transfer')}>{t('actions.transferMenu')}</Menu.Item>}
-                  {a.invite && <Menu.Item className="menu-item" onSelect={() => setPicker('invite')}>{t('actions.inviteMenu')}</Menu.Item>}
-                  {a.returnToBot && <Menu.Item className="menu-item" onSelect={() => setPicker('return')}>{t('actions.returnMenu')}</Menu.Item>}
-                  {a.close && primary !== 'close' && dialogId && <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'close', dialogId })}>{t('actions.close')}</Menu.Item>}
+                  {a.takeFromBot && (
+                    <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'open', leadId })}>
+                      {t('actions.takeFromBot')}
+                    </Menu.Item>
+                  )}
+                  {a.transfer && (
+                    <Menu.Item className="menu-item" onSelect={() => setPicker('transfer')}>
+                      {t('actions.transferMenu')}
+                    </Menu.Item>
+                  )}
+                  {a.invite && (
+                    <Menu.Item className="menu-item" onSelect={() => setPicker('invite')}>
+                      {t('actions.inviteMenu')}
+                    </Menu.Item>
+                  )}
+                  {a.returnToBot && (
+                    <Menu.Item className="menu-item" onSelect={() => setPicker('return')}>
+                      {t('actions.returnMenu')}
+                    </Menu.Item>
+                  )}
+                  {a.close && primary !== 'close' && dialogId && (
+                    <Menu.Item className="menu-item" onSelect={() => action.mutate({ kind: 'close', dialogId })}>
+                      {t('actions.close')}
+                    </Menu.Item>
+                  )}
                 </Menu.Content>
               </Menu.Portal>
             </Menu.Root>
           )}
-          <button type="button" className={`icon-btn${cardOpen ? ' on' : ''}`} aria-pressed={cardOpen} onClick={onToggleCard} aria-label={t('card.toggle')}><InfoIcon /></button>
+          <button type="button" className={`icon-btn${cardOpen ? ' on' : ''}`} aria-pressed={cardOpen} onClick={onToggleCard} aria-label={t('card.toggle')}>
+            <InfoIcon />
+          </button>
         </div>
       </header>
-      {action.error && <p className="banner error" role="alert">{errorMessage(t, action.error)} <button type="button" className="link-btn" onClick={() => action.reset()}>{t('common.dismiss')}</button></p>}
+      {action.error && (
+        <p className="banner error" role="alert">
+          {errorMessage(t, action.error)}{' '}
+          <button type="button" className="link-btn" onClick={() => action.reset()}>
+            {t('common.dismiss')}
+          </button>
+        </p>
+      )}
       <History leadId={leadId} me={{ id: me.userId, name: me.name }} onRetry={(v) => send.mutate(v)} />
       <Composer leadId={leadId} disabledReason={blockText} hint={hint} onSend={(v) => send.mutate(v)} />
       {dialogId && (
         <ActionDialogs
-          picker={picker} onClose={() => setPicker(null)} directory={directory.data} botId={row.botId} meId={me.userId}
-          exclude={row.dialog?.operatorIds ?? []} busy={action.isPending}
+          picker={picker}
+          onClose={() => setPicker(null)}
+          directory={directory.data}
+          botId={row.botId}
+          meId={me.userId}
+          exclude={row.dialog?.operatorIds ?? []}
+          busy={action.isPending}
           onReturn={(script) => action.mutate({ kind: 'return', dialogId, script }, { onSuccess: () => setPicker(null) })}
-          onTransfer={(to) => action.mutate('operatorId' in to ? { kind: 'transfer', dialogId, operatorId: to.operatorId } : { kind: 'transferDepartment', dialogId, departmentCode: to.departmentCode }, { onSuccess: () => setPicker(null) })}
+          onTransfer={(to) =>
+            action.mutate(
+              'operatorId' in to
+                ? { kind: 'transfer', dialogId, operatorId: to.operatorId }
+                : { kind: 'transferDepartment', dialogId, departmentCode: to.departmentCode },
+              { onSuccess: () => setPicker(null) },
+            )
+          }
           onInvite={(operatorId) => action.mutate({ kind: 'invite', dialogId, operatorId }, { onSuccess: () => setPicker(null) })}
         />
       )}

@@ -29,11 +29,25 @@ export function History({ leadId, me, onRetry }: { leadId: number; me: { id: num
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
   }, [count, leadId]);
 
-  if (history.isError) return <div className="history"><p className="empty" role="alert">{errorMessage(t, history.error)}</p></div>;
+  if (history.isError)
+    return (
+      <div className="history">
+        <p className="empty" role="alert">
+          {errorMessage(t, history.error)}
+        </p>
+      </div>
+    );
   return (
     <div
-      className="history" ref={scrollRef} tabIndex={0} role="log" aria-label={t('dialog.history')}
-      onScroll={(e) => { const el = e.currentTarget; atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40; }}
+      className="history"
+      ref={scrollRef}
+      tabIndex={0}
+      role="log"
+      aria-label={t('dialog.history')}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
     >
       {history.hasNextPage && (
         <button type="button" className="btn ghost load-earlier" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
@@ -43,11 +57,18 @@ export function History({ leadId, me, onRetry }: { leadId: number; me: { id: num
       {!history.data && <p className="empty">{t('common.loading')}</p>}
       <ol className="messages">
         {messages.map((m, i) => (
-          <MessageItem key={m.id} m={m} first={startsGroup(messages[i - 1], m)} onRetry={m.delivery === 'failed' && !retry.isPending ? () => retry.mutate(m.id) : undefined} />
+          <MessageItem
+            key={m.id}
+            m={m}
+            first={startsGroup(messages[i - 1], m)}
+            onRetry={m.delivery === 'failed' && !retry.isPending ? () => retry.mutate(m.id) : undefined}
+          />
         ))}
         {pending.map((s) => (
           <MessageItem
-            key={s.v.clientMessageId} first local={s.status === 'error' ? 'failed' : 'sending'}
+            key={s.v.clientMessageId}
+            first
+            local={s.status === 'error' ? 'failed' : 'sending'}
             m={localMessage(leadId, s.v, me)}
             onRetry={s.status === 'error' ? () => onRetry(s.v) : undefined}
           />
@@ -63,7 +84,18 @@ function startsGroup(prev: Message | undefined, m: Message): boolean {
 
 function localMessage(leadId: number, v: SendInput, me: { id: number; name: string }): Message {
   return {
-    id: -1, leadId, dialogId: null, author: 'operator', authorUserId: me.id, authorName: me.name, text: v.text, payload: null,
-    clientMessageId: v.clientMessageId, delivery: 'none', createdAt: Date.now(), internal: !!v.note, attachments: [],
+    id: -1,
+    leadId,
+    dialogId: null,
+    author: 'operator',
+    authorUserId: me.id,
+    authorName: me.name,
+    text: v.text,
+    payload: null,
+    clientMessageId: v.clientMessageId,
+    delivery: 'none',
+    createdAt: Date.now(),
+    internal: !!v.note,
+    attachments: [],
   };
 }

@@ -9,7 +9,10 @@ interface Page {
   hasMore: boolean;
 }
 type History = InfiniteData<Page, number | undefined>;
-interface DialogResult { row: InboxRow; dialog: NonNullable<InboxRow['dialog']> }
+interface DialogResult {
+  row: InboxRow;
+  dialog: NonNullable<InboxRow['dialog']>;
+}
 
 export const dialogKeys = {
   messages: (leadId: number) => ['messages', leadId] as const,
@@ -68,7 +71,9 @@ export function useSend(leadId: number) {
       v.note
         ? api.post<{ message: Message }>(`/api/v1/leads/${v.leadId}/notes`, { text: v.text, clientMessageId: v.clientMessageId })
         : api.post<{ message: Message; row: InboxRow }>(`/api/v1/leads/${v.leadId}/messages`, {
-            text: v.text || undefined, clientMessageId: v.clientMessageId, ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
+            text: v.text || undefined,
+            clientMessageId: v.clientMessageId,
+            ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
           }),
     onSuccess: (r) => applyMessage(qc, r.message),
   });
@@ -77,22 +82,30 @@ export function useSend(leadId: number) {
 /** The dialog's lifecycle actions; results arrive as events too, so the panel moves the row. */
 export function useDialogAction() {
   return useMutation({
-    mutationFn: (a:
-      | { kind: 'take' | 'close'; dialogId: number }
-      | { kind: 'return'; dialogId: number; script?: string | undefined }
-      | { kind: 'transfer'; dialogId: number; operatorId: number }
-      | { kind: 'transferDepartment'; dialogId: number; departmentCode: string }
-      | { kind: 'invite'; dialogId: number; operatorId: number }
-      | { kind: 'open'; leadId: number }) => {
+    mutationFn: (
+      a:
+        | { kind: 'take' | 'close'; dialogId: number }
+        | { kind: 'return'; dialogId: number; script?: string | undefined }
+        | { kind: 'transfer'; dialogId: number; operatorId: number }
+        | { kind: 'transferDepartment'; dialogId: number; departmentCode: string }
+        | { kind: 'invite'; dialogId: number; operatorId: number }
+        | { kind: 'open'; leadId: number },
+    ) => {
       if (a.kind === 'open') return api.post<DialogResult>(`/api/v1/leads/${a.leadId}/open`);
       const base = `/api/v1/dialogs/${a.dialogId}`;
       switch (a.kind) {
-        case 'take': return api.post<DialogResult>(`${base}/take`);
-        case 'close': return api.post<DialogResult>(`${base}/close`);
-        case 'return': return api.post<DialogResult>(`${base}/return-to-bot`, a.script ? { script: a.script } : {});
-        case 'transfer': return api.post<DialogResult>(`${base}/transfer`, { operatorId: a.operatorId });
-        case 'transferDepartment': return api.post<DialogResult>(`${base}/transfer`, { departmentCode: a.departmentCode });
-        case 'invite': return api.post<DialogResult>(`${base}/invite`, { operatorId: a.operatorId });
+        case 'take':
+          return api.post<DialogResult>(`${base}/take`);
+        case 'close':
+          return api.post<DialogResult>(`${base}/close`);
+        case 'return':
+          return api.post<DialogResult>(`${base}/return-to-bot`, a.script ? { script: a.script } : {});
+        case 'transfer':
+          return api.post<DialogResult>(`${base}/transfer`, { operatorId: a.operatorId });
+        case 'transferDepartment':
+          return api.post<DialogResult>(`${base}/transfer`, { departmentCode: a.departmentCode });
+        case 'invite':
+          return api.post<DialogResult>(`${base}/invite`, { operatorId: a.operatorId });
       }
     },
   });

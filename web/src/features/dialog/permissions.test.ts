@@ -3,12 +3,35 @@ import type { InboxRow } from '@contracts/inbox';
 import { actionsFor, writeBlock } from './permissions';
 
 const row = (state: InboxRow['state'], operatorIds: number[] = [], departmentId: number | null = null): InboxRow => ({
-  leadId: 1, name: 'Anna', botId: 1, botName: 'Shop', channelId: 1, channelKind: 'api', state, unreadCount: 0,
-  lastMessageAt: null, lastMessagePreview: null, lastMessageAuthor: null, lastActivityAt: 1, phone: null,
-  dialog: state === 'bot' ? null : {
-    id: 5, leadId: 1, state: state === 'waiting' ? 'waiting' : state === 'closed' ? 'closed' : 'active', departmentId,
-    assigneeId: operatorIds[0] ?? null, operatorIds, createdAt: 1, assignedAt: null, firstResponseAt: null, endedAt: null, endReason: null,
-  },
+  leadId: 1,
+  name: 'Anna',
+  botId: 1,
+  botName: 'Shop',
+  channelId: 1,
+  channelKind: 'api',
+  state,
+  unreadCount: 0,
+  lastMessageAt: null,
+  lastMessagePreview: null,
+  lastMessageAuthor: null,
+  lastActivityAt: 1,
+  phone: null,
+  dialog:
+    state === 'bot'
+      ? null
+      : {
+          id: 5,
+          leadId: 1,
+          state: state === 'waiting' ? 'waiting' : state === 'closed' ? 'closed' : 'active',
+          departmentId,
+          assigneeId: operatorIds[0] ?? null,
+          operatorIds,
+          createdAt: 1,
+          assignedAt: null,
+          firstResponseAt: null,
+          endedAt: null,
+          endReason: null,
+        },
 });
 const olga = { userId: 7, roles: ['operator' as const], departmentIds: [2] };
 
@@ -32,7 +55,7 @@ describe('what an operator may do with a dialog', () => {
     expect(actionsFor(row('closed'), { userId: 9, roles: ['viewer'], departmentIds: [] })).toMatchObject({ reopen: false });
   });
 
-  it('leaves another operator\'s dialog alone unless an administrator', () => {
+  it("leaves another operator's dialog alone unless an administrator", () => {
     expect(actionsFor(row('operator', [8]), olga)).toMatchObject({ close: false, transfer: false });
     expect(actionsFor(row('operator', [8]), { ...olga, roles: ['admin'] })).toMatchObject({ close: true, transfer: true });
   });

@@ -1,7 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
-export interface QuickReply { id: number; shortcut: string; text: string }
+export interface QuickReply {
+  id: number;
+  shortcut: string;
+  text: string;
+}
 
 export const quickReplyKeys = { all: ['quick-replies'] as const };
 

@@ -61,13 +61,24 @@ export function InboxList({ filter, me, openLeadId }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [rows, openLeadId, virt]);
 
-  if (list.isError) return <p className="empty" role="alert">{errorMessage(t, list.error)}</p>;
+  if (list.isError)
+    return (
+      <p className="empty" role="alert">
+        {errorMessage(t, list.error)}
+      </p>
+    );
   if (!list.data) return <p className="empty">{t('common.loading')}</p>;
   if (!rows.length) return <p className="empty">{filter.q ? t('inbox.nothingFound') : t(`inbox.empty.${filter.tab}`)}</p>;
   return (
     <div
-      ref={scrollRef} className="list-scroll"
-      onPointerEnter={() => { pointerInside.current = true; }} onPointerLeave={() => { pointerInside.current = false; }}
+      ref={scrollRef}
+      className="list-scroll"
+      onPointerEnter={() => {
+        pointerInside.current = true;
+      }}
+      onPointerLeave={() => {
+        pointerInside.current = false;
+      }}
     >
       <ul className="list" aria-label={t(`inbox.tab.${filter.tab}`)} style={{ height: virt.getTotalSize() }}>
         {items.map((it) => {
@@ -88,7 +99,10 @@ export function InboxList({ filter, me, openLeadId }: Props) {
  * always while the pointer is over the list, and whenever it is scrolled away from the top.
  */
 function useAnchoredScroll(
-  rows: InboxRow[], ref: React.RefObject<HTMLDivElement | null>, pointerInside: React.RefObject<boolean>, virt: { scrollOffset: number | null },
+  rows: InboxRow[],
+  ref: React.RefObject<HTMLDivElement | null>,
+  pointerInside: React.RefObject<boolean>,
+  virt: { scrollOffset: number | null },
 ) {
   const prev = useRef(rows);
   useLayoutEffect(() => {

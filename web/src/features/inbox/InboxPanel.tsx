@@ -51,30 +51,65 @@ export function InboxPanel({ me, tab, openLeadId, bots, onTab }: PanelProps) {
             <Tabs.Trigger key={k} value={k} className={`tab tone-${TAB_TONE[k]}`}>
               <span>{t(`inbox.tab.${k}`)}</span>
               <span
-                key={k === 'waiting' && pulse ? `pulse-${pulse}` : 'count'} className={`tab-count${k === 'waiting' && pulse ? ' pulse' : ''}`}
+                key={k === 'waiting' && pulse ? `pulse-${pulse}` : 'count'}
+                className={`tab-count${k === 'waiting' && pulse ? ' pulse' : ''}`}
                 aria-label={t('inbox.countLabel', { count: c?.[k] ?? 0 })}
-              >{c ? c[k] : '…'}</span>
-              {k === 'mine' && c && c.mineUnread > 0 && <span className="tab-unread" aria-label={t('inbox.mineUnread', { count: c.mineUnread })}>{c.mineUnread}</span>}
+              >
+                {c ? c[k] : '…'}
+              </span>
+              {k === 'mine' && c && c.mineUnread > 0 && (
+                <span className="tab-unread" aria-label={t('inbox.mineUnread', { count: c.mineUnread })}>
+                  {c.mineUnread}
+                </span>
+              )}
             </Tabs.Trigger>
           ))}
         </Tabs.List>
         <div className="panel-tools">
-          <label htmlFor="inbox-search" className="visually-hidden">{t('inbox.search')}</label>
+          <label htmlFor="inbox-search" className="visually-hidden">
+            {t('inbox.search')}
+          </label>
           <input
-            id="inbox-search" ref={searchRef} type="search" className="search" value={q}
-            placeholder={t('inbox.searchPlaceholder')} onChange={(e) => setQ(e.target.value)}
-            onKeyDown={(e) => { if (e.key === 'Escape') { setQ(''); e.currentTarget.blur(); } }}
+            id="inbox-search"
+            ref={searchRef}
+            type="search"
+            className="search"
+            value={q}
+            placeholder={t('inbox.searchPlaceholder')}
+            onChange={(e) => setQ(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setQ('');
+                e.currentTarget.blur();
+              }
+            }}
           />
           <div className="filters">
-            <label htmlFor="filter-bot" className="visually-hidden">{t('inbox.filterBot')}</label>
+            <label htmlFor="filter-bot" className="visually-hidden">
+              {t('inbox.filterBot')}
+            </label>
             <select id="filter-bot" value={filters.botId ?? ''} onChange={(e) => setFilters({ ...filters, botId: Number(e.target.value) || undefined })}>
               <option value="">{t('inbox.allBots')}</option>
-              {bots.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+              {bots.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
             </select>
-            <label htmlFor="filter-via" className="visually-hidden">{t('inbox.filterMessenger')}</label>
-            <select id="filter-via" value={filters.channelKind ?? ''} onChange={(e) => setFilters({ ...filters, channelKind: (e.target.value || undefined) as typeof filters.channelKind })}>
+            <label htmlFor="filter-via" className="visually-hidden">
+              {t('inbox.filterMessenger')}
+            </label>
+            <select
+              id="filter-via"
+              value={filters.channelKind ?? ''}
+              onChange={(e) => setFilters({ ...filters, channelKind: (e.target.value || undefined) as typeof filters.channelKind })}
+            >
               <option value="">{t('inbox.allMessengers')}</option>
-              {(['telegram', 'widget', 'api'] as const).map((k) => <option key={k} value={k}>{t(`messenger.${k}`)}</option>)}
+              {(['telegram', 'widget', 'api'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`messenger.${k}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>

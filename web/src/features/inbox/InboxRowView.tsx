@@ -27,7 +27,8 @@ export const InboxRowView = memo(function InboxRowView({ row, me, tab, active }:
   const at = tab === 'waiting' ? (row.dialog?.createdAt ?? row.lastActivityAt) : (row.lastMessageAt ?? row.lastActivityAt);
   return (
     <Link
-      href={`/inbox/${tab}/${row.leadId}${suffix}`} data-lead={row.leadId}
+      href={`/inbox/${tab}/${row.leadId}${suffix}`}
+      data-lead={row.leadId}
       className={`row tone-${tone}${unread ? ' unread' : ''}${active ? ' active' : ''}`}
       aria-current={active ? 'page' : undefined}
     >
@@ -38,15 +39,30 @@ export const InboxRowView = memo(function InboxRowView({ row, me, tab, active }:
       <span className="row-main">
         <span className="row-top">
           <span className="row-name">{row.name}</span>
-          <time className="row-time" dateTime={new Date(at).toISOString()}>{shortTime(at, i18n.language)}</time>
+          <time className="row-time" dateTime={new Date(at).toISOString()}>
+            {shortTime(at, i18n.language)}
+          </time>
         </span>
         <span className="row-meta">
-          <span className={`state-chip tone-${tone}`}><ToneIcon tone={tone} />{t(`tone.${tone}`)}</span>
-          <span className="row-bot">{row.botName} · {t(`messenger.${row.channelKind}`)}</span>
+          <span className={`state-chip tone-${tone}`}>
+            <ToneIcon tone={tone} />
+            {t(`tone.${tone}`)}
+          </span>
+          <span className="row-bot">
+            {row.botName} · {t(`messenger.${row.channelKind}`)}
+          </span>
         </span>
         <span className="row-bottom">
-          <span className="row-preview">{row.lastMessagePreview ? `${row.lastMessageAuthor && row.lastMessageAuthor !== 'lead' ? `${t(`author.${row.lastMessageAuthor}`)}: ` : ''}${row.lastMessagePreview}` : t('inbox.noMessages')}</span>
-          {unread && <span className={`badge tone-${tone}`} aria-label={t('inbox.unread', { count: row.unreadCount })}>{row.unreadCount}</span>}
+          <span className="row-preview">
+            {row.lastMessagePreview
+              ? `${row.lastMessageAuthor && row.lastMessageAuthor !== 'lead' ? `${t(`author.${row.lastMessageAuthor}`)}: ` : ''}${row.lastMessagePreview}`
+              : t('inbox.noMessages')}
+          </span>
+          {unread && (
+            <span className={`badge tone-${tone}`} aria-label={t('inbox.unread', { count: row.unreadCount })}>
+              {row.unreadCount}
+            </span>
+          )}
         </span>
       </span>
     </Link>

@@ -4,16 +4,39 @@ import { belongs, placeRow, toneOf } from './row-state';
 
 const me = { userId: 7, isAdmin: false, departmentIds: [2] };
 const dialog = (over: Partial<NonNullable<InboxRow['dialog']>> = {}): NonNullable<InboxRow['dialog']> => ({
-  id: 1, leadId: 1, state: 'waiting', departmentId: null, assigneeId: null, operatorIds: [], createdAt: 100,
-  assignedAt: null, firstResponseAt: null, endedAt: null, endReason: null, ...over,
+  id: 1,
+  leadId: 1,
+  state: 'waiting',
+  departmentId: null,
+  assigneeId: null,
+  operatorIds: [],
+  createdAt: 100,
+  assignedAt: null,
+  firstResponseAt: null,
+  endedAt: null,
+  endReason: null,
+  ...over,
 });
 const row = (over: Partial<InboxRow> = {}): InboxRow => ({
-  leadId: 1, name: 'Anna', botId: 1, botName: 'Shop', channelId: 1, channelKind: 'api', state: 'waiting', dialog: dialog(),
-  unreadCount: 0, lastMessageAt: 1, lastMessagePreview: 'hi', lastMessageAuthor: 'lead', lastActivityAt: 1, phone: null, ...over,
+  leadId: 1,
+  name: 'Anna',
+  botId: 1,
+  botName: 'Shop',
+  channelId: 1,
+  channelKind: 'api',
+  state: 'waiting',
+  dialog: dialog(),
+  unreadCount: 0,
+  lastMessageAt: 1,
+  lastMessagePreview: 'hi',
+  lastMessageAuthor: 'lead',
+  lastActivityAt: 1,
+  phone: null,
+  ...over,
 });
 
 describe('rows of the dialog panel', () => {
-  it('tells mine from another operator\'s', () => {
+  it("tells mine from another operator's", () => {
     expect(toneOf(row({ state: 'operator', dialog: dialog({ state: 'active', operatorIds: [7] }) }), me)).toBe('mine');
     expect(toneOf(row({ state: 'operator', dialog: dialog({ state: 'active', operatorIds: [8] }) }), me)).toBe('other');
   });

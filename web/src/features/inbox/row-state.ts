@@ -14,10 +14,14 @@ export interface Viewer {
 
 export function toneOf(row: InboxRow, me: Viewer): Tone {
   switch (row.state) {
-    case 'bot': return 'bot';
-    case 'waiting': return 'waiting';
-    case 'closed': return 'closed';
-    case 'operator': return row.dialog?.operatorIds.includes(me.userId) ? 'mine' : 'other';
+    case 'bot':
+      return 'bot';
+    case 'waiting':
+      return 'waiting';
+    case 'closed':
+      return 'closed';
+    case 'operator':
+      return row.dialog?.operatorIds.includes(me.userId) ? 'mine' : 'other';
   }
 }
 
@@ -34,9 +38,12 @@ export function belongs(row: InboxRow, f: ListFilter, me: Viewer): boolean | und
   if (f.channelKind && row.channelKind !== f.channelKind) return false;
   const inTab = (() => {
     switch (f.tab) {
-      case 'all': return true;
-      case 'open': return row.state === 'operator';
-      case 'mine': return row.state === 'operator' && !!row.dialog?.operatorIds.includes(me.userId);
+      case 'all':
+        return true;
+      case 'open':
+        return row.state === 'operator';
+      case 'mine':
+        return row.state === 'operator' && !!row.dialog?.operatorIds.includes(me.userId);
       case 'waiting': {
         if (row.state !== 'waiting') return false;
         const dep = row.dialog?.departmentId ?? null;

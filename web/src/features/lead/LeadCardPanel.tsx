@@ -10,15 +10,24 @@ export function LeadCardPanel({ card, onClose }: { card: LeadCard; onClose(): vo
   const when = (at: number | null) => (at ? fullTime(at, i18n.language) : '—');
   const attrs = Object.entries(card.attributes);
   const item = (label: string, value: React.ReactNode) => (
-    <div className="card-item"><dt>{label}</dt><dd>{value || '—'}</dd></div>
+    <div className="card-item">
+      <dt>{label}</dt>
+      <dd>{value || '—'}</dd>
+    </div>
   );
   return (
     <aside className="lead-card" aria-label={t('card.title')}>
       <header className="card-header">
         <h2>{t('card.title')}</h2>
-        <button type="button" className="btn ghost" onClick={onClose}>{t('card.hide')}</button>
+        <button type="button" className="btn ghost" onClick={onClose}>
+          {t('card.hide')}
+        </button>
       </header>
-      <p><Link href={`/leads/${r.leadId}`} className="link">{t('card.openPage')}</Link></p>
+      <p>
+        <Link href={`/leads/${r.leadId}`} className="link">
+          {t('card.openPage')}
+        </Link>
+      </p>
       <dl className="card-list">
         {item(t('card.id'), String(r.leadId))}
         {item(t('card.bot'), r.botName)}
@@ -31,14 +40,34 @@ export function LeadCardPanel({ card, onClose }: { card: LeadCard; onClose(): vo
         {item(t('card.status'), card.status)}
         {item(t('card.phone'), card.attributes.sys_phone ?? r.phone)}
         {item(t('card.email'), card.attributes.sys_email ?? card.email)}
-        {item(t('card.tags'), card.tags.length ? <span className="tags">{card.tags.map((g) => <span key={g} className="tag">{g}</span>)}</span> : null)}
+        {item(
+          t('card.tags'),
+          card.tags.length ? (
+            <span className="tags">
+              {card.tags.map((g) => (
+                <span key={g} className="tag">
+                  {g}
+                </span>
+              ))}
+            </span>
+          ) : null,
+        )}
       </dl>
       <h3>{t('card.variables')}</h3>
       {attrs.length ? (
         <dl className="card-list vars">
-          {attrs.map(([k, v]) => <div className="card-item" key={k}><dt><code>{k}</code></dt><dd>{v}</dd></div>)}
+          {attrs.map(([k, v]) => (
+            <div className="card-item" key={k}>
+              <dt>
+                <code>{k}</code>
+              </dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
         </dl>
-      ) : <p className="muted">{t('card.noVariables')}</p>}
+      ) : (
+        <p className="muted">{t('card.noVariables')}</p>
+      )}
     </aside>
   );
 }

@@ -9,7 +9,8 @@ type LeadDialog = LeadDialogList['dialogs'][number];
 export function LeadDialogs({ leadId }: { leadId: number }) {
   const { t, i18n } = useTranslation();
   const dialogs = useLeadDialogs(leadId);
-  const outcome = (d: LeadDialog) => (d.state !== 'closed' ? t(`lead.dialogState.${d.state}`) : d.endReason === 'returned_to_bot' ? t('lead.dialogState.returned') : t('lead.dialogState.closed'));
+  const outcome = (d: LeadDialog) =>
+    d.state !== 'closed' ? t(`lead.dialogState.${d.state}`) : d.endReason === 'returned_to_bot' ? t('lead.dialogState.returned') : t('lead.dialogState.closed');
   return (
     <section className="lead-dialogs" aria-label={t('lead.dialogs')}>
       <h2>{t('lead.dialogs')}</h2>
@@ -17,8 +18,7 @@ export function LeadDialogs({ leadId }: { leadId: number }) {
       <ol className="lead-dialog-list">
         {(dialogs.data ?? []).map((d) => (
           <li key={d.id} className={`lead-dialog tone-${d.state === 'waiting' ? 'waiting' : d.state === 'active' ? 'other' : 'closed'}`}>
-            <span className="state-chip">{outcome(d)}</span>{' '}
-            <time dateTime={new Date(d.createdAt).toISOString()}>{fullTime(d.createdAt, i18n.language)}</time>
+            <span className="state-chip">{outcome(d)}</span> <time dateTime={new Date(d.createdAt).toISOString()}>{fullTime(d.createdAt, i18n.language)}</time>
             {d.departmentName && <span className="muted"> · {d.departmentName}</span>}
             <span className="muted"> · {d.operators.length ? d.operators.map((o) => o.name).join(', ') : t('lead.nobody')}</span>
           </li>
