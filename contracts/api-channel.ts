@@ -22,11 +22,15 @@ export const InboundBody = z.strictObject({
 });
 export type InboundBody = z.infer<typeof InboundBody>;
 
+/** Who answers a lead's message: the bot, or the contact center's operators. */
+export const HandledBy = z.enum(['bot', 'operators']);
+export type HandledBy = z.infer<typeof HandledBy>;
+
 export const InboundResult = z.object({
   leadId: Id,
   messageId: Id,
   /** true when this clientMessageId was already received: nothing new was stored. */
   duplicate: z.boolean(),
   /** Who answers this message: the bot, or the contact center's operators. */
-  handledBy: z.enum(['bot', 'operators']),
+  handledBy: HandledBy,
 });

@@ -76,6 +76,10 @@ export const UpdateChannelBody = z.strictObject({
 export type UpdateChannelBody = z.infer<typeof UpdateChannelBody>;
 
 export const DeliveryStatus = z.enum(['pending', 'done', 'dead']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+/** A delivery not (yet) acknowledged: still tried, or given up. */
+export const UndeliveredStatus = DeliveryStatus.exclude(['done']);
+export type UndeliveredStatus = z.infer<typeof UndeliveredStatus>;
 
 /** One queued outgoing message of a channel (an outbox row). */
 export const Delivery = z.object({
@@ -99,7 +103,7 @@ export type DeliveryResponse = z.infer<typeof DeliveryResponse>;
 
 export const DeliveriesQuery = z.object({
   /** Only pending or only dead deliveries; both when omitted. */
-  status: z.enum(['pending', 'dead']).optional(),
+  status: UndeliveredStatus.optional(),
   /** Page on: deliveries with an id greater than this. */
   after: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './common';
 import { ChannelKind, Dialog, InboxRow, Message } from './inbox';
 import { LIMITS } from './limits';
+import { OperatorStatus } from './roles';
 
 /** Tabs of the dialog panel. */
 export const InboxTab = z.enum(['waiting', 'mine', 'open', 'all']);
@@ -100,7 +101,7 @@ export const WorkspaceDirectory = z.object({
     }),
   ),
   /** Enabled users with the operator role (transfer and invite), with their Online/Offline status. */
-  operators: z.array(z.object({ id: Id, name: z.string(), status: z.enum(['online', 'offline']) })),
+  operators: z.array(z.object({ id: Id, name: z.string(), status: OperatorStatus })),
   departments: z.array(z.object({ id: Id, code: z.string(), name: z.string() })),
   /** Business settings the workspace acts on. */
   settings: z.object({ reminderIntervalSec: z.number().int() }),

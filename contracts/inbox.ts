@@ -17,6 +17,14 @@ export type DialogState = z.infer<typeof DialogState>;
 export const MessageAuthor = z.enum(['lead', 'bot', 'operator', 'system']);
 export type MessageAuthor = z.infer<typeof MessageAuthor>;
 
+/** Outgoing messages: none (not sent to a messenger), pending, sent, failed. */
+export const MessageDelivery = z.enum(['none', 'pending', 'sent', 'failed']);
+export type MessageDelivery = z.infer<typeof MessageDelivery>;
+
+/** How a dialog ended: closed, or the lead was returned to the bot. */
+export const DialogEndReason = z.enum(['closed', 'returned_to_bot']);
+export type DialogEndReason = z.infer<typeof DialogEndReason>;
+
 export const Dialog = z.object({
   id: Id,
   leadId: Id,
@@ -31,7 +39,7 @@ export const Dialog = z.object({
   assignedAt: Millis.nullable(),
   firstResponseAt: Millis.nullable(),
   endedAt: Millis.nullable(),
-  endReason: z.enum(['closed', 'returned_to_bot']).nullable(),
+  endReason: DialogEndReason.nullable(),
 });
 export type Dialog = z.infer<typeof Dialog>;
 
@@ -67,7 +75,7 @@ export const Message = z.object({
   payload: z.record(z.string(), z.unknown()).nullable(),
   clientMessageId: z.string().nullable(),
   /** Outgoing messages: none (not sent to a messenger), pending, sent, failed. */
-  delivery: z.enum(['none', 'pending', 'sent', 'failed']),
+  delivery: MessageDelivery,
   /** An internal note: operators only, never sent to the lead. */
   internal: z.boolean(),
   /** Files sent with the message (empty for most); the text may be empty when there are some. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
 import { Dialog, InboxRow } from './inbox';
-import { LIMITS } from './limits';
+import { ATTRIBUTE_NAME, LIMITS } from './limits';
 
 /** The lead card: everything the information panel shows. */
 export const LeadCard = z.object({
@@ -21,7 +21,8 @@ export const LeadCard = z.object({
 });
 export type LeadCard = z.infer<typeof LeadCard>;
 
-const AttrName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter or _');
+/** A lead attribute's name (ATTRIBUTE_NAME). */
+export const AttrName = z.string().regex(ATTRIBUTE_NAME, 'letters, digits and _, starting with a letter or _');
 
 export const UpdateLeadBody = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.leadName).optional(),

@@ -22,6 +22,12 @@ export const LIMITS = {
 } as const;
 
 /**
+ * A lead attribute's name: letters, digits and _, not starting with a digit, at most
+ * LIMITS.attributeName characters (what {{macros}} and the JS API can name).
+ */
+export const ATTRIBUTE_NAME = new RegExp(`^[A-Za-z_][A-Za-z0-9_]{0,${LIMITS.attributeName - 1}}$`);
+
+/**
  * The NUL character (U+0000) is refused in every text the API takes, keys included: a 400
  * `validation_failed` naming the field, the same on SQLite and PostgreSQL (PostgreSQL cannot store it
  * in text; silently dropping it would change what a user or messenger sent).

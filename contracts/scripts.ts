@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
+import { AttrName } from './leads';
 import { LIMITS } from './limits';
 
 /** Limits of bot scripting shared by the server and the admin UI. */
@@ -17,13 +18,16 @@ export const SCRIPT_LIMITS = {
 
 /** A script's or trigger's code: how commands, buttons and the JS API name it. */
 export const ScriptCode = z.string().regex(/^[a-z0-9_]{1,64}$/, 'lowercase letters, digits and _, up to 64');
-const AttrName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'letters, digits and _, starting with a letter or _');
 /** JavaScript run in the business's sandbox; a condition is an expression, run_js a script body. */
 const Js = z.string().max(SCRIPT_LIMITS.js);
 /** Message text; {{attribute}} is replaced by the lead's attribute (and {{name}} by the lead's name). */
 const Text = z.string().min(1).max(LIMITS.messageText);
 /** Media the messenger fetches and the web app shows: http(s) only, never javascript: or data:. */
 const MediaUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2048);
+
+/** How an "ask" command checks the lead's answer before saving it. */
+export const AnswerValidation = z.enum(['any', 'phone', 'email', 'number']);
+export type AnswerValidation = z.infer<typeof AnswerValidation>;
 
 export const Button = z.strictObject({
   label: z.string().min(1).max(64),
@@ -47,7 +51,7 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('ask'),
     text: Text,
     attribute: AttrName,
-    validate: z.enum(['any', 'phone', 'email', 'number']).default('any'),
+    validate: AnswerValidation.default('any'),
     retryText: Text.optional(),
   }),
   z.strictObject({ ...base, type: z.literal('set_attribute'), name: AttrName, value: z.string().max(LIMITS.attributeValue) }),
@@ -170,6 +174,8 @@ export const IfVersionQuery = z.object({
 
 export const TriggerEvent = z.enum(['attribute_changed', 'status_changed', 'tag_added', 'tag_removed', 'manual']);
 export type TriggerEvent = z.infer<typeof TriggerEvent>;
+/** The trigger events a change of a lead's data fires (manual ones fire on none). */
+export type LeadDataEvent = Exclude<TriggerEvent, 'manual'>;
 
 const triggerFields = {
   code: ScriptCode,
@@ -252,6 +258,7 @@ export const ImportBotQuery = z.object({
 });
 
 export const ScriptLogLevel = z.enum(['log', 'info', 'warn', 'error']);
+export type ScriptLogLevel = z.infer<typeof ScriptLogLevel>;
 
 /** A line user code printed (console.log …) or an error it raised, written by the bot runtime. */
 export const ScriptLog = z.object({

@@ -1,5 +1,6 @@
-import type { Role } from '../../contracts/roles';
+import { RoleList, type Role } from '../../contracts/roles';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 
 /** An API token without its hash (the hash never leaves this file). */
 export interface ApiTokenRecord {
@@ -27,7 +28,7 @@ function toRecord(r: {
     id: r.id,
     businessId: r.business_id,
     name: r.name,
-    roles: JSON.parse(r.roles) as Role[],
+    roles: parseColumn(RoleList, r.roles, `api_tokens.roles of token ${r.id}`),
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,

@@ -11,7 +11,7 @@ export async function readBusinessSettings(db: Executor, businessId: number): Pr
   return BusinessSettings.parse(Object.fromEntries(Object.entries(stored).filter(([k]) => k in BusinessSettings.shape)));
 }
 
-export async function getBusiness(db: Executor, actor: Actor) {
+export async function getBusiness(db: Executor, { actor }: { actor: Actor }) {
   if (!canManageBusiness(actor)) throw forbidden('Only administrators see the business settings');
   const name = await findBusinessName(db, actor.businessId);
   if (name === null) throw notFound('Business');
@@ -19,9 +19,9 @@ export async function getBusiness(db: Executor, actor: Actor) {
 }
 
 /** An administrator renames the business or changes its settings. */
-export async function updateBusiness(db: Executor, actor: Actor, patch: UpdateBusinessBody) {
+export async function updateBusiness(db: Executor, { actor, patch }: { actor: Actor; patch: UpdateBusinessBody }) {
   if (!canManageBusiness(actor)) throw forbidden('Only administrators change the business settings');
   const settings = { ...(await readBusinessSettings(db, actor.businessId)), ...patch.settings };
   await updateBusinessRow(db, actor.businessId, { name: patch.name, settings });
-  return getBusiness(db, actor);
+  return getBusiness(db, { actor });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 
 /** businesses.settings: a JSON object of settings by name. */
 const StoredSettings = z.record(z.string(), z.unknown());
@@ -24,7 +25,7 @@ export async function findBusinessName(db: Executor, businessId: number): Promis
 /** The business's stored settings (a JSON object; unknown keys kept for the caller to drop), or {} when there is no such business. */
 export async function findBusinessSettings(db: Executor, businessId: number): Promise<Record<string, unknown>> {
   const r = await db.selectFrom('businesses').select('settings').where('id', '=', businessId).executeTakeFirst();
-  return r ? StoredSettings.parse(JSON.parse(r.settings)) : {};
+  return r ? parseColumn(StoredSettings, r.settings, `businesses.settings of business ${businessId}`) : {};
 }
 
 /** Renames the business and/or replaces its settings. */

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql } from 'kysely';
-import type { Role } from '../../contracts/roles';
+import { RoleList, type OperatorStatus, type Role } from '../../contracts/roles';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import type { User } from '../storage/schema';
 import { isUniqueViolation } from '../storage/unique-violation';
 
@@ -12,7 +13,7 @@ export interface UserRecord {
   name: string;
   passwordHash: string;
   roles: Role[];
-  status: 'online' | 'offline';
+  status: OperatorStatus;
   maxDialogs: number;
   disabled: boolean;
   createdAt: number;
@@ -43,7 +44,7 @@ function toRecord(r: User): UserRecord {
     email: r.email,
     name: r.name,
     passwordHash: r.password_hash,
-    roles: JSON.parse(r.roles) as Role[],
+    roles: parseColumn(RoleList, r.roles, `users.roles of user ${r.id}`),
     status: r.status,
     maxDialogs: r.max_dialogs,
     disabled: Boolean(r.disabled),
@@ -122,7 +123,7 @@ export async function updateUserFields(db: Executor, businessId: number, userId:
 }
 
 /** Compare-and-set of the status: true only if this call changed it (concurrent callers: one wins). */
-export async function setStatusIfDifferent(db: Executor, businessId: number, userId: number, status: 'online' | 'offline'): Promise<boolean> {
+export async function setStatusIfDifferent(db: Executor, businessId: number, userId: number, status: OperatorStatus): Promise<boolean> {
   const r = await db
     .updateTable('users')
     .set({ status })
@@ -137,12 +138,12 @@ export async function setStatusIfDifferent(db: Executor, businessId: number, use
 export async function countOtherActiveAdmins(db: Executor, businessId: number, exceptUserId: number): Promise<number> {
   const rows = await db
     .selectFrom('users')
-    .select('roles')
+    .select(['id', 'roles'])
     .where('business_id', '=', businessId)
     .where('disabled', '=', 0)
     .where('id', '<>', exceptUserId)
     .execute();
-  return rows.filter((r) => (JSON.parse(r.roles) as Role[]).includes('admin')).length;
+  return rows.filter((r) => parseColumn(RoleList, r.roles, `users.roles of user ${r.id}`).includes('admin')).length;
 }
 
 /** Department ids per user of the business (users without departments are absent). */

@@ -1,3 +1,5 @@
+import { LIMITS } from '../../contracts/limits';
+import type { LeadDataEvent } from '../../contracts/scripts';
 import type { Actor } from '../shared/actor';
 import { router } from '../routing/index';
 import { AppError } from '../errors';
@@ -29,7 +31,7 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
     events.push(event('lead.updated', { row: await rowFor(tx, lead) }));
   }
   for (const m of run.messages) {
-    const r = await recordBotMessage(tx, lead, m, now);
+    const r = await recordBotMessage(tx, lead, fitted(run, m), now);
     lead = r.lead;
     events.push(r.event);
   }
@@ -90,12 +92,11 @@ async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<LeadUpdate |
 
 /** Queues the run's explicit triggers and those fired by the lead's changed data. */
 async function fireTriggers(tx: Tx, run: Run, lead: Lead, depth: number, now: number): Promise<void> {
-  const fired: { code: string; delaySec: number; params: Record<string, unknown> }[] = [...run.triggers];
-  const on = async (kind: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed', values: string[]) => {
+  const fired: Run['triggers'][number][] = [...run.triggers];
+  const on = async (kind: LeadDataEvent, values: string[]) => {
     if (values.length === 0) return;
     for (const t of await triggersOn(tx, lead.bot_id, kind)) {
-      const match = (JSON.parse(t.params) as { match?: string }).match;
-      if (!match || values.includes(match)) fired.push({ code: t.code, delaySec: 0, params: {} });
+      if (!t.match || values.includes(t.match)) fired.push({ code: t.code, delaySec: 0, params: {} });
     }
   };
   await on('attribute_changed', [...run.attrChanges.keys()]);
@@ -194,4 +195,15 @@ async function queueJobs(tx: Tx, run: Run, lead: Lead, depth: number, now: numbe
 async function departmentOfDialog(tx: Tx, dialogId: number): Promise<string | null> {
   const d = await getDialog(tx, dialogId);
   return d.department_id === null ? null : ((await findDepartmentInBusiness(tx, d.business_id, d.department_id))?.code ?? null);
+}
+
+/**
+ * A bot message longer than a message may be (a script's text grows with {{attribute}} values) is cut
+ * to the limit, and the script's log says so: stored and sent as the lead will see it, never refused
+ * later by the schema every message and event is read with.
+ */
+function fitted(run: Run, m: Run['messages'][number]): Run['messages'][number] {
+  if (m.text.length <= LIMITS.messageText) return m;
+  run.log('warn', `a message of ${m.text.length} characters was cut to ${LIMITS.messageText}, the longest a message may be`);
+  return { ...m, text: m.text.slice(0, LIMITS.messageText) };
 }

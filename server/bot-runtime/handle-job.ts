@@ -2,7 +2,7 @@ import type { Lease } from '../jobs/index';
 import { type CommitDeps, commit } from '../realtime/index';
 import { lockLead } from '../storage/locks';
 import type { Lead } from '../storage/schema';
-import { type BotJob, finishJob, findTrigger, loadBot, loadScenario, type BotDefinition, type ScenarioState } from '../bots/index';
+import { type BotJob, finishJob, findTrigger, jobParams, loadBot, loadScenario, type BotDefinition, type ScenarioState } from '../bots/index';
 import { applyRun } from './apply-run';
 import { execute, ScriptFailure, type JsEngine } from './execute';
 import { routeInput, type Route } from './route-input';
@@ -68,7 +68,7 @@ type Plan = { from: { script: string; step: number } | null; run: Run; saveScena
 export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease): Promise<void> {
   const finish = () => lease.fenced((held) => finishJob(deps.db, job, deps.clock(), held));
   const bot = deps.bots ? await deps.bots.get(deps.db, job.bot_id, deps.clock()) : await loadBot(deps.db, job.bot_id);
-  const params = JSON.parse(job.params) as { firstContact?: boolean; depth?: number; dialogId?: number | null };
+  const params = jobParams(job);
   if (await isStale(deps, job, params.dialogId)) {
     await finish();
     return;

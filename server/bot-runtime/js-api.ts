@@ -5,15 +5,13 @@ import type { Executor } from '../storage/db';
 import { router } from '../routing/index';
 import { findLeads } from '../leads/index';
 import type { Run } from './run';
-import { NUL_REFUSED } from '../../contracts/limits';
-
-const ATTR = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+import { ATTRIBUTE_NAME, LIMITS, NUL_REFUSED } from '../../contracts/limits';
 
 function attrName(v: Json | undefined): string {
-  if (typeof v !== 'string' || !ATTR.test(v)) throw new Error(`attribute name must be letters, digits and _ (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'string' || !ATTRIBUTE_NAME.test(v)) throw new Error(`attribute name must be letters, digits and _ (got ${JSON.stringify(v)})`);
   return v;
 }
-const text = (v: Json | undefined, what: string, max = 4096): string => {
+const text = (v: Json | undefined, what: string, max: number = LIMITS.messageText): string => {
   if (v === undefined || v === null) throw new Error(`${what} is required`);
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   if (s.length > max) throw new Error(`${what} is longer than ${max} characters`);
@@ -49,7 +47,7 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
     lead: {
       getAttr: (name) => lead.attrs[attrName(name)] ?? null,
       setAttr: (name, value) => {
-        run.setAttr(attrName(name), text(value, 'value'));
+        run.setAttr(attrName(name), text(value, 'value', LIMITS.attributeValue));
         return true;
       },
       getAllAttr: () => ({ ...lead.attrs }),
@@ -75,11 +73,11 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
         return true;
       },
       addTag: (tag) => {
-        run.addTag(text(tag, 'tag', 64));
+        run.addTag(text(tag, 'tag', LIMITS.tag));
         return true;
       },
       deleteTag: (tag) => {
-        run.removeTag(text(tag, 'tag', 64));
+        run.removeTag(text(tag, 'tag', LIMITS.tag));
         return true;
       },
       isTagExist: (tag) => lead.tags.has(String(tag)),

@@ -26,7 +26,8 @@ export async function recordBotMessage(
     delivery: 'none',
     created_at: now,
   });
-  const delivery = await queueDelivery(tx, lead, stored, null, now);
+  // The payload is the one just stored: handed on as it is rather than parsed back twice.
+  const delivery = await queueDelivery(tx, lead, stored, null, now, [], m.payload);
   const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);
   const updated = await updateLead(tx, lead.id, {
     last_message_at: now,
@@ -34,5 +35,5 @@ export async function recordBotMessage(
     last_message_author: 'bot',
     last_activity_at: now,
   });
-  return { lead: updated, event: event('message.created', { message: presentMessage(message, null), row: await rowFor(tx, updated) }) };
+  return { lead: updated, event: event('message.created', { message: presentMessage(message, null, [], m.payload), row: await rowFor(tx, updated) }) };
 }

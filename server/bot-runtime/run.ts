@@ -1,7 +1,8 @@
-import type { ScenarioState } from '../bots/index';
+import type { ScriptLogLevel } from '../../contracts/scripts';
+import type { BotJobParams, ScenarioState } from '../bots/index';
 
 export interface LogLine {
-  level: 'log' | 'info' | 'warn' | 'error';
+  level: ScriptLogLevel;
   message: string;
   script: string | null;
 }
@@ -23,7 +24,7 @@ export interface Outgoing {
 export class Run {
   readonly messages: Outgoing[] = [];
   readonly logs: LogLine[] = [];
-  readonly triggers: { code: string; delaySec: number; params: Record<string, unknown> }[] = [];
+  readonly triggers: { code: string; delaySec: number; params: BotJobParams }[] = [];
   readonly attrChanges = new Map<string, string | null>();
   readonly tagsAdded = new Set<string>();
   readonly tagsRemoved = new Set<string>();
@@ -32,8 +33,7 @@ export class Run {
   /** Give the lead's dialog to an operator, or to the next one by the distribution rule (applied under lock at commit). */
   assign: { operatorId: number } | { next: { departmentCode: string | null; onlineOnly: boolean; forwardIfNone: boolean } } | null = null;
   /** Scripts and triggers to run for this or other leads of the bot, now or later. */
-  readonly jobs: { leadId: number; kind: 'script' | 'trigger'; ref: string; runAt: number | null; everySec: number | null; params: Record<string, unknown> }[] =
-    [];
+  readonly jobs: { leadId: number; kind: 'script' | 'trigger'; ref: string; runAt: number | null; everySec: number | null; params: BotJobParams }[] = [];
   returnToBot: { script: string | null } | null = null;
   scenario: ScenarioState | null = null;
   /** The script being run, for log lines. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../contracts/limits';
 import { testApp } from '../../test/app';
 import { dialects, testRuntime, type Dialect, type TestRuntime } from '../../test/harness';
 import { buildDepartment, buildScript, setBotScripts } from '../../test/factories';
@@ -184,6 +185,30 @@ describe.each(await dialects())('the bot runtime on %s', (dialect) => {
     expect(logs.find((l) => l.level === 'error')?.message).toMatch(/broken.*null/i);
     // Nothing of the failed run was committed.
     expect((await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body.attributes.x).toBeUndefined();
+  });
+
+  it('cuts a message that its attribute values made longer than a message may be, and says so in the log', async () => {
+    const w = await shop();
+    await buildScript(rt.ctx.db, {
+      businessId: w.business.id,
+      botId: w.bot.id,
+      code: 'long',
+      entries: [{ type: 'command', value: '/long' }],
+      commands: [
+        { type: 'set_attribute', name: 'story', value: 'ж'.repeat(4000) },
+        { type: 'send_text', text: `Ваша история: {{story}} ${'!'.repeat(1000)}` },
+      ],
+    });
+    const { leadId } = await say(w, 'long', '/long');
+    const last = (await call(app, 'GET', `/api/v1/leads/${leadId}/messages?limit=1`, w.as.admin)).body.messages[0];
+    expect(last.author).toBe('bot');
+    expect(last.text).toHaveLength(LIMITS.messageText);
+    expect(last.text.startsWith('Ваша история: жжж')).toBe(true);
+    const logs = await rt.ctx.db.selectFrom('script_logs').select(['level', 'message']).where('lead_id', '=', leadId).execute();
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: `a message of ${'Ваша история: '.length + 4000 + 1 + 1000} characters was cut to ${LIMITS.messageText}, the longest a message may be`,
+    });
   });
 
   it('a NUL from user code is refused in the script, as the API refuses it, on both databases', async () => {

@@ -1,10 +1,31 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { Id } from '../../contracts/common';
 import { LeaseLost, type JobQueue } from '../jobs/index';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import { prepared } from '../storage/prepared';
 import type { BotJobsTable } from '../storage/schema';
 
 export type BotJob = Selectable<BotJobsTable>;
+
+/** bot_jobs.params: what a job carries besides its kind and ref. */
+export const BotJobParams = z.object({
+  /** lead_message: the lead's very first message (the bot greets it from its start script). */
+  firstContact: z.boolean().optional(),
+  /** How many trigger or job hops led to this job; a chain too deep is cut. */
+  depth: z.number().int().min(0).optional(),
+  /** The lead's dialog when the job was queued (null: none); a job whose dialog changed since is stale. */
+  dialogId: Id.nullable().optional(),
+  /** What user code passed to bot.runTriggerByCodeForLead as ticketId, kept with the job. */
+  ticketId: z.json().optional(),
+});
+export type BotJobParams = z.infer<typeof BotJobParams>;
+
+/** A job's params, checked: a corrupt row fails the job, naming it. */
+export function jobParams(job: BotJob): BotJobParams {
+  return parseColumn(BotJobParams, job.params, `bot_jobs.params of job ${job.id}`);
+}
 
 /**
  * Queues work for the bot runtime in the caller's transaction (the lead's message, a transfer, a
@@ -18,7 +39,7 @@ export async function enqueueBotJob(
     leadId: number;
     kind: BotJob['kind'];
     ref?: string | null;
-    params?: Record<string, unknown>;
+    params?: BotJobParams;
     runAt: number;
     everySec?: number | null;
     now: number;

@@ -1,7 +1,7 @@
 // The bots module's front door: what other modules may use. Everything else in this folder is
 // its own business.
-export { botJobQueue, enqueueBotJob, finishJob } from './bot-jobs.repo';
-export type { BotJob } from './bot-jobs.repo';
+export { botJobQueue, enqueueBotJob, finishJob, jobParams } from './bot-jobs.repo';
+export type { BotJob, BotJobParams } from './bot-jobs.repo';
 export { findBot, listBotsOfBusiness } from './bots.repo';
 export { importBot } from './import-bot';
 export { findTrigger, loadBot, loadScenario, saveScenario, triggersOn, writeLogs } from './runtime.repo';

@@ -1,20 +1,23 @@
-import type { Command, Entry } from '../../contracts/scripts';
+import type { LeadDataEvent, ScriptLogLevel } from '../../contracts/scripts';
 import type { Executor } from '../storage/db';
-import type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
+import { parseColumn } from '../storage/json-column';
+import { Commands, Entries } from './scripts.repo';
+import { TriggerParams } from './triggers.repo';
+import { Awaiting, type BotDefinition, type ScenarioState, type ScriptBook, type ScriptIndex } from './runtime.types';
 
 // What the bot runtime reads and writes of the bots module: a bot with its scripts, where a lead
 // stands in the scenario, triggers, script logs.
 
-/** A bot with all its scripts, parsed (they were validated when saved). */
+/** A bot with all its scripts, parsed and checked (a corrupt script throws, naming it). */
 export async function loadBot(db: Executor, botId: number): Promise<BotDefinition | undefined> {
   const bot = await db.selectFrom('bots').selectAll().where('id', '=', botId).executeTakeFirst();
   if (!bot) return undefined;
-  const rows = await db.selectFrom('scripts').select(['code', 'type', 'entries', 'commands']).where('bot_id', '=', botId).execute();
+  const rows = await db.selectFrom('scripts').select(['id', 'code', 'type', 'entries', 'commands']).where('bot_id', '=', botId).execute();
   const book: ScriptBook = new Map();
   const index: ScriptIndex[] = [];
   for (const r of rows) {
-    book.set(r.code, { code: r.code, type: r.type, commands: JSON.parse(r.commands) as Command[] });
-    index.push({ code: r.code, type: r.type, entries: JSON.parse(r.entries) as Entry[] });
+    book.set(r.code, { code: r.code, type: r.type, commands: parseColumn(Commands, r.commands, `scripts.commands of script ${r.id}`) });
+    index.push({ code: r.code, type: r.type, entries: parseColumn(Entries, r.entries, `scripts.entries of script ${r.id}`) });
   }
   return {
     id: bot.id,
@@ -29,7 +32,8 @@ export async function loadBot(db: Executor, botId: number): Promise<BotDefinitio
 
 export async function loadScenario(db: Executor, leadId: number): Promise<ScenarioState | null> {
   const r = await db.selectFrom('lead_scenarios').selectAll().where('lead_id', '=', leadId).executeTakeFirst();
-  return r ? { script: r.script, step: r.step, awaiting: r.awaiting ? (JSON.parse(r.awaiting) as Awaiting) : null } : null;
+  if (!r) return null;
+  return { script: r.script, step: r.step, awaiting: r.awaiting ? parseColumn(Awaiting, r.awaiting, `lead_scenarios.awaiting of lead ${leadId}`) : null };
 }
 
 export async function saveScenario(tx: Executor, leadId: number, s: ScenarioState | null, now: number): Promise<void> {
@@ -45,9 +49,16 @@ export async function saveScenario(tx: Executor, leadId: number, s: ScenarioStat
     .execute();
 }
 
-/** Enabled triggers of a bot that fire on a lead event. */
-export function triggersOn(db: Executor, botId: number, on: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed') {
-  return db.selectFrom('triggers').select(['code', 'params']).where('bot_id', '=', botId).where('on_event', '=', on).where('enabled', '=', 1).execute();
+/** Enabled triggers of a bot that fire on a lead event, each with what it matches (null: any). */
+export async function triggersOn(db: Executor, botId: number, on: LeadDataEvent): Promise<{ code: string; match: string | null }[]> {
+  const rows = await db
+    .selectFrom('triggers')
+    .select(['id', 'code', 'params'])
+    .where('bot_id', '=', botId)
+    .where('on_event', '=', on)
+    .where('enabled', '=', 1)
+    .execute();
+  return rows.map((r) => ({ code: r.code, match: parseColumn(TriggerParams, r.params, `triggers.params of trigger ${r.id}`).match ?? null }));
 }
 
 export function findTrigger(db: Executor, botId: number, code: string) {
@@ -60,7 +71,7 @@ export async function writeLogs(
     businessId: number;
     botId: number;
     leadId: number | null;
-    lines: { level: 'log' | 'info' | 'warn' | 'error'; message: string; script: string | null }[];
+    lines: { level: ScriptLogLevel; message: string; script: string | null }[];
     now: number;
   },
 ): Promise<void> {

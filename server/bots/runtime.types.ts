@@ -1,11 +1,15 @@
-import type { Button, Command, Entry } from '../../contracts/scripts';
+import { z } from 'zod';
+import { AttrName } from '../../contracts/leads';
+import { AnswerValidation, Button, type Command, type Entry, type ScriptType } from '../../contracts/scripts';
 
 // The shapes the bot runtime works with, as the bots module stores them.
 
-/** What the scenario waits for after a pause. */
-export type Awaiting =
-  | { kind: 'answer'; attribute: string; validate: 'any' | 'phone' | 'email' | 'number'; retryText: string | null; question: string }
-  | { kind: 'choice'; buttons: Button[] };
+/** What the scenario waits for after a pause (lead_scenarios.awaiting): an "ask" answer or a menu choice. */
+export const Awaiting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('answer'), attribute: AttrName, validate: AnswerValidation, retryText: z.string().nullable(), question: z.string() }),
+  z.object({ kind: z.literal('choice'), buttons: z.array(Button) }),
+]);
+export type Awaiting = z.infer<typeof Awaiting>;
 
 /** Where a lead stands in its bot's scenario. */
 export interface ScenarioState {
@@ -15,12 +19,12 @@ export interface ScenarioState {
 }
 
 /** A bot's scripts by code, their commands ready to run. */
-export type ScriptBook = Map<string, { code: string; type: 'standard' | 'fallback' | 'system'; commands: Command[] }>;
+export type ScriptBook = Map<string, { code: string; type: ScriptType; commands: Command[] }>;
 
 /** What routes a lead's message to a script: each script's entry points. */
 export interface ScriptIndex {
   code: string;
-  type: 'standard' | 'fallback' | 'system';
+  type: ScriptType;
   entries: Entry[];
 }
 

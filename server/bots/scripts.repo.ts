@@ -1,9 +1,15 @@
 import type { Selectable } from 'kysely';
-import type { Command, Entry, ScriptBody, ScriptType } from '../../contracts/scripts';
+import { z } from 'zod';
+import { Command, Entry, type ScriptBody, type ScriptType } from '../../contracts/scripts';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import type { ScriptsTable } from '../storage/schema';
 
-/** A stored script with its JSON columns parsed (they were validated when saved). */
+/** scripts.entries and scripts.commands: what ScriptBody validated when the script was saved. */
+export const Entries = z.array(Entry);
+export const Commands = z.array(Command);
+
+/** A stored script with its JSON columns parsed and checked. */
 export interface StoredScript {
   id: number;
   businessId: number;
@@ -26,8 +32,8 @@ function parse(r: Selectable<ScriptsTable>): StoredScript {
     code: r.code,
     name: r.name,
     type: r.type,
-    entries: JSON.parse(r.entries) as Entry[],
-    commands: JSON.parse(r.commands) as Command[],
+    entries: parseColumn(Entries, r.entries, `scripts.entries of script ${r.id}`),
+    commands: parseColumn(Commands, r.commands, `scripts.commands of script ${r.id}`),
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

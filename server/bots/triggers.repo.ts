@@ -1,9 +1,15 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { TriggerBody, TriggerEvent } from '../../contracts/scripts';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import type { TriggersTable } from '../storage/schema';
 
-/** A stored trigger with its params parsed. The bot runtime reads `params` as `{ match?: string }`. */
+/** triggers.params: the attribute, status or tag that fires the trigger (TriggerBody checked it on save); absent: any. */
+export const TriggerParams = z.object({ match: z.string().optional() });
+export type TriggerParams = z.infer<typeof TriggerParams>;
+
+/** A stored trigger with its params parsed. */
 export interface StoredTrigger {
   id: number;
   botId: number;
@@ -18,7 +24,7 @@ export interface StoredTrigger {
 }
 
 function parse(r: Selectable<TriggersTable>): StoredTrigger {
-  const params = JSON.parse(r.params) as { match?: string };
+  const params = parseColumn(TriggerParams, r.params, `triggers.params of trigger ${r.id}`);
   return {
     id: r.id,
     botId: r.bot_id,
@@ -32,7 +38,7 @@ function parse(r: Selectable<TriggersTable>): StoredTrigger {
   };
 }
 
-const paramsOf = (t: TriggerBody) => JSON.stringify(t.match !== undefined ? { match: t.match } : {});
+const paramsOf = (t: TriggerBody) => JSON.stringify((t.match !== undefined ? { match: t.match } : {}) satisfies TriggerParams);
 
 /** Every trigger of a bot, oldest first. */
 export async function listTriggersOfBot(db: Executor, botId: number): Promise<StoredTrigger[]> {

@@ -8,6 +8,11 @@ export function canManageChannels(actor: Actor): boolean {
   return hasRole(actor, 'admin', 'bot_editor');
 }
 
+/** Sending again an operator's or bot's message that failed to reach the lead: the people who work the dialogs. */
+export function canRetryMessages(actor: Actor): boolean {
+  return hasRole(actor, 'operator', 'admin');
+}
+
 /**
  * Posting a lead's message into a channel (the API channel's inbound route): a machine (API token)
  * whose roles manage channels, admin or bot_editor. Whoever may set the channel's webhook and secret

@@ -1,4 +1,6 @@
 // When to retry an outgoing delivery and when to give up. Pure: the worker supplies time and randomness.
+import type { UndeliveredStatus } from '../../contracts/channels';
+import type { MessageDelivery } from '../../contracts/inbox';
 import { backoffMs, DEFAULT_BACKOFF, retryAt } from '../jobs/index';
 
 export const FIRST_RETRY_MS = DEFAULT_BACKOFF.baseMs;
@@ -20,7 +22,7 @@ export function retryDelayMs(failedAttempts: number, random: number): number {
  * its first failure.
  */
 export function afterFailure(o: { failedAttempts: number; armedAt: number; now: number; random: number; retryAfterMs?: number | undefined }): {
-  status: 'pending' | 'dead';
+  status: UndeliveredStatus;
   nextAttemptAt: number;
 } {
   if (o.now - o.armedAt >= GIVE_UP_AFTER_MS) return { status: 'dead', nextAttemptAt: o.now };
@@ -34,7 +36,7 @@ export function afterFailure(o: { failedAttempts: number; armedAt: number; now: 
  * The message's delivery state after an attempt, or null when it does not change (so no event is
  * sent for every retry): failed after the first failure, sent once acknowledged.
  */
-export function messageDeliveryAfter(current: 'none' | 'pending' | 'sent' | 'failed', ok: boolean): 'sent' | 'failed' | null {
+export function messageDeliveryAfter(current: MessageDelivery, ok: boolean): Extract<MessageDelivery, 'sent' | 'failed'> | null {
   const next = ok ? 'sent' : 'failed';
   return current === next ? null : next;
 }

@@ -1,3 +1,4 @@
+import type { HandledBy } from '../../contracts/api-channel';
 import type { InboxRow, Message as MessageDto } from '../../contracts/inbox';
 import type { Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
@@ -27,7 +28,7 @@ export interface Received {
   row: InboxRow;
   duplicate: boolean;
   /** Who should answer: the bot (its scenario) or the contact center (operators, or the queue). */
-  handledBy: 'bot' | 'operators';
+  handledBy: HandledBy;
 }
 
 /** Stores a lead's message and routes it to the bot or the operators, in the caller's transaction. */

@@ -1,3 +1,4 @@
+import type { UndeliveredStatus } from '../../contracts/channels';
 import type { Actor } from '../shared/actor';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
@@ -8,7 +9,7 @@ import { listChannelDeliveries, type OutboxRow } from './outbox.repo';
 /** A channel's undelivered outgoing messages (pending, dead or both), so an admin sees what is stuck. */
 export async function listDeliveries(
   db: Executor,
-  input: { actor: Actor; channelId: number; status?: 'pending' | 'dead' | undefined; after?: number | undefined; limit: number },
+  input: { actor: Actor; channelId: number; status?: UndeliveredStatus | undefined; after?: number | undefined; limit: number },
 ): Promise<{ rows: OutboxRow[]; hasMore: boolean }> {
   const { actor } = input;
   if (!canManageChannels(actor)) throw forbidden('Only admins and bot editors manage channels');

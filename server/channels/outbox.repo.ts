@@ -1,7 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Attachment } from '../../contracts/attachments';
+import type { UndeliveredStatus } from '../../contracts/channels';
 import type { ChannelKind } from '../../contracts/inbox';
 import type { JobQueue } from '../jobs/index';
+import { messagePayload } from '../leads/index';
 import type { Executor } from '../storage/db';
 import type { Lead, Message, OutboxTable } from '../storage/schema';
 
@@ -34,6 +36,8 @@ export async function queueDelivery(
   authorName: string | null,
   now: number,
   attachments: Attachment[] = [],
+  /** The message's payload, parsed; a caller that already holds it passes it, so it is not parsed twice. */
+  parsedPayload?: Record<string, unknown> | null,
 ): Promise<'pending' | 'none'> {
   // Every way out to a lead passes here: an internal note never leaves the contact center, whoever calls.
   if (message.internal) return 'none';
@@ -47,7 +51,7 @@ export async function queueDelivery(
       author: message.author,
       authorName,
       text: message.text,
-      payload: message.payload ? JSON.parse(message.payload) : null,
+      payload: parsedPayload === undefined ? messagePayload(message) : parsedPayload,
       createdAt: message.created_at,
       attachments,
     },
@@ -189,7 +193,7 @@ export async function markAttemptFailed(
   db: Executor,
   id: number,
   lease: number,
-  f: { status: 'pending' | 'dead'; nextAttemptAt: number; error: string; firstFailedAt: number },
+  f: { status: UndeliveredStatus; nextAttemptAt: number; error: string; firstFailedAt: number },
 ): Promise<boolean> {
   const r = await db
     .updateTable('outbox')
@@ -232,7 +236,7 @@ export function deliveryQueue(db: Executor, kinds: ChannelKind[]): JobQueue<DueD
 export async function listChannelDeliveries(
   db: Executor,
   channelId: number,
-  o: { status?: 'pending' | 'dead' | undefined; after?: number | undefined; limit: number },
+  o: { status?: UndeliveredStatus | undefined; after?: number | undefined; limit: number },
 ): Promise<{ rows: OutboxRow[]; hasMore: boolean }> {
   let q = db.selectFrom('outbox').selectAll().where('channel_id', '=', channelId);
   q = o.status ? q.where('status', '=', o.status) : q.where('status', 'in', ['pending', 'dead']);

@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
+import { canRetryMessages } from './channels.policy';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, invalidState, notFound } from '../errors';
 import { findMessage, setDelivery, presentStored } from '../leads/index';
@@ -12,7 +13,7 @@ import { findDeliveryOfMessage, rearmDeadDelivery, retryPendingNow } from './out
  */
 export async function retryMessageDelivery(tx: Tx, input: { actor: Actor; messageId: number; now: number }): Promise<Outcome<{ message: Message }>> {
   const { actor, now } = input;
-  if (!hasRole(actor, 'operator', 'admin')) throw forbidden('Only operators and administrators retry deliveries');
+  if (!canRetryMessages(actor)) throw forbidden('Only operators and administrators retry deliveries');
   const stored = await findMessage(tx, actor.businessId, input.messageId);
   if (!stored) throw notFound('Message');
   const row = await findDeliveryOfMessage(tx, actor.businessId, stored.id);

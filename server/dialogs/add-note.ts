@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
+import { canWorkDialogs } from './dialogs.policy';
 import type { Message as MessageDto } from '../../contracts/inbox';
 import { forbidden, notFound } from '../errors';
 import { idempotencyConflict, isSameContent, rowFor, findLead, presentMessage, insertNoteOnce, presentStored } from '../leads/index';
@@ -17,7 +18,7 @@ export async function addNote(
   input: { actor: Actor; leadId: number; text: string; clientMessageId?: string | undefined; now: number },
 ): Promise<Outcome<{ message: MessageDto }>> {
   const { actor, now } = input;
-  if (!hasRole(actor, 'operator', 'admin')) throw forbidden('Only operators and administrators write notes');
+  if (!canWorkDialogs(actor)) throw forbidden('Only operators and administrators write notes');
   const lead = await findLead(tx, actor.businessId, input.leadId);
   if (!lead) throw notFound('Lead');
   const open = lead.state === 'waiting' || lead.state === 'operator';

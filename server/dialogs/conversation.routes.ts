@@ -21,7 +21,7 @@ export function conversationRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/leads/:id/dialogs',
     { schema: { tags, summary: "The lead's dialogs, newest first, with who worked on each", params: IdParam, response: { 200: LeadDialogList } } },
-    async (req) => getLeadDialogs(ctx.db, requireActor(req), req.params.id),
+    async (req) => getLeadDialogs(ctx.db, { actor: requireActor(req), leadId: req.params.id }),
   );
 
   app.post(

@@ -4,14 +4,14 @@
 // command names, then `applyTransition` (apply-transition.ts) writes the answer. The routing
 // simulator runs on this same machine without a database.
 import type { DialogChange } from '../../contracts/events';
-import type { LeadState } from '../../contracts/inbox';
+import type { DialogEndReason, DialogState, LeadState } from '../../contracts/inbox';
 import type { SystemLine } from '../../contracts/message-payloads';
 import { AppError, badInput, notFound } from '../errors';
 
 export interface Snapshot {
   leadState: LeadState;
   /** The lead's current dialog (also a closed one, which `reopen` looks at). */
-  dialog: { state: 'waiting' | 'active' | 'closed'; assigneeId: number | null; memberIds: number[]; departmentId: number | null } | null;
+  dialog: { state: DialogState; assigneeId: number | null; memberIds: number[]; departmentId: number | null } | null;
 }
 
 /**
@@ -73,12 +73,12 @@ export type CommandType = Command['type'];
 /** What a transition writes. Fields left null change nothing. */
 export interface Transition {
   dialog:
-    | { op: 'create'; state: 'waiting' | 'active'; departmentId: number | null; assigneeId: number | null }
+    | { op: 'create'; state: Exclude<DialogState, 'closed'>; departmentId: number | null; assigneeId: number | null }
     /** Compare-and-set: becomes the operator's only if still waiting (of two racing, one wins). */
     | { op: 'claim'; assigneeId: number }
     | { op: 'reassign'; assigneeId: number }
     | { op: 'requeue'; departmentId: number }
-    | { op: 'end'; reason: 'closed' | 'returned_to_bot'; script: string | null }
+    | { op: 'end'; reason: DialogEndReason; script: string | null }
     | null;
   /** Operators who leave the dialog ('all', or these) and the one who joins. */
   members: { leave: 'all' | number[] | null; join: { userId: number; kind: 'assignee' | 'invited' } | null };
@@ -251,7 +251,7 @@ const decisions: { [K in CommandType]: (s: Snapshot, w: Who, c: Extract<Command,
 };
 
 /** Close, or return to the bot: ends the dialog. A waiting one may be ended by any operator (also an operator token). */
-function end(s: Snapshot, w: Who, reason: 'closed' | 'returned_to_bot', script: string | null): Decision {
+function end(s: Snapshot, w: Who, reason: DialogEndReason, script: string | null): Decision {
   if (!worksDialogs(w)) return notForRole();
   const d = s.dialog;
   if (!d || d.state === 'closed') return badState('The lead has no open dialog');

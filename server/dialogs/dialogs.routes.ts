@@ -22,11 +22,11 @@ export function dialogsRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/inbox',
     { schema: { tags, summary: 'A page of a tab (waiting, mine, open, all) with search and filters', querystring: InboxQuery, response: { 200: InboxPage } } },
-    async (req) => listInbox(ctx.db, requireActor(req), req.query),
+    async (req) => listInbox(ctx.db, { actor: requireActor(req), query: req.query }),
   );
 
   app.get('/api/v1/inbox/counts', { schema: { tags, summary: 'Counts per tab', querystring: CountsQuery, response: { 200: InboxCounts } } }, async (req) =>
-    inboxCounts(ctx.db, requireActor(req), req.query),
+    inboxCounts(ctx.db, { actor: requireActor(req), filters: req.query }),
   );
 
   app.get(
@@ -38,7 +38,7 @@ export function dialogsRoutes(app: App, ctx: AppContext): void {
         response: { 200: WorkspaceDirectory },
       },
     },
-    async (req) => workspaceDirectory(ctx.db, requireActor(req)),
+    async (req) => workspaceDirectory(ctx.db, { actor: requireActor(req) }),
   );
 
   app.post(

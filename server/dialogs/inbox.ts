@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor';
 import type { InboxCounts, InboxQuery } from '../../contracts/dialogs';
 import type { InboxRow } from '../../contracts/inbox';
 import { badInput, forbidden } from '../errors';
-import { hasRole } from '../shared/actor';
+import { canViewDialogs, seesEveryWaitingDialog } from './dialogs.policy';
 import { rowsFor } from '../leads/index';
 import { departmentIdsByUser } from '../accounts/index';
 import type { Executor } from '../storage/db';
@@ -17,18 +17,21 @@ function decode(cursor: string): Position {
 }
 
 async function filterFor(db: Executor, actor: Actor, q: Omit<InboxFilter, 'businessId' | 'userId' | 'departmentIds'>): Promise<InboxFilter> {
-  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+  if (!canViewDialogs(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   const userId = actor.kind === 'user' ? actor.userId : null;
   let departmentIds: number[] | null = null;
   // Operators see in Waiting what they may take: dialogs for no department or for one of theirs.
-  if (actor.kind === 'user' && !actor.roles.includes('admin') && q.tab === 'waiting') {
+  if (actor.kind === 'user' && !seesEveryWaitingDialog(actor) && q.tab === 'waiting') {
     departmentIds = (await departmentIdsByUser(db, actor.businessId, [actor.userId])).get(actor.userId) ?? [];
   }
   return { ...q, businessId: actor.businessId, userId, departmentIds };
 }
 
 /** A page of one tab of the dialog panel, with search and filters. */
-export async function listInbox(db: Executor, actor: Actor, query: InboxQuery): Promise<{ rows: InboxRow[]; nextCursor: string | null; seq: number }> {
+export async function listInbox(
+  db: Executor,
+  { actor, query }: { actor: Actor; query: InboxQuery },
+): Promise<{ rows: InboxRow[]; nextCursor: string | null; seq: number }> {
   const f = await filterFor(db, actor, { tab: query.tab, q: query.q || undefined, botId: query.botId, channelKind: query.channelKind });
   // Read before the rows: any change committed after this seq reaches a socket opened with since = seq.
   const seq = await currentSeq(db, actor.businessId);
@@ -40,7 +43,10 @@ export async function listInbox(db: Executor, actor: Actor, query: InboxQuery): 
 }
 
 /** Live counts for the tabs (the web app refreshes them on dialog events). */
-export async function inboxCounts(db: Executor, actor: Actor, filters: Pick<InboxQuery, 'botId' | 'channelKind'>): Promise<InboxCounts> {
+export async function inboxCounts(
+  db: Executor,
+  { actor, filters }: { actor: Actor; filters: Pick<InboxQuery, 'botId' | 'channelKind'> },
+): Promise<InboxCounts> {
   const base = { q: undefined, botId: filters.botId, channelKind: filters.channelKind };
   const [waiting, mine, open, all, mineUnread] = await Promise.all([
     filterFor(db, actor, { ...base, tab: 'waiting' }).then((f) => countInbox(db, f)),

@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
+import { canViewDialogs } from './dialogs.policy';
 import type { LeadDialogList } from '../../contracts/leads';
 import { listLeadDialogs } from './dialogs.repo';
 import { forbidden, notFound } from '../errors';
@@ -7,8 +8,8 @@ import { presentDialog, findLead } from '../leads/index';
 import { listDepartmentsOfBusiness, userNames } from '../accounts/index';
 
 /** The lead's earlier and current dialogs (the last 100), for the lead's page. */
-export async function getLeadDialogs(db: Executor, actor: Actor, leadId: number): Promise<LeadDialogList> {
-  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+export async function getLeadDialogs(db: Executor, { actor, leadId }: { actor: Actor; leadId: number }): Promise<LeadDialogList> {
+  if (!canViewDialogs(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   const lead = await findLead(db, actor.businessId, leadId);
   if (!lead) throw notFound('Lead');
   const rows = await listLeadDialogs(db, actor.businessId, lead.id, 100);

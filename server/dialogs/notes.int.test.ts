@@ -74,7 +74,6 @@ describe.each(await dialects())('internal notes on %s', (dialect) => {
       const sent = await call(app, 'POST', `/api/v1/leads/${lead.id}/messages`, w.as.olga, { text: 'Good news about your refund' });
       expect(sent.body.message.delivery).toBe('pending');
       await eventually(() => receiver.receipts.length >= 1);
-      await new Promise((r) => setTimeout(r, 150)); // a pass of the worker or two more: nothing else comes
       expect(receiver.receipts.map((r) => (JSON.parse(r.body) as { message: { text: string } }).message.text)).toEqual(['Good news about your refund']);
       const outbox = await rt.ctx.db.selectFrom('outbox').select('message_id').where('lead_id', '=', lead.id).execute();
       expect(outbox).toEqual([{ message_id: sent.body.message.id }]);

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../contracts/limits';
 import { event, type PendingEvent, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import type { IncomingMessage, Received } from '../channels/index';
@@ -34,7 +35,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
         botId: m.channel.bot_id,
         channelId: m.channel.id,
         messengerId: m.messengerId,
-        name: m.name ?? `Lead ${m.messengerId}`.slice(0, 200),
+        name: m.name ?? `Lead ${m.messengerId}`.slice(0, LIMITS.leadName),
         language: m.language ?? null,
         now: m.now,
       });
@@ -61,11 +62,12 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   });
   if (duplicate) {
     const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload } as const;
-    if (!isSameContent(message, retried)) throw idempotencyConflict(m.clientMessageId ?? '');
+    const first = presentMessage(message, null);
+    if (!isSameContent(message, retried, [], first.payload)) throw idempotencyConflict(m.clientMessageId ?? '');
     return {
       result: {
         leadId: lead.id,
-        message: presentMessage(message, null),
+        message: first,
         row: await rowFor(tx, lead),
         duplicate,
         handledBy: withOperators ? 'operators' : 'bot',
@@ -80,7 +82,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     last_message_preview: previewOf(m.text),
     last_message_author: 'lead',
     last_activity_at: m.now,
-    name: m.name ? m.name.slice(0, 200) : lead.name,
+    name: m.name ? m.name.slice(0, LIMITS.leadName) : lead.name,
     language: m.language ?? lead.language,
   });
   // The bot answers after commit, from a durable job: a crash between the two loses nothing.

@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
+import { canViewDialogs } from './dialogs.policy';
 import { readBusinessSettings, listDepartmentsOfBusiness, listEnabledOperators } from '../accounts/index';
 import type { WorkspaceDirectory } from '../../contracts/dialogs';
 import { listBotsOfBusiness, listScriptNamesOfBusiness } from '../bots/index';
@@ -6,8 +7,8 @@ import { forbidden } from '../errors';
 import type { Executor } from '../storage/db';
 
 /** Bots with their script names, operators and departments of the actor's business, for the workspace's pickers. */
-export async function workspaceDirectory(db: Executor, actor: Actor): Promise<WorkspaceDirectory> {
-  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+export async function workspaceDirectory(db: Executor, { actor }: { actor: Actor }): Promise<WorkspaceDirectory> {
+  if (!canViewDialogs(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   const [bots, scripts, operators, departments, settings] = await Promise.all([
     listBotsOfBusiness(db, actor.businessId),
     listScriptNamesOfBusiness(db, actor.businessId),

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AppError } from '../errors';
 import type { Message } from '../storage/schema';
+import { messagePayload } from './messages.repo';
 
 // A clientMessageId is the sender's retry key. A retry carries the same content, so it gets the
 // first answer; other content under a used key is a sender's bug, and dropping it silently would
@@ -19,14 +20,22 @@ export interface KeyedContent {
   attachmentIds?: number[] | undefined;
 }
 
-/** True when `incoming` is a retry of the stored `first` message: same author, kind and content. */
-export function isSameContent(first: Message, incoming: KeyedContent, firstAttachmentIds: number[] = []): boolean {
+/**
+ * True when `incoming` is a retry of the stored `first` message: same author, kind and content.
+ * `firstPayload` is first's stored payload, parsed; a caller that already holds it passes it.
+ */
+export function isSameContent(
+  first: Message,
+  incoming: KeyedContent,
+  firstAttachmentIds: number[] = [],
+  firstPayload: Record<string, unknown> | null = messagePayload(first),
+): boolean {
   return (
     first.author === incoming.author &&
     (first.author_user_id ?? null) === incoming.authorUserId &&
     (first.internal === 1) === incoming.internal &&
     first.text === incoming.text &&
-    isDeepStrictEqual(first.payload === null ? null : JSON.parse(first.payload), incoming.payload ?? null) &&
+    isDeepStrictEqual(firstPayload, incoming.payload ?? null) &&
     isDeepStrictEqual(
       [...firstAttachmentIds].sort((a, b) => a - b),
       [...(incoming.attachmentIds ?? [])].sort((a, b) => a - b),

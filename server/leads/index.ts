@@ -20,6 +20,15 @@ export {
   setAttributes,
   updateLead,
 } from './leads.repo';
-export { findByClientMessageId, findMessage, insertMessage, insertMessageOnce, insertNoteOnce, messageText, setDelivery } from './messages.repo';
+export {
+  findByClientMessageId,
+  findMessage,
+  insertMessage,
+  insertMessageOnce,
+  insertNoteOnce,
+  messagePayload,
+  messageText,
+  setDelivery,
+} from './messages.repo';
 export { presentStored } from './present-stored';
 export { validateAnswer } from './validate-answer';

@@ -1,5 +1,6 @@
 import type { LeadCard } from '../../contracts/leads';
-import { hasRole, type Actor } from '../shared/actor';
+import type { Actor } from '../shared/actor';
+import { canViewLeads } from './leads.policy';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
 import { channelName, rowFor } from './inbox-row.repo';
@@ -7,8 +8,8 @@ import { findLead, getAttributes, getTags } from './leads.repo';
 import { userNames } from '../accounts/index';
 
 /** The lead card for someone of the contact center (operators, administrators, viewers). */
-export async function viewLeadCard(db: Executor, actor: Actor, leadId: number): Promise<LeadCard> {
-  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+export async function viewLeadCard(db: Executor, { actor, leadId }: { actor: Actor; leadId: number }): Promise<LeadCard> {
+  if (!canViewLeads(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   return getLeadCard(db, actor.businessId, leadId);
 }
 

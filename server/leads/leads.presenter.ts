@@ -1,6 +1,7 @@
 import type { Dialog as DialogDto, InboxRow, Message as MessageDto } from '../../contracts/inbox';
 import { presentAttachment } from '../attachments/index';
 import type { AttachmentRow, Dialog, Lead, Message } from '../storage/schema';
+import { messagePayload } from './messages.repo';
 
 /** Shapes a dialog row and its current members for the API. */
 export function presentDialog(d: Dialog, operatorIds: number[]): DialogDto {
@@ -48,8 +49,16 @@ export function presentRow(p: RowParts): InboxRow {
   };
 }
 
-/** A message for the API, with its attachments (the caller loads them: one query per page, see list-messages.ts). */
-export function presentMessage(m: Message, authorName: string | null, attachments: AttachmentRow[] = []): MessageDto {
+/**
+ * A message for the API, with its attachments (the caller loads them: one query per page, see list-messages.ts).
+ * `payload` is the stored one, parsed; a caller that already holds it passes it, so it is not parsed twice.
+ */
+export function presentMessage(
+  m: Message,
+  authorName: string | null,
+  attachments: AttachmentRow[] = [],
+  payload: Record<string, unknown> | null = messagePayload(m),
+): MessageDto {
   return {
     id: m.id,
     leadId: m.lead_id,
@@ -58,7 +67,7 @@ export function presentMessage(m: Message, authorName: string | null, attachment
     authorUserId: m.author_user_id,
     authorName,
     text: m.text,
-    payload: m.payload ? (JSON.parse(m.payload) as Record<string, unknown>) : null,
+    payload,
     clientMessageId: m.client_message_id,
     delivery: m.delivery,
     internal: m.internal === 1,

@@ -21,7 +21,7 @@ const tags = ['leads'];
 /** A lead's card, its history and its files. */
 export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } }, async (req) =>
-    viewLeadCard(ctx.db, requireActor(req), req.params.id),
+    viewLeadCard(ctx.db, { actor: requireActor(req), leadId: req.params.id }),
   );
 
   app.patch(
@@ -44,7 +44,7 @@ export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
         response: { 200: MessagesPage },
       },
     },
-    async (req) => listLeadMessages(ctx.db, requireActor(req), req.params.id, req.query),
+    async (req) => listLeadMessages(ctx.db, { actor: requireActor(req), leadId: req.params.id, query: req.query }),
   );
 
   // Multipart is parsed only in this scope, in stream mode: the global JSON body limit does not apply

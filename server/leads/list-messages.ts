@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import { hasRole } from '../shared/actor';
+import { canViewLeads } from './leads.policy';
 import type { Message } from '../../contracts/inbox';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
@@ -10,11 +10,9 @@ import { presentStored } from './present-stored';
 /** A page of a lead's history with operators' names, oldest first. */
 export async function listLeadMessages(
   db: Executor,
-  actor: Actor,
-  leadId: number,
-  q: { before?: number | undefined; limit: number },
+  { actor, leadId, query: q }: { actor: Actor; leadId: number; query: { before?: number | undefined; limit: number } },
 ): Promise<{ messages: Message[]; hasMore: boolean }> {
-  if (!hasRole(actor, 'operator', 'admin', 'viewer')) throw forbidden('The contact center is for operators, administrators and viewers');
+  if (!canViewLeads(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   const lead = await findLead(db, actor.businessId, leadId);
   if (!lead) throw notFound('Lead');
   const page = await listMessages(db, lead.id, { before: q.before, limit: q.limit });

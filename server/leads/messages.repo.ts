@@ -1,6 +1,23 @@
+import { z } from 'zod';
+import type { MessageAuthor } from '../../contracts/inbox';
+import { BotPayload, SystemLine } from '../../contracts/message-payloads';
 import type { Executor } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import { prepared } from '../storage/prepared';
 import type { Message } from '../storage/schema';
+
+/** messages.payload by author: a system line, a bot's buttons or media, or what a lead's message brought (free-form, as the API channel takes it). */
+const PAYLOAD_OF: Record<MessageAuthor, z.ZodType<Record<string, unknown>>> = {
+  lead: z.record(z.string(), z.unknown()),
+  operator: z.record(z.string(), z.unknown()),
+  bot: BotPayload,
+  system: SystemLine,
+};
+
+/** A stored message's payload, checked against its author's shape (null: none); a corrupt one throws, naming the message. */
+export function messagePayload(m: Pick<Message, 'id' | 'author' | 'payload'>): Record<string, unknown> | null {
+  return m.payload === null ? null : parseColumn(PAYLOAD_OF[m.author], m.payload, `messages.payload of message ${m.id}`);
+}
 
 /** A message to store; `internal` is left to its default (a real message) except by insertNoteOnce. */
 export type NewMessage = Omit<Message, 'id' | 'internal'>;

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import { hasRole } from '../shared/actor';
+import { canEditLeads } from './leads.policy';
 import type { UpdateLeadBody } from '../../contracts/leads';
 import { validateAnswer } from './validate-answer';
 import { badInput, forbidden, notFound } from '../errors';
@@ -15,7 +15,7 @@ import type { LeadCard } from '../../contracts/leads';
 /** Edits a lead from its page: name, status, language, attributes and tags. */
 export async function editLead(tx: Tx, input: { actor: Actor; leadId: number; patch: UpdateLeadBody; now: number }): Promise<Outcome<LeadCard>> {
   const { actor, patch } = input;
-  if (!hasRole(actor, 'operator', 'admin')) throw forbidden('Only operators and administrators edit leads');
+  if (!canEditLeads(actor)) throw forbidden('Only operators and administrators edit leads');
   await lockLead(tx, input.leadId);
   const lead = await findLead(tx, actor.businessId, input.leadId);
   if (!lead) throw notFound('Lead');

@@ -1,10 +1,10 @@
-export type AnswerKind = 'any' | 'phone' | 'email' | 'number';
+import type { AnswerValidation } from '../../contracts/scripts';
 
 /**
  * Checks a lead's answer to an "ask" command and returns the value to store (normalised), or null
  * when it does not fit and the question should be repeated.
  */
-export function validateAnswer(kind: AnswerKind, raw: string): string | null {
+export function validateAnswer(kind: AnswerValidation, raw: string): string | null {
   const text = raw.trim();
   if (!text) return null;
   switch (kind) {

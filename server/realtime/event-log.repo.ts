@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { EventEnvelope, EventType } from '../../contracts/events';
+import { EventMap, type EventEnvelope, type EventType } from '../../contracts/events';
 import type { Executor, Tx } from '../storage/db';
+import { parseColumn } from '../storage/json-column';
 import { prepared } from '../storage/prepared';
 import type { PendingEvent } from './events';
 
@@ -41,7 +42,17 @@ export async function listEventsSince(db: Executor, businessId: number, since: n
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: r.seq, type: r.type as EventType, data: JSON.parse(r.data), at: r.created_at }) as EventEnvelope);
+  return rows.map((r) => envelopeOf(businessId, r));
+}
+
+const isEventType = (type: string): type is EventType => Object.hasOwn(EventMap, type);
+
+/** A stored event checked against the event map: a row that does not fit throws, naming it, rather than reach clients. */
+function envelopeOf(businessId: number, r: { seq: number; type: string; data: string; created_at: number }): EventEnvelope {
+  const what = `event ${r.seq} of business ${businessId}`;
+  if (!isEventType(r.type)) throw new Error(`stored events.type of ${what} is not an event type: ${JSON.stringify(r.type)}`);
+  // The map's schema for this type checked the data, so the envelope is that type's; TypeScript cannot pair the two.
+  return { seq: r.seq, type: r.type, data: parseColumn(EventMap[r.type], r.data, `events.data of ${what}`), at: r.created_at } as EventEnvelope;
 }
 
 /** The business's latest committed seq. */

@@ -3,7 +3,7 @@ import type { Executor } from '../storage/db';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';
 import type { EventsPage, EventsQuery } from '../../contracts/realtime';
-import { canSee } from './visibility';
+import { canSee } from './realtime.policy';
 
 /**
  * One page of the actor's business events after `since`, for machines that poll instead of holding

@@ -9,7 +9,7 @@ import { coalescing } from './coalesce';
 import { createHub, type HubOptions } from './hub';
 import { pollEvents } from './poll-events';
 import { EventsPage, EventsQuery, RealtimeQuery } from '../../contracts/realtime';
-import { canSubscribe } from './visibility';
+import { canSubscribe } from './realtime.policy';
 
 /**
  * The realtime socket and the polling alternative. One hub per app (one app per process); it is

@@ -4,7 +4,7 @@ import type { Actor } from '../shared/actor';
 import type { Executor } from '../storage/db';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';
-import { canSee } from './visibility';
+import { canSee } from './realtime.policy';
 import { CLOSE_CODES } from '../../contracts/events';
 
 /** What the hub needs of a WebSocket (the `ws` server socket fits; tests pass fakes). */

@@ -1,6 +1,8 @@
+import type { OperatorStatus } from '../../contracts/roles';
+
 export interface Candidate {
   id: number;
-  status: 'online' | 'offline';
+  status: OperatorStatus;
   maxDialogs: number;
   /** Active dialogs the operator is in now. */
   openDialogs: number;

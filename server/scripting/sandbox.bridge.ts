@@ -14,6 +14,8 @@ import { LIMITS, type LogLine } from './sandbox.types';
 export interface RunState {
   /** CPU deadline of user code; pushed back by the time spent waiting for host calls. */
   cpuDeadline: number;
+  /** The run's CPU budget (ms), as asked. */
+  budgetMs: number;
   wallDeadline: number;
   /** The interrupt handler stopped the VM (or the host saw the CPU deadline pass between jobs). */
   interrupted: boolean;

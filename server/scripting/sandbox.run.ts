@@ -52,6 +52,7 @@ export async function runOnModule(module: QuickJSWASMModule, s: RunSettings): Pr
   const start = performance.now();
   const state: RunState = {
     cpuDeadline: start + s.timeoutMs,
+    budgetMs: s.timeoutMs,
     wallDeadline: start + s.wallTimeoutMs,
     interrupted: false,
     wallExpired: false,
@@ -158,11 +159,18 @@ function toJson(vm: QuickJSContext, bridge: Bridge, valueH: QuickJSHandle, fail:
   return { ok: true, value: parseJson(text) };
 }
 
-/** A thrown value described as JSON by DESCRIBE_SOURCE; a short grace lets that run after a timeout. */
+/**
+ * A thrown value described as JSON by DESCRIBE_SOURCE, with a grace of the run's own CPU budget (at
+ * least 20 ms) so it can run after a timeout too. Not a fixed few milliseconds: the describer is
+ * compiled on first use, and on a busy machine that alone outlasted a short grace, so authors got
+ * "the error could not be read" instead of their error. A hostile thrown value can spend at most
+ * one more budget.
+ */
 function describe(bridge: Bridge, state: RunState, errorH: QuickJSHandle): string | undefined {
   const now = performance.now();
-  state.cpuDeadline = now + 20;
-  state.wallDeadline = Math.max(state.wallDeadline, now + 20);
+  const grace = Math.max(20, state.budgetMs);
+  state.cpuDeadline = now + grace;
+  state.wallDeadline = Math.max(state.wallDeadline, now + grace);
   const { interrupted, wallExpired } = state;
   const text = bridge.describe(errorH);
   state.interrupted = interrupted;

@@ -128,6 +128,24 @@ describe('expressions and scripts', () => {
     }
   });
 
+  it("reports the author's error even when the machine is too slow to describe it within a few milliseconds", async () => {
+    // Every reading of the clock the sandbox takes moves it 25 ms on, and describing this error takes
+    // work (its message is computed): the description outlasts any fixed grace of a few milliseconds,
+    // as describing did on a busy machine, but not the run's own budget.
+    const real = performance.now.bind(performance);
+    let skipped = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => real() + (skipped += 25));
+    try {
+      const code =
+        "throw { name: 'OrderError', get message() { let n = 0; for (let i = 0; i < 300000; i++) n += i % 7; return 'the order has no items (' + n + ')'; } }";
+      const r = await run(code, 'script', { timeoutMs: 60_000, wallTimeoutMs: 600_000 });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'runtime' } });
+      expect(JSON.stringify(r)).toContain('the order has no items');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('caps the whole run by its wall time', async () => {
     // The host call answers only after the run: nothing but the wall deadline can have ended it.
     let answer!: (v: Json) => void;

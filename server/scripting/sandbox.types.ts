@@ -1,4 +1,5 @@
 // The sandbox's public shapes and default limits. Nothing here touches QuickJS.
+import type { ScriptLogLevel } from '../../contracts/scripts';
 
 /** The only values that cross the sandbox boundary, either way. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -46,7 +47,7 @@ export interface RunError {
 export type RunResult = { ok: true; value: Json | undefined; logs: LogLine[]; ms: number } | { ok: false; error: RunError; logs: LogLine[]; ms: number };
 
 export interface LogLine {
-  level: 'log' | 'info' | 'warn' | 'error';
+  level: ScriptLogLevel;
   message: string;
   /** Epoch milliseconds. */
   at: number;

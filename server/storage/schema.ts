@@ -1,4 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DeliveryStatus } from '../../contracts/channels';
+import type { ChannelKind, DialogEndReason, DialogState, LeadState, MessageAuthor, MessageDelivery } from '../../contracts/inbox';
+import type { OperatorStatus } from '../../contracts/roles';
+import type { ScriptLogLevel, ScriptType, TriggerEvent } from '../../contracts/scripts';
 
 // Row types for Kysely. Times are epoch milliseconds; JSON columns are text; booleans are 0/1,
 // so both dialects store and return the same values.
@@ -19,9 +23,9 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
-  /** JSON array of Role. */
+  /** JSON array of Role (contracts/roles.ts RoleList). */
   roles: string;
-  status: 'online' | 'offline';
+  status: OperatorStatus;
   /** Concurrent dialogs automatic distribution may give this operator. */
   max_dialogs: number;
   disabled: number;
@@ -86,7 +90,7 @@ export interface ChannelsTable {
   id: Generated<number>;
   business_id: number;
   bot_id: number;
-  kind: 'api' | 'telegram' | 'widget';
+  kind: ChannelKind;
   name: string;
   webhook_url: string | null;
   webhook_secret: string;
@@ -104,12 +108,12 @@ export interface LeadsTable {
   name: string;
   language: string | null;
   status: string | null;
-  state: 'bot' | 'waiting' | 'operator' | 'closed';
+  state: LeadState;
   current_dialog_id: number | null;
   unread_count: number;
   last_message_at: number | null;
   last_message_preview: string | null;
-  last_message_author: 'lead' | 'bot' | 'operator' | 'system' | null;
+  last_message_author: MessageAuthor | null;
   /** Copies of sys_phone / sys_email kept for search. */
   phone: string | null;
   email: string | null;
@@ -134,14 +138,14 @@ export interface DialogsTable {
   id: Generated<number>;
   business_id: number;
   lead_id: number;
-  state: 'waiting' | 'active' | 'closed';
+  state: DialogState;
   department_id: number | null;
   assignee_id: number | null;
   created_at: number;
   assigned_at: number | null;
   first_response_at: number | null;
   ended_at: number | null;
-  end_reason: 'closed' | 'returned_to_bot' | null;
+  end_reason: DialogEndReason | null;
   ended_by: number | null;
   /** Script the bot restarts at when the dialog is returned to it. */
   return_script: string | null;
@@ -162,13 +166,13 @@ export interface MessagesTable {
   business_id: number;
   lead_id: number;
   dialog_id: number | null;
-  author: 'lead' | 'bot' | 'operator' | 'system';
+  author: MessageAuthor;
   author_user_id: number | null;
   text: string;
   /** JSON: buttons, attachments, system-line details. */
   payload: string | null;
   client_message_id: string | null;
-  delivery: 'none' | 'pending' | 'sent' | 'failed';
+  delivery: MessageDelivery;
   /** 1: an internal note (operators only, never delivered to the lead). Defaults to 0. */
   internal: Generated<number>;
   created_at: number;
@@ -189,7 +193,7 @@ export interface OutboxTable {
   lead_id: number;
   message_id: number | null;
   payload: string;
-  status: 'pending' | 'done' | 'dead';
+  status: DeliveryStatus;
   attempts: number;
   next_attempt_at: number;
   locked_until: number;
@@ -207,7 +211,7 @@ export interface ScriptsTable {
   /** Unique per bot; how commands, buttons and the API name a script. */
   code: string;
   name: string;
-  type: 'standard' | 'fallback' | 'system';
+  type: ScriptType;
   /** JSON: Entry[] (commands like /start, keywords). */
   entries: string;
   /** JSON: Command[]. */
@@ -235,7 +239,7 @@ export interface TriggersTable {
   name: string;
   /** Code of the script the trigger runs. */
   script: string;
-  on_event: 'attribute_changed' | 'status_changed' | 'tag_added' | 'tag_removed' | 'manual';
+  on_event: TriggerEvent;
   /** JSON: event filter (attribute, status, tag) and defaults (delaySec). */
   params: string;
   enabled: number;
@@ -278,7 +282,7 @@ export interface ScriptLogsTable {
   bot_id: number;
   lead_id: number | null;
   script: string | null;
-  level: 'log' | 'info' | 'warn' | 'error';
+  level: ScriptLogLevel;
   message: string;
   created_at: number;
 }

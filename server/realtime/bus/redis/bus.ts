@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { EventEnvelope } from '../../../../contracts/events';
+import { z } from 'zod';
+import { RealtimeEventSchema, type EventEnvelope } from '../../../../contracts/events';
 import type { BusHandler, EventBus } from '../bus';
 
 /** While Redis stays unreachable, the warning is repeated this often (not at every reconnect attempt). */
@@ -150,15 +151,19 @@ export function createRedisBus(url: string, options: RedisBusOptions): RedisBus 
   return new RedisBus(url, options);
 }
 
+/** What a process publishes: a business id and its events, each as the event map says. */
+const BusMessage = z.object({ b: z.number().int(), e: z.array(RealtimeEventSchema) });
+
 function parse(raw: string): { b: number; e: EventEnvelope[] } | null {
+  let json: unknown;
   try {
-    const m = JSON.parse(raw) as { b?: unknown; e?: unknown };
-    if (!Number.isInteger(m.b) || !Array.isArray(m.e)) return null;
-    if (!m.e.every((e: { seq?: unknown; type?: unknown }) => Number.isInteger(e?.seq) && typeof e?.type === 'string')) return null;
-    return { b: m.b as number, e: m.e as EventEnvelope[] };
+    json = JSON.parse(raw);
   } catch {
     return null;
   }
+  const m = BusMessage.safeParse(json);
+  // RealtimeEventSchema checked each event's data against its type; its static type only knows `type`.
+  return m.success ? { b: m.data.b, e: m.data.e as EventEnvelope[] } : null;
 }
 
 function redact(url: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
 import type { Actor } from '../shared/actor';
-import { canSee, canSubscribe } from './visibility';
+import { canSee, canSubscribe } from './realtime.policy';
 
 const ev: EventEnvelope = { seq: 1, type: 'operator.status', data: { userId: 9, status: 'online' }, at: 0 };
 const user = (roles: Role[], businessId = 1): Actor => ({ kind: 'user', businessId, userId: 7, roles, name: 'Olga' });
