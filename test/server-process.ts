@@ -10,6 +10,8 @@ export interface ServerProcess {
   child: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
+  /** Sends the signal (SIGKILL: a crash, nothing runs on the way out) and waits for the process to exit. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -68,10 +70,16 @@ export async function startServer(
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
       }),
   };
 }
