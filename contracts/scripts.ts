@@ -172,7 +172,8 @@ export const IfVersionQuery = z.object({
   ifVersion: z.coerce.number().int().min(0).optional(),
 });
 
-export const TriggerEvent = z.enum(['attribute_changed', 'status_changed', 'tag_added', 'tag_removed', 'manual']);
+/** lead_changed: any change of the lead (attribute, status, tag), Metabot's «Любое изменение лида»; added later, so last. */
+export const TriggerEvent = z.enum(['attribute_changed', 'status_changed', 'tag_added', 'tag_removed', 'manual', 'lead_changed']);
 export type TriggerEvent = z.infer<typeof TriggerEvent>;
 /** The trigger events a change of a lead's data fires (manual ones fire on none). */
 export type LeadDataEvent = Exclude<TriggerEvent, 'manual'>;
@@ -182,27 +183,32 @@ const triggerFields = {
   name: z.string().trim().min(1).max(100),
   /** The script the trigger runs for the lead. */
   script: ScriptCode,
-  /** Lead event that fires it; manual: only from JS, commands, the API or a schedule. */
+  /** Lead event that fires it; lead_changed: any change of the lead; manual: only from JS, commands, the API or a schedule. */
   on: TriggerEvent,
-  /** Which attribute (attribute_changed), status (status_changed) or tag (tag_added/removed) fires it; omitted: any. */
+  /** Which attribute (attribute_changed), status (status_changed) or tag (tag_added/removed) fires it; omitted: any (lead_changed and manual: always omitted). */
   match: z.string().trim().min(1).max(64).optional(),
   enabled: z.boolean().default(true),
 };
 
-/** What `match` may be, per event; manual triggers fire on no event, so they match nothing. */
+/** What `match` may be, per event; manual triggers fire on no event and lead_changed on every change, so they match nothing. */
 const MATCH_RULES: Record<TriggerEvent, z.ZodType<string> | null> = {
   attribute_changed: AttrName,
   status_changed: z.string().min(1).max(64),
   tag_added: z.string().min(1).max(LIMITS.tag),
   tag_removed: z.string().min(1).max(LIMITS.tag),
   manual: null,
+  lead_changed: null,
 };
 
 export const TriggerBody = z.strictObject(triggerFields).superRefine((t, ctx) => {
   if (t.match === undefined) return;
   const rule = MATCH_RULES[t.on];
   if (!rule) {
-    ctx.addIssue({ code: 'custom', path: ['match'], message: 'a manual trigger fires on no event: omit match' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['match'],
+      message: t.on === 'manual' ? 'a manual trigger fires on no event: omit match' : 'a lead_changed trigger fires on every change of the lead: omit match',
+    });
     return;
   }
   const r = rule.safeParse(t.match);

@@ -15,7 +15,8 @@ fs.rmSync(staging, { recursive: true, force: true });
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: ['server/main.ts', 'server/cli.ts'],
+    // The sandbox's worker thread is an entry of its own (dist/server/sandbox-worker.js), found at run time beside the bundle.
+    entryPoints: ['server/main.ts', 'server/cli.ts', { in: 'server/scripting/sandbox.worker.ts', out: 'sandbox-worker' }],
     outdir: staging,
     bundle: true,
     splitting: true,

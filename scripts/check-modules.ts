@@ -33,6 +33,9 @@ const OWNER: Record<string, string> = {
   messages: 'leads',
   lead_attributes: 'leads',
   lead_tags: 'leads',
+  lead_contexts: 'leads',
+  persons: 'leads',
+  lead_persons: 'leads',
   dialogs: 'dialogs',
   dialog_members: 'dialogs',
   bots: 'bots',
@@ -57,6 +60,8 @@ const READ_MODELS: Record<string, string[]> = {
   'server/accounts/departments.repo.ts': ['dialogs'],
   // The panel's row: a lead with its bot, channel and current dialog with its operators.
   'server/leads/inbox-row.repo.ts': ['channels', 'bots', 'dialogs', 'dialog_members'],
+  // bot.findLeads: a lead's channel (name, kind) and the operator of its open dialog, as Metabot's fields.
+  'server/leads/find-leads.repo.ts': ['channels', 'dialogs'],
   // The panel's tabs and search: leads joined with their dialogs, members and messages.
   'server/dialogs/inbox.repo.ts': ['leads', 'messages', 'lead_attributes', 'channels'],
 };

@@ -19,7 +19,7 @@ export interface Runtime {
 export async function createRuntime(config: Config, log = pino({ level: config.LOG_LEVEL })): Promise<Runtime> {
   const storage = openStorage(config.DATABASE_URL, (msg) => log.warn(msg));
   await migrateToLatest(storage.db);
-  const sandbox = await Sandbox.create({ logger: log });
+  const sandbox = await Sandbox.create({ logger: log, ...(config.SANDBOX_WORKERS ? { workers: config.SANDBOX_WORKERS } : {}) });
   // Redis connects in the background: a process starts (and serves) while it is unreachable.
   const bus = config.REDIS_URL ? createRedisBus(config.REDIS_URL, { channel: config.REDIS_CHANNEL, log }) : createMemoryBus();
   const linkSecret = await installationSecret(storage.db, 'attachment_links', Date.now());

@@ -37,6 +37,11 @@ const ConfigSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /**
+     * Worker threads that run businesses' bot JavaScript. Unset: the cores, 2 to 4 — at least two, so
+     * one runaway script (held until it is stopped) never makes every other lead's bot wait.
+     */
+    SANDBOX_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     /** Keep the realtime event log this many days; a client away longer is told to reload. */
     EVENT_RETENTION_DAYS: z.coerce.number().positive().default(7),
     /** Files the server keeps besides the database (uploaded attachments, under attachments/). */

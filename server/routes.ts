@@ -11,6 +11,8 @@ import { conversationRoutes, dialogsRoutes, receiveLeadMessage } from './dialogs
 import { leadsRoutes } from './leads/leads.routes';
 import { apiInboundRoutes } from './channels/api/inbound';
 import { botsRoutes } from './bots/bots.routes';
+import { botJobsRoutes } from './bots/bot-jobs.routes';
+import { queueLeadTriggers } from './bots/index';
 import { scriptLogsRoutes } from './bots/script-logs.routes';
 import { scriptsRoutes } from './bots/scripts.routes';
 import { triggersRoutes } from './bots/triggers.routes';
@@ -28,12 +30,14 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   businessRoutes(app, ctx);
   realtimeRoutes(app, ctx, metrics);
   dialogsRoutes(app, ctx);
-  await leadsRoutes(app, ctx);
+  // A lead's data changed by a person or a token fires the bot's triggers, queued in the same transaction.
+  await leadsRoutes(app, ctx, queueLeadTriggers);
   conversationRoutes(app, ctx);
   apiInboundRoutes(app, ctx, receiveLeadMessage);
   botsRoutes(app, ctx);
   scriptsRoutes(app, ctx);
   triggersRoutes(app, ctx);
+  botJobsRoutes(app, ctx);
   scriptLogsRoutes(app, ctx);
   channelsRoutes(app, ctx);
   attachmentsRoutes(app, ctx);

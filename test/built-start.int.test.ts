@@ -49,6 +49,32 @@ describe('the built server', () => {
     expect(r.headers.get('content-type')).toMatch(/text\/html/);
   });
 
+  it("runs a bot's JavaScript in the sandbox's worker thread (dist/server/sandbox-worker.js)", async () => {
+    // The support bot's start script asks for the phone under the JS condition !lead.getAttr('sys_phone').
+    const out = server!.output();
+    const token = out
+      .split('\n')
+      .find((l) => l.includes('API token'))!
+      .split(': ')
+      .at(-1)!
+      .trim();
+    const channel = /"Support API" id (\d+)/.exec(out)![1]!;
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const posted = await fetch(`${server!.url}/api/v1/channels/${channel}/inbound`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ lead: { messengerId: 'built-js-1', name: 'Built Js' }, message: { clientMessageId: 'built-js-1', text: 'hello' } }),
+    });
+    expect(posted.status).toBe(200);
+    await expect
+      .poll(async () => {
+        const r = await fetch(`${server!.url}/api/v1/inbox?q=${encodeURIComponent('Built Js')}`, { headers: { authorization: auth.authorization } });
+        return JSON.stringify(await r.json());
+      })
+      .toMatch(/phone number/);
+    expect(out).not.toMatch(/sandbox-worker|sandbox: a worker/);
+  });
+
   it('runs the CLI from dist/', async () => {
     const r = await run(['--enable-source-maps', 'dist/server/cli.js', '--help']);
     expect(r.code).toBe(0);

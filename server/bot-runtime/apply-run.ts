@@ -1,20 +1,16 @@
 import { LIMITS } from '../../contracts/limits';
-import type { LeadDataEvent } from '../../contracts/scripts';
 import type { Actor } from '../shared/actor';
 import { router } from '../routing/index';
 import { AppError } from '../errors';
-import { rowFor, addTags, deleteAttributes, findLead, getLead, removeTags, setAttributes, updateLead } from '../leads/index';
+import { applyContextChanges, applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, type LeadChanges } from '../leads/index';
 import { assignDialog, forwardToOperators, isWithOperators, returnToBot, getDialog } from '../dialogs/index';
 import { findDepartmentInBusiness } from '../accounts/index';
 import { recordBotMessage } from './record-bot-message';
 import { event, type PendingEvent } from '../realtime/index';
 import type { Tx } from '../storage/db';
-import type { Lead, LeadUpdate } from '../storage/schema';
-import { enqueueBotJob, saveScenario, triggersOn, writeLogs } from '../bots/index';
+import type { Lead } from '../storage/schema';
+import { cutMessage, enqueueBotJob, queueLeadTriggers, saveScenario, writeLogs } from '../bots/index';
 import type { Run } from './run';
-
-/** How many trigger hops a chain of lead events may take before it is cut (a trigger firing itself). */
-export const MAX_TRIGGER_DEPTH = 5;
 
 /**
  * Commits everything a run did, in the caller's transaction: the lead's changed data, the bot's
@@ -25,9 +21,17 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   const { run, now } = o;
   let lead = o.lead;
   const events: PendingEvent[] = [];
-  const dataChanged = await applyLeadData(tx, run, lead);
-  if (dataChanged) {
-    lead = await updateLead(tx, lead.id, { ...dataChanged, last_activity_at: now });
+  const changes = await applyLeadData(tx, run, lead);
+  // lead.setContext / deleteContext.
+  await applyContextChanges(tx, lead.id, { add: [...run.contextsAdded], remove: [...run.contextsRemoved] });
+  // lead.setPersonId / createPersonForCurrentLead: only a person of the lead's business.
+  if (run.personId !== null && run.personChanged && !(await linkLeadToPerson(tx, lead, run.personId))) {
+    run.log('warn', `lead.setPersonId(${run.personId}): no such person in this business`);
+  }
+  // lead.setData: the name and language user code set.
+  const fields = Object.keys(run.fieldChanges).length ? run.fieldChanges : null;
+  if (changes || fields) {
+    lead = await updateLead(tx, lead.id, { ...changes?.patch, ...fields, last_activity_at: now });
     events.push(event('lead.updated', { row: await rowFor(tx, lead) }));
   }
   for (const m of run.messages) {
@@ -36,7 +40,7 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
     events.push(r.event);
   }
   if (o.saveScenario) await saveScenario(tx, lead.id, run.scenario, now);
-  await fireTriggers(tx, run, lead, o.depth, now);
+  await fireTriggers(tx, run, lead, changes?.changes ?? null, o.depth, now);
   const bot: Actor = { kind: 'system', businessId: lead.business_id, reason: 'bot' };
   if (run.transfer) {
     try {
@@ -70,55 +74,30 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   return events;
 }
 
-/** Writes attribute, tag and status changes; returns the lead columns to update, or null if nothing changed. */
-async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<LeadUpdate | null> {
+/** Writes the run's attribute, tag and status changes (leads/lead-changes.ts); null if nothing changed. */
+async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<Awaited<ReturnType<typeof applyLeadChanges>> | null> {
+  if (!run.attrChanges.size && !run.tagsAdded.size && !run.tagsRemoved.size && !run.statusChanged) return null;
   const set: Record<string, string> = {};
   const del: string[] = [];
   for (const [k, v] of run.attrChanges) {
     if (v === null) del.push(k);
     else set[k] = v;
   }
-  if (Object.keys(set).length) await setAttributes(tx, lead.id, set);
-  if (del.length) await deleteAttributes(tx, lead.id, del);
-  if (run.tagsAdded.size) await addTags(tx, lead.id, [...run.tagsAdded]);
-  if (run.tagsRemoved.size) await removeTags(tx, lead.id, [...run.tagsRemoved]);
-  if (!run.attrChanges.size && !run.tagsAdded.size && !run.tagsRemoved.size && !run.statusChanged) return null;
-  const patch: LeadUpdate = {};
-  if (run.attrChanges.has('sys_phone')) patch.phone = run.attrChanges.get('sys_phone') ?? null;
-  if (run.attrChanges.has('sys_email')) patch.email = run.attrChanges.get('sys_email') ?? null;
-  if (run.statusChanged) patch.status = run.lead.status;
-  return patch;
+  const r = await applyLeadChanges(tx, lead, {
+    setAttributes: set,
+    deleteAttributes: del,
+    addTags: [...run.tagsAdded],
+    removeTags: [...run.tagsRemoved],
+    status: run.statusChanged ? run.lead.status : undefined,
+  });
+  return hasChanges(r.changes) ? r : null;
 }
 
-/** Queues the run's explicit triggers and those fired by the lead's changed data. */
-async function fireTriggers(tx: Tx, run: Run, lead: Lead, depth: number, now: number): Promise<void> {
-  const fired: Run['triggers'][number][] = [...run.triggers];
-  const on = async (kind: LeadDataEvent, values: string[]) => {
-    if (values.length === 0) return;
-    for (const t of await triggersOn(tx, lead.bot_id, kind)) {
-      if (!t.match || values.includes(t.match)) fired.push({ code: t.code, delaySec: 0, params: {} });
-    }
-  };
-  await on('attribute_changed', [...run.attrChanges.keys()]);
-  if (run.statusChanged) await on('status_changed', [run.lead.status ?? '']);
-  await on('tag_added', [...run.tagsAdded]);
-  await on('tag_removed', [...run.tagsRemoved]);
-  if (fired.length && depth >= MAX_TRIGGER_DEPTH) {
-    run.log('warn', `triggers ${fired.map((f) => f.code).join(', ')} not run: a chain of ${MAX_TRIGGER_DEPTH} triggers firing each other was cut`);
-    return;
-  }
-  for (const f of fired) {
-    await enqueueBotJob(tx, {
-      businessId: lead.business_id,
-      botId: lead.bot_id,
-      leadId: lead.id,
-      kind: 'trigger',
-      ref: f.code,
-      params: { ...f.params, depth: depth + 1 },
-      runAt: now + f.delaySec * 1000,
-      now,
-    });
-  }
+/** Queues the run's explicit triggers and those fired by the lead's changed data (server/bots/lead-triggers.ts). */
+async function fireTriggers(tx: Tx, run: Run, lead: Lead, changes: LeadChanges | null, depth: number, now: number): Promise<void> {
+  const none: LeadChanges = { attributesSet: [], attributesDeleted: [], status: null, tagsAdded: [], tagsRemoved: [] };
+  const r = await queueLeadTriggers(tx, { lead, changes: changes ?? none, explicit: run.triggers, depth, now });
+  if (r.cut.length) run.log('warn', cutMessage(r.cut));
 }
 
 /**

@@ -2,7 +2,18 @@ import type { Lease } from '../jobs/index';
 import { type CommitDeps, commit } from '../realtime/index';
 import { lockLead } from '../storage/locks';
 import type { Lead } from '../storage/schema';
-import { type BotJob, finishJob, findTrigger, jobParams, loadBot, loadScenario, type BotDefinition, type ScenarioState } from '../bots/index';
+import {
+  conditionExpression,
+  type BotJob,
+  type BotJobParams,
+  finishJob,
+  findTrigger,
+  jobParams,
+  loadBot,
+  loadScenario,
+  type BotDefinition,
+  type ScenarioState,
+} from '../bots/index';
 import { applyRun } from './apply-run';
 import { execute, ScriptFailure, type JsEngine } from './execute';
 import { routeInput, type Route } from './route-input';
@@ -34,25 +45,38 @@ export class BotCache {
   }
 }
 
-/** What lead.getData(key) can read: Metabot's documented names. */
-function leadData(l: Lead, managerId: number | null): Record<string, string | number | boolean | null> {
+/** What lead.getData(key) can read: Metabot's documented names, and Metadesk's own. */
+function leadData(l: Lead, managerId: number | null, channel: { kind: string; name: string }): Record<string, string | number | boolean | null> {
   return {
     id: l.id,
     name: l.name,
+    identification: l.messenger_id,
+    messenger_id: l.messenger_id,
     bot_id: l.bot_id,
     channel_id: l.channel_id,
-    messenger_id: l.messenger_id,
+    channel_code: channel.kind,
+    channel_name: channel.name,
+    messenger: channel.kind,
+    lang_code: l.language,
     language: l.language,
+    status_id: l.status,
     status: l.status,
+    status_name: l.status,
     state: l.state,
     manager_id: managerId,
+    // 1 while operators have the lead: the bot does not answer it then.
+    is_mute: l.state === 'waiting' || l.state === 'operator' ? 1 : 0,
     is_forwarded: l.is_forwarded === 1,
     forwarded_at: l.forwarded_at,
+    dialog_id: l.current_dialog_id,
     unread_count: l.unread_count,
     phone: l.phone,
     email: l.email,
     created_at: l.created_at,
+    updated_at: l.last_activity_at,
+    last_activity: l.last_activity_at,
     last_activity_at: l.last_activity_at,
+    last_message_at: l.last_message_at,
   };
 }
 
@@ -80,8 +104,8 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease)
     await finish();
     return;
   }
-  const newRun = () =>
-    new Run({
+  const newRun = () => {
+    const r = new Run({
       id: loaded.lead.id,
       businessId: loaded.lead.business_id,
       botId: bot.id,
@@ -89,9 +113,15 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease)
       status: loaded.lead.status,
       attrs: { ...loaded.attrs },
       tags: new Set(loaded.tags),
-      data: leadData(loaded.lead, loaded.assigneeId),
+      data: leadData(loaded.lead, loaded.assigneeId, loaded.channel),
     });
-  const plan = routed ? planMessage(routed, newRun()) : await planJob(deps, job, bot, newRun());
+    r.known = { scripts: bot.book, triggers: bot.triggers };
+    r.request = { text: routed?.text ?? null, params: params.requestParams ?? {} };
+    r.contexts = new Set(loaded.contexts);
+    r.personId = loaded.personId;
+    return r;
+  };
+  const plan = routed ? planMessage(routed, newRun()) : await scheduled(deps, job, params, await planJob(deps, job, bot, newRun()));
   if (plan.from) {
     try {
       await execute(plan.run, bot.book, plan.from, deps.js);
@@ -160,6 +190,29 @@ async function planJob(deps: RuntimeDeps, job: BotJob, bot: BotDefinition, run: 
   }
 }
 
+/**
+ * A scheduled script or trigger (the schedule route, bot.runTriggerByCodeForLead): its condition
+ * decides whether it runs this time (a periodic job stays armed either way), then its tags are
+ * added and removed as part of the run, before the script.
+ */
+async function scheduled(deps: RuntimeDeps, job: BotJob, params: BotJobParams, plan: Plan): Promise<Plan> {
+  if (!plan.from || (job.kind !== 'script' && job.kind !== 'trigger')) return plan;
+  if (params.condition) {
+    // Metabot's condition is a function body that returns true to run, with leadId in scope.
+    const r = await deps.js.condition(conditionExpression(params.condition), plan.run);
+    if (!r.ok || r.value !== true) {
+      plan.run.log(
+        r.ok ? 'info' : 'error',
+        `${job.kind} "${job.ref}" not run: ${r.ok ? 'its condition did not return true' : `its condition failed: ${r.message}`}`,
+      );
+      return { from: null, run: plan.run, saveScenario: false };
+    }
+  }
+  for (const t of params.addTags ?? []) plan.run.addTag(t);
+  for (const t of params.removeTags ?? []) plan.run.removeTag(t);
+  return plan;
+}
+
 interface Routed {
   text: string;
   scenario: ScenarioState | null;
@@ -210,6 +263,10 @@ function isEmpty(r: Run): boolean {
     r.attrChanges.size === 0 &&
     r.tagsAdded.size === 0 &&
     r.tagsRemoved.size === 0 &&
+    Object.keys(r.fieldChanges).length === 0 &&
+    r.contextsAdded.size === 0 &&
+    r.contextsRemoved.size === 0 &&
+    !r.personChanged &&
     !r.statusChanged &&
     !r.transfer &&
     !r.assign &&

@@ -5,12 +5,10 @@ import type { Executor } from '../storage/db';
 import { router } from '../routing/index';
 import { findLeads } from '../leads/index';
 import type { Run } from './run';
-import { ATTRIBUTE_NAME, LIMITS, NUL_REFUSED } from '../../contracts/limits';
+import { botDataApi, leadDataApi } from './js-api-lead';
+import type { BotJobParams } from '../bots/index';
+import { LIMITS, NUL_REFUSED } from '../../contracts/limits';
 
-function attrName(v: Json | undefined): string {
-  if (typeof v !== 'string' || !ATTRIBUTE_NAME.test(v)) throw new Error(`attribute name must be letters, digits and _ (got ${JSON.stringify(v)})`);
-  return v;
-}
 const text = (v: Json | undefined, what: string, max: number = LIMITS.messageText): string => {
   if (v === undefined || v === null) throw new Error(`${what} is required`);
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -22,8 +20,12 @@ const text = (v: Json | undefined, what: string, max: number = LIMITS.messageTex
 const optionalText = (v: Json | undefined) => (v === undefined || v === null || v === '' ? null : String(v));
 const bool = (v: Json | undefined, dflt: boolean) => (v === undefined || v === null ? dflt : Boolean(v));
 
-/** When a scheduled job runs: jobParams {run_at: epoch seconds or ISO date, run_after_sec, every_sec}. */
-function schedule(params: Json | undefined, now: number): { runAt: number; everySec: number | null } {
+/**
+ * A scheduled job from jobParams: when ({run_at: epoch seconds or ISO date, run_after_sec}), whether it
+ * repeats ({is_periodic: true, repeat_interval_sec} as documented, or the older {every_sec}), and what it
+ * carries (add_tags, remove_tags, script_request_params, condition_script_code).
+ */
+function schedule(params: Json | undefined, now: number): { runAt: number; everySec: number | null; params: BotJobParams } {
   const p = (params && typeof params === 'object' && !Array.isArray(params) ? params : {}) as Record<string, Json>;
   let runAt = now;
   if (p.run_at !== undefined && p.run_at !== null) {
@@ -34,72 +36,54 @@ function schedule(params: Json | undefined, now: number): { runAt: number; every
     if (!Number.isFinite(s) || s < 0) throw new Error('jobParams.run_after_sec: seconds, 0 or more');
     runAt = now + s * 1000;
   }
-  const every = p.every_sec === undefined || p.every_sec === null ? null : Number(p.every_sec);
-  if (every !== null && (!Number.isInteger(every) || every < 60)) throw new Error('jobParams.every_sec: whole seconds, at least 60');
-  return { runAt, everySec: every };
+  const interval = p.repeat_interval_sec ?? p.every_sec;
+  if (p.is_periodic === true && (interval === undefined || interval === null))
+    throw new Error('jobParams.is_periodic needs repeat_interval_sec (seconds, at least 60)');
+  if (p.is_periodic === false || interval === undefined || interval === null) return { runAt, everySec: null, params: jobExtras(p) };
+  const every = Number(interval);
+  if (!Number.isInteger(every) || every < 60) throw new Error('jobParams.repeat_interval_sec: whole seconds, at least 60');
+  return { runAt, everySec: every, params: jobExtras(p) };
+}
+
+/** jobParams' tags ('a,b' or a list), script_request_params (an object) and condition_script_code. */
+function jobExtras(p: Record<string, Json>): BotJobParams {
+  const tags = (v: Json | undefined, what: string) => {
+    if (v === undefined || v === null) return undefined;
+    const list = typeof v === 'string' ? v.split(',') : Array.isArray(v) ? v.map(String) : null;
+    if (!list) throw new Error(`jobParams.${what}: 'tag1,tag2' or a list of tags`);
+    return list.map((t) => text(t.trim(), `jobParams.${what}`, LIMITS.tag)).filter((t) => t !== '');
+  };
+  const out: BotJobParams = {};
+  const add = tags(p.add_tags, 'add_tags');
+  const remove = tags(p.remove_tags, 'remove_tags');
+  if (add?.length) out.addTags = add;
+  if (remove?.length) out.removeTags = remove;
+  const rp = p.script_request_params;
+  if (rp !== undefined && rp !== null) {
+    if (typeof rp !== 'object' || Array.isArray(rp)) throw new Error('jobParams.script_request_params: an object');
+    out.requestParams = rp as Record<string, Json>;
+  }
+  if (p.condition_script_code !== undefined && p.condition_script_code !== null && p.condition_script_code !== '')
+    out.condition = text(p.condition_script_code, 'jobParams.condition_script_code', 10_000);
+  return out;
 }
 
 /** Builds the host API for one run. */
 export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }): HostApi {
   const lead = run.lead;
   const scope = { businessId: lead.businessId, botId: lead.botId };
+  // Whether the lead may be handed to operators automatically now (also bot.canAutoForward).
+  const canAutoForward = () => lead.data.state === 'bot' || lead.data.state === 'closed' || lead.data.state === 'waiting';
   return {
     lead: {
-      getAttr: (name) => lead.attrs[attrName(name)] ?? null,
-      setAttr: (name, value) => {
-        run.setAttr(attrName(name), text(value, 'value', LIMITS.attributeValue));
-        return true;
-      },
-      getAllAttr: () => ({ ...lead.attrs }),
-      deleteAttr: (name) => {
-        run.deleteAttr(attrName(name));
-        return true;
-      },
-      getIntAttr: (name) => {
-        const n = Number.parseInt(lead.attrs[attrName(name)] ?? '', 10);
-        return Number.isFinite(n) ? n : null;
-      },
-      getJsonAttr: (name) => {
-        const raw = lead.attrs[attrName(name)];
-        if (raw === undefined) return null;
-        try {
-          return JSON.parse(raw) as Json;
-        } catch {
-          return null;
-        }
-      },
-      setJsonAttr: (name, value) => {
-        run.setAttr(attrName(name), JSON.stringify(value ?? null));
-        return true;
-      },
-      addTag: (tag) => {
-        run.addTag(text(tag, 'tag', LIMITS.tag));
-        return true;
-      },
-      deleteTag: (tag) => {
-        run.removeTag(text(tag, 'tag', LIMITS.tag));
-        return true;
-      },
-      isTagExist: (tag) => lead.tags.has(String(tag)),
-      getAllTags: () => [...lead.tags].sort(),
-      setStatusByName: (name) => {
-        run.setStatus(optionalText(name));
-        return true;
-      },
-      getStatusName: () => lead.status,
-      isInStatus: (name) => lead.status === String(name),
-      getData: (key) => {
-        if (key === undefined || key === null) return { ...lead.data };
-        const k = String(key);
-        if (!(k in lead.data)) throw new Error(`lead.getData: unknown key "${k}" (known: ${Object.keys(lead.data).join(', ')})`);
-        return lead.data[k] ?? null;
-      },
+      // Data, attributes, tags and status (js-api-lead.ts).
+      ...leadDataApi(run, deps),
       setForwarded: (flag) => {
         if (bool(flag, true)) run.transfer ??= { departmentCode: null };
         else run.returnToBot ??= { script: null };
         return true;
       },
-      canAutoForward: () => lead.data.state === 'bot' || lead.data.state === 'closed' || lead.data.state === 'waiting',
+      canAutoForward,
       getNextOperators: async (departmentCode, isOnline) =>
         router.nextOperators(deps.db, { businessId: lead.businessId, departmentCode: optionalText(departmentCode), onlineOnly: bool(isOnline, true) }),
       assignDialogToOperator: (operatorId) => {
@@ -118,31 +102,49 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
       },
     },
     bot: {
+      ...botDataApi(run, deps),
+      canAutoForward,
       sendMessage: (message) => {
         run.messages.push({ text: text(message, 'message'), payload: null });
         return true;
       },
-      runScriptForLead: (script, leadId) => {
+      // By analogy with runTriggerByCodeForLead: (code, leadId, ticketId, addToQueue, jobParams).
+      runScriptForLead: (script, leadId, ticketId, _addToQueue, jobParams) => {
+        const code = text(script, 'script', 64);
+        if (run.known && !run.known.scripts.has(code)) {
+          run.log('warn', `bot.runScriptForLead: no script "${code}" in this bot: nothing scheduled`);
+          return false;
+        }
+        const when = schedule(jobParams, deps.now());
         run.jobs.push({
           leadId: leadId == null ? lead.id : Number(leadId),
           kind: 'script',
-          ref: text(script, 'script', 64),
-          runAt: null,
-          everySec: null,
-          params: {},
+          ref: code,
+          runAt: when.runAt,
+          everySec: when.everySec,
+          params: { ...when.params, ...(ticketId == null ? {} : { ticketId }) },
         });
         return true;
       },
       // Documented signature: (code, leadId, ticketId, addToQueue, jobParams).
       runTriggerByCodeForLead: (code, leadId, ticketId, _addToQueue, jobParams) => {
+        const ref = text(code, 'trigger code', 64);
+        const enabled = run.known?.triggers.get(ref);
+        if (run.known && enabled !== true) {
+          run.log(
+            'warn',
+            `bot.runTriggerByCodeForLead: ${enabled === undefined ? `no trigger "${ref}" in this bot` : `trigger "${ref}" is off`}: nothing scheduled`,
+          );
+          return false;
+        }
         const when = schedule(jobParams, deps.now());
         run.jobs.push({
           leadId: leadId == null ? lead.id : Number(leadId),
           kind: 'trigger',
-          ref: text(code, 'trigger code', 64),
+          ref,
           runAt: when.runAt,
           everySec: when.everySec,
-          params: ticketId == null ? {} : { ticketId },
+          params: { ...when.params, ...(ticketId == null ? {} : { ticketId }) },
         });
         return true;
       },

@@ -28,6 +28,13 @@ export class Run {
   readonly attrChanges = new Map<string, string | null>();
   readonly tagsAdded = new Set<string>();
   readonly tagsRemoved = new Set<string>();
+  /** The lead's contexts as the run sees them (lead.setContext), and what the run changed. */
+  contexts = new Set<string>();
+  readonly contextsAdded = new Set<string>();
+  readonly contextsRemoved = new Set<string>();
+  /** The person the lead belongs to (lead.getPersonId); `personChanged` when the run linked it to another. */
+  personId: number | null = null;
+  personChanged = false;
   statusChanged = false;
   transfer: { departmentCode: string | null } | null = null;
   /** Give the lead's dialog to an operator, or to the next one by the distribution rule (applied under lock at commit). */
@@ -38,6 +45,12 @@ export class Run {
   scenario: ScenarioState | null = null;
   /** The script being run, for log lines. */
   current: string | null = null;
+  /** Lead columns user code changed with lead.setData (name, language), committed with the run. */
+  readonly fieldChanges: { name?: string; language?: string | null } = {};
+  /** What started the run: the lead's message text, the job's script_request_params (bot.getWebhookPayload). */
+  request: { text: string | null; params: Record<string, unknown> } = { text: null, params: {} };
+  /** The bot's script codes and triggers (code → enabled), for the JS API to refuse unknown codes; null: not known. */
+  known: { scripts: { has(code: string): boolean }; triggers: ReadonlyMap<string, boolean> } | null = null;
 
   constructor(
     readonly lead: {
@@ -63,6 +76,19 @@ export class Run {
     this.attrChanges.set(name, null);
   }
 
+  setName(name: string): void {
+    if (this.lead.name === name) return;
+    this.lead.name = name;
+    this.lead.data.name = name;
+    this.fieldChanges.name = name;
+  }
+
+  setLanguage(language: string | null): void {
+    if (this.lead.data.language === language) return;
+    this.lead.data.language = language;
+    this.fieldChanges.language = language;
+  }
+
   setStatus(status: string | null): void {
     if (this.lead.status === status) return;
     this.lead.status = status;
@@ -81,6 +107,26 @@ export class Run {
     this.lead.tags.delete(tag);
     this.tagsAdded.delete(tag);
     this.tagsRemoved.add(tag);
+  }
+
+  addContext(context: string): void {
+    if (this.contexts.has(context)) return;
+    this.contexts.add(context);
+    this.contextsRemoved.delete(context);
+    this.contextsAdded.add(context);
+  }
+
+  removeContext(context: string): void {
+    if (!this.contexts.has(context)) return;
+    this.contexts.delete(context);
+    this.contextsAdded.delete(context);
+    this.contextsRemoved.add(context);
+  }
+
+  setPerson(personId: number): void {
+    if (this.personId === personId) return;
+    this.personId = personId;
+    this.personChanged = true;
   }
 
   log(level: LogLine['level'], message: string): void {

@@ -17,8 +17,15 @@ export const BotJobParams = z.object({
   depth: z.number().int().min(0).optional(),
   /** The lead's dialog when the job was queued (null: none); a job whose dialog changed since is stale. */
   dialogId: Id.nullable().optional(),
-  /** What user code passed to bot.runTriggerByCodeForLead as ticketId, kept with the job. */
+  /** What user code passed to bot.runTriggerByCodeForLead as ticketId (or the schedule route's ticket_id), kept with the job. */
   ticketId: z.json().optional(),
+  /** A scheduled job's condition_script_code: a JS function body; the job runs only when it returns true (leadId in scope). */
+  condition: z.string().optional(),
+  /** Tags added / removed when a scheduled job runs (its condition held), before its script. */
+  addTags: z.array(z.string()).optional(),
+  removeTags: z.array(z.string()).optional(),
+  /** script_request_params: the caller's JSON input for the script, kept with the job. */
+  requestParams: z.record(z.string(), z.json()).optional(),
 });
 export type BotJobParams = z.infer<typeof BotJobParams>;
 
@@ -184,4 +191,26 @@ export function botJobQueue(db: Executor): JobQueue<BotJob> {
     renew: (j, held, until) => renewJob(db, j.id, held, until),
     fail: (j, f) => failJob(db, j, f.error, f.retryAt, f.held),
   };
+}
+
+/** A bot's scheduled scripts and triggers (not its lead messages, transfers, returns), soonest first. */
+export async function listScheduledJobs(db: Executor, botId: number, o: { leadId?: number; limit: number }): Promise<BotJob[]> {
+  let q = db.selectFrom('bot_jobs').selectAll().where('bot_id', '=', botId).where('kind', 'in', ['script', 'trigger']);
+  if (o.leadId !== undefined) q = q.where('lead_id', '=', o.leadId);
+  return q.orderBy('run_at').orderBy('id').limit(o.limit).execute();
+}
+
+export async function findScheduledJob(db: Executor, botId: number, jobId: number): Promise<BotJob | undefined> {
+  return db
+    .selectFrom('bot_jobs')
+    .selectAll()
+    .where('id', '=', jobId)
+    .where('bot_id', '=', botId)
+    .where('kind', 'in', ['script', 'trigger'])
+    .executeTakeFirst();
+}
+
+/** Cancels a scheduled job. One being run right now is cancelled too: its run's commit, fenced on the row, rolls back. */
+export async function deleteScheduledJob(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('bot_jobs').where('id', '=', id).execute();
 }

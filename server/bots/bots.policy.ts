@@ -11,3 +11,8 @@ export function canManageBots(actor: Actor): boolean {
 export function canEditScripts(actor: Actor): boolean {
   return hasRole(actor, 'admin', 'bot_editor', 'script_editor');
 }
+
+/** Scheduling a bot's scripts and triggers for leads from outside (the jobs API), listing and cancelling them. */
+export function canScheduleBotJobs(actor: Actor): boolean {
+  return hasRole(actor, 'admin', 'bot_editor');
+}

@@ -2,8 +2,10 @@
 // its own business.
 export { botJobQueue, enqueueBotJob, finishJob, jobParams } from './bot-jobs.repo';
 export type { BotJob, BotJobParams } from './bot-jobs.repo';
+export { conditionExpression } from './bot-job-condition';
 export { findBot, listBotsOfBusiness } from './bots.repo';
 export { importBot } from './import-bot';
+export { cutMessage, MAX_TRIGGER_DEPTH, queueLeadTriggers } from './lead-triggers';
 export { findTrigger, loadBot, loadScenario, saveScenario, triggersOn, writeLogs } from './runtime.repo';
 export type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
 export { clearScenario } from './scenario.repo';

@@ -12,7 +12,10 @@ import { Awaiting, type BotDefinition, type ScenarioState, type ScriptBook, type
 export async function loadBot(db: Executor, botId: number): Promise<BotDefinition | undefined> {
   const bot = await db.selectFrom('bots').selectAll().where('id', '=', botId).executeTakeFirst();
   if (!bot) return undefined;
-  const rows = await db.selectFrom('scripts').select(['id', 'code', 'type', 'entries', 'commands']).where('bot_id', '=', botId).execute();
+  const [rows, triggers] = await Promise.all([
+    db.selectFrom('scripts').select(['id', 'code', 'type', 'entries', 'commands']).where('bot_id', '=', botId).execute(),
+    db.selectFrom('triggers').select(['code', 'enabled']).where('bot_id', '=', botId).execute(),
+  ]);
   const book: ScriptBook = new Map();
   const index: ScriptIndex[] = [];
   for (const r of rows) {
@@ -27,6 +30,7 @@ export async function loadBot(db: Executor, botId: number): Promise<BotDefinitio
     transferScript: bot.transfer_script,
     book,
     index,
+    triggers: new Map(triggers.map((t) => [t.code, t.enabled === 1])),
   };
 }
 

@@ -36,4 +36,6 @@ export interface BotDefinition {
   transferScript: string | null;
   book: ScriptBook;
   index: ScriptIndex[];
+  /** The bot's triggers by code: whether each is enabled. */
+  triggers: ReadonlyMap<string, boolean>;
 }

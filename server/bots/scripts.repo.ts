@@ -56,6 +56,11 @@ export async function findScript(db: Executor, botId: number, code: string): Pro
   return row && parse(row);
 }
 
+export async function findScriptById(db: Executor, botId: number, id: number): Promise<StoredScript | undefined> {
+  const row = await db.selectFrom('scripts').selectAll().where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+  return row && parse(row);
+}
+
 /** Adds a script at version 1. */
 export async function insertScript(db: Executor, s: { businessId: number; botId: number; body: ScriptBody; now: number }): Promise<StoredScript> {
   const row = await db

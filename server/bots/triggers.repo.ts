@@ -84,3 +84,8 @@ export async function replaceTrigger(db: Executor, id: number, body: TriggerBody
 export async function deleteTriggerById(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('triggers').where('id', '=', id).execute();
 }
+
+export async function findTriggerByIdOfBot(db: Executor, botId: number, id: number): Promise<StoredTrigger | undefined> {
+  const row = await db.selectFrom('triggers').selectAll().where('bot_id', '=', botId).where('id', '=', id).executeTakeFirst();
+  return row && parse(row);
+}

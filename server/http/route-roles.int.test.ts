@@ -92,6 +92,13 @@ const WHO_MAY: Record<string, Rule> = {
   })),
   'DELETE /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers/gone` })),
   'GET /api/v1/bots/:botId/logs': both(SCRIPTS, (f) => ({ url: `${bot(f)}/logs` })),
+  // Scheduling a bot's scripts and triggers from outside (Metabot's job scheduling): who manages bots, people or tokens.
+  'POST /api/v1/bots/:botId/jobs/schedule': both(BOTS, (f) => ({
+    url: `${bot(f)}/jobs/schedule`,
+    body: { script_code: 'start', lead_id: f.leadId, run_after_sec: 3600 },
+  })),
+  'GET /api/v1/bots/:botId/jobs': both(BOTS, (f) => ({ url: `${bot(f)}/jobs` })),
+  'DELETE /api/v1/bots/:botId/jobs/:jobId': both(BOTS, (f) => ({ url: `${bot(f)}/jobs/999999` })),
 
   'GET /api/v1/channels': both(BOTS, at('/api/v1/channels')),
   'POST /api/v1/channels': both(BOTS, (f) => ({ url: '/api/v1/channels', body: { botId: f.w.bot.id, kind: 'api', name: 'Walk channel' } })),

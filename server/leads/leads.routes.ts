@@ -15,11 +15,12 @@ import { run } from '../realtime/index';
 import { viewLeadCard } from './lead-card';
 import { listLeadMessages } from './list-messages';
 import { editLead } from './update-lead';
+import type { LeadChangedPort } from './lead-changes';
 
 const tags = ['leads'];
 
-/** A lead's card, its history and its files. */
-export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
+/** A lead's card, its history and its files. `leadChanged`: what a lead's changed data fires (the bots module's triggers). */
+export async function leadsRoutes(app: App, ctx: AppContext, leadChanged: LeadChangedPort): Promise<void> {
   app.get('/api/v1/leads/:id', { schema: { tags, summary: 'The lead card', params: IdParam, response: { 200: LeadCard } } }, async (req) =>
     viewLeadCard(ctx.db, { actor: requireActor(req), leadId: req.params.id }),
   );
@@ -29,7 +30,7 @@ export async function leadsRoutes(app: App, ctx: AppContext): Promise<void> {
     { schema: { tags, summary: 'Edit name, status, attributes, tags', params: IdParam, body: UpdateLeadBody, response: { 200: LeadCard } } },
     async (req) => {
       const actor = requireActor(req);
-      return run(ctx, actor, (tx, now) => editLead(tx, { actor, leadId: req.params.id, patch: req.body, now }));
+      return run(ctx, actor, (tx, now) => editLead({ tx, leadChanged }, { actor, leadId: req.params.id, patch: req.body, now }));
     },
   );
 

@@ -8,35 +8,39 @@ import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
 import type { LeadUpdate } from '../storage/schema';
 import { rowFor } from './inbox-row.repo';
-import { addTags, deleteAttributes, findLead, removeTags, setAttributes, updateLead } from './leads.repo';
+import { findLead, updateLead } from './leads.repo';
+import { applyLeadChanges, hasChanges, type LeadChangedPort } from './lead-changes';
 import { getLeadCard } from './lead-card';
 import type { LeadCard } from '../../contracts/leads';
 
-/** Edits a lead from its page: name, status, language, attributes and tags. */
-export async function editLead(tx: Tx, input: { actor: Actor; leadId: number; patch: UpdateLeadBody; now: number }): Promise<Outcome<LeadCard>> {
+/**
+ * Edits a lead from its page or the API: name, status, language, attributes and tags. What changed
+ * is handed to `leadChanged` in the same transaction: the bots module queues the triggers it fires.
+ */
+export async function editLead(
+  deps: { tx: Tx; leadChanged: LeadChangedPort },
+  input: { actor: Actor; leadId: number; patch: UpdateLeadBody; now: number },
+): Promise<Outcome<LeadCard>> {
+  const { tx } = deps;
   const { actor, patch } = input;
   if (!canEditLeads(actor)) throw forbidden('Only operators and administrators edit leads');
   await lockLead(tx, input.leadId);
   const lead = await findLead(tx, actor.businessId, input.leadId);
   if (!lead) throw notFound('Lead');
   const contacts = checkedContacts(patch);
-  const set: LeadUpdate = {};
+  const { changes, patch: data } = await applyLeadChanges(tx, lead, {
+    setAttributes: contacts.set,
+    deleteAttributes: contacts.delete,
+    addTags: patch.addTags,
+    removeTags: patch.removeTags,
+    status: patch.status,
+  });
+  const set: LeadUpdate = { ...data };
   if (patch.name !== undefined) set.name = patch.name;
-  if (patch.status !== undefined) set.status = patch.status;
   if (patch.language !== undefined) set.language = patch.language;
-  if (Object.keys(contacts.set).length) {
-    await setAttributes(tx, lead.id, contacts.set);
-    if ('sys_phone' in contacts.set) set.phone = contacts.set.sys_phone ?? null;
-    if ('sys_email' in contacts.set) set.email = contacts.set.sys_email ?? null;
-  }
-  if (contacts.delete.length) {
-    await deleteAttributes(tx, lead.id, contacts.delete);
-    if (contacts.delete.includes('sys_phone')) set.phone = null;
-    if (contacts.delete.includes('sys_email')) set.email = null;
-  }
-  if (patch.addTags) await addTags(tx, lead.id, patch.addTags);
-  if (patch.removeTags) await removeTags(tx, lead.id, patch.removeTags);
   const updated = Object.keys(set).length ? await updateLead(tx, lead.id, set) : lead;
+  // A person's or a token's change starts a chain of triggers at depth 0.
+  if (hasChanges(changes)) await deps.leadChanged(tx, { lead: updated, changes, depth: 0, now: input.now });
   const card = await getLeadCard(tx, actor.businessId, updated.id);
   return { result: card, events: [event('lead.updated', { row: await rowFor(tx, updated) })] };
 }

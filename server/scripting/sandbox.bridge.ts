@@ -1,27 +1,33 @@
-import type { QuickJSContext, QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten';
-import { dispatch, type PreparedApi, type Reply } from './sandbox.host-calls';
-import { CONSOLE_SOURCE, DESCRIBE_SOURCE, HINT_SOURCE, PRELUDE_FILE } from './sandbox.prelude';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten';
+import type { Meter } from './sandbox.clock';
+import type { Reply } from './sandbox.host-calls';
+import { CONSOLE_SOURCE, DESCRIBE_SOURCE, PRELUDE_FILE } from './sandbox.prelude';
 import { LIMITS, type LogLine } from './sandbox.types';
 
 // Installs the host API in a fresh context. Built through the FFI rather than by a JavaScript
 // prelude, which would be recompiled on every run: `lead`, `bot` … are frozen objects of host
 // functions. Values cross only as JSON text, made and read inside the VM by its own JSON.stringify
 // and JSON.parse (captured before user code runs), so host functions never see a VM object and user
-// code never sees a host object. An async host function gives user code a promise, settled by the
-// run's loop (sandbox.run.ts) when the host's settles; the VM never waits.
+// code never sees a host object. A host call is synchronous for user code: the worker thread blocks
+// until the main thread has answered (sandbox.worker.ts), so `lead.*`, `bot.*`, `http.*` return values.
 
-/** What a run and its host calls share. Times are performance.now() milliseconds. */
+/** The host side as a run sees it from the worker: the API's names and a blocking call. */
+export interface HostLink {
+  spec: Record<string, string[]>;
+  /** Calls ns.fn with its arguments as JSON text; blocks until the answer, or undefined when the wall deadline passed first. */
+  call(ns: string, fn: string, argsJson: string, timeoutMs: number): Reply | undefined;
+}
+
+/** What a run and its host calls share. */
 export interface RunState {
-  /** CPU deadline of user code; pushed back by the time spent waiting for host calls. */
-  cpuDeadline: number;
+  meter: Meter;
   /** The run's CPU budget (ms), as asked. */
   budgetMs: number;
-  wallDeadline: number;
-  /** The interrupt handler stopped the VM (or the host saw the CPU deadline pass between jobs). */
+  /** The interrupt handler stopped the VM (or the loop saw the budget spent between jobs). */
   interrupted: boolean;
   /** The wall deadline passed. */
   wallExpired: boolean;
-  /** After the run: host functions are no longer called, late host answers are dropped. */
+  /** After the run: host functions are no longer called. */
   ended: boolean;
 }
 
@@ -31,14 +37,8 @@ export interface Bridge {
   /** A thrown value described as JSON text (see DESCRIBE_SOURCE), or undefined if that failed too. */
   describe(errorH: QuickJSHandle): string | undefined;
   readonly logs: LogLine[];
-  /** Feeds settled host promises into the VM; true if there were any. */
-  flushSettled(): boolean;
-  /** Host promises handed to the VM and not yet settled. */
-  outstanding(): number;
-  /** Resolves when a host promise settles or the wall deadline passes. */
-  waitForSettled(): Promise<void>;
   /**
-   * After the run: lets go of the host API and of pending answers. The runtime stays in the module
+   * After the run: lets go of the host link. The runtime stays in the module
    * until the module is dropped (see sandbox.run.ts), and so do the host functions inside it; they
    * must not keep the caller's objects (a lead, a run) alive that long.
    */
@@ -55,8 +55,8 @@ const vmResult = (r: { value?: QuickJSHandle; error?: QuickJSHandle } | object):
 
 const LEVELS = new Set<LogLine['level']>(['log', 'info', 'warn', 'error']);
 
-export function installBridge(vm: QuickJSContext, state: RunState, prepared: PreparedApi): Bridge {
-  let api: PreparedApi | undefined = prepared;
+export function installBridge(vm: QuickJSContext, state: RunState, link: HostLink): Bridge {
+  let host: HostLink | undefined = link;
   const jsonH = vm.getProp(vm.global, 'JSON');
   const stringifyH = vm.getProp(jsonH, 'stringify');
   const parseH = vm.getProp(jsonH, 'parse');
@@ -75,10 +75,6 @@ export function installBridge(vm: QuickJSContext, state: RunState, prepared: Pre
 
   const logs: LogLine[] = [];
   let dropped = 0;
-  const pending = new Map<number, QuickJSDeferredPromise>();
-  const ready: [number, Reply][] = [];
-  let nextId = 1;
-  let wake: (() => void) | undefined;
 
   const str = (h: QuickJSHandle | undefined): string | undefined => (h && vm.typeof(h) === 'string' ? vm.getString(h) : undefined);
 
@@ -107,35 +103,26 @@ export function installBridge(vm: QuickJSContext, state: RunState, prepared: Pre
     return { json: `[${parts.join(',')}]` };
   };
 
-  const hostFunction = (ns: string, fn: string) => {
-    const label = `${ns}.${fn}`;
-    return vm.newFunction(fn, (...args): VmResult => {
+  const hostFunction = (ns: string, fn: string) =>
+    vm.newFunction(fn, (...args): VmResult => {
       const json = argsJson(args);
       if (json.error) return { error: json.error };
-      if (!api) return toVm({ kind: 'error', message: 'the run has ended' });
-      const answer = dispatch(api, ns, fn, json.json, state.ended);
-      if (!(answer instanceof Promise)) return toVm(answer);
-      const id = nextId++;
-      const deferred = vm.newPromise();
-      pending.set(id, deferred);
-      void answer.then((reply) => {
-        if (state.ended) return;
-        ready.push([id, reply]);
-        wake?.();
-      });
-      const hint = helper(HINT_SOURCE);
-      if (hint.error) return hint;
-      const labelH = vm.newString(label);
-      const proxied = vm.callFunction(hint.value, vm.undefined, deferred.handle, labelH);
-      labelH.dispose();
-      return vmResult(proxied);
+      if (!host || state.ended) return toVm({ kind: 'error', message: 'the run has ended' });
+      if (json.json.length > LIMITS.resultChars) return toVm({ kind: 'error', message: 'the arguments are too large' });
+      const t0 = performance.now();
+      const reply = host.call(ns, fn, json.json, Math.max(0, state.meter.wallLeft()));
+      state.meter.waited(performance.now() - t0);
+      if (reply) return toVm(reply);
+      // The wall deadline passed while the host was still working: the run ends as a timeout (the
+      // interrupt handler stops the VM at its next poll; this error stops the code at once).
+      state.wallExpired = true;
+      return toVm({ kind: 'error', message: `${ns}.${fn}() did not answer before the run's deadline` });
     });
-  };
 
   const objectH = vm.getProp(vm.global, 'Object');
   const freezeH = vm.getProp(objectH, 'freeze');
   objectH.dispose();
-  for (const [ns, names] of Object.entries(prepared.spec)) {
+  for (const [ns, names] of Object.entries(link.spec)) {
     const nsH = vm.newObject();
     for (const fn of names) hostFunction(ns, fn).consume((fH) => vm.setProp(nsH, fn, fH));
     vm.callFunction(freezeH, vm.undefined, nsH).dispose();
@@ -192,36 +179,8 @@ export function installBridge(vm: QuickJSContext, state: RunState, prepared: Pre
         ? [...logs, { level: 'warn' as const, message: `… ${dropped} more log lines dropped (limit ${LIMITS.logLines})`, at: Date.now() }]
         : logs;
     },
-    flushSettled() {
-      if (ready.length === 0) return false;
-      for (const [id, reply] of ready.splice(0)) {
-        const deferred = pending.get(id)!;
-        pending.delete(id);
-        const r = toVm(reply);
-        if (r.error) deferred.reject(r.error);
-        else deferred.resolve(r.value);
-        (r.error ?? r.value).dispose();
-        deferred.dispose();
-      }
-      return true;
-    },
-    outstanding: () => pending.size,
-    waitForSettled() {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(finish, Math.max(0, state.wallDeadline - performance.now()));
-        function finish() {
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        }
-        wake = finish;
-      });
-    },
     detach() {
-      api = undefined;
-      pending.clear();
-      ready.length = 0;
-      wake = undefined;
+      host = undefined;
     },
   };
 }

@@ -6,7 +6,7 @@ import { LIMITS, Sandbox, type HostApi, type Json, type RunOptions } from './san
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await Sandbox.create();
+  sandbox = await Sandbox.create({ workers: 3 });
 });
 afterAll(() => sandbox.dispose());
 
@@ -305,8 +305,10 @@ describe('isolation between runs and businesses', () => {
       businessId: 2,
     });
     await g.called;
+    // On a worker's 4 MB stack QuickJS usually catches this itself ("SyntaxError: stack overflow");
+    // where the native stack overflows first, the module is retired ("… (nesting too deep)").
     const crash = await run("JSON.parse('['.repeat(1e6))", { businessId: 1 });
-    expect(crash).toMatchObject({ ok: false, error: { message: 'InternalError: stack overflow (nesting too deep)' } });
+    expect(crash).toMatchObject({ ok: false, error: { message: expect.stringMatching(/stack overflow/) } });
     g.open();
     expect(await other).toMatchObject({ ok: true, value: [2, 3, 4] });
   });
@@ -318,11 +320,11 @@ describe('isolation between runs and businesses', () => {
       lead: { setAttr: () => void calls++ },
       bot: { slow: g.wait },
     };
-    // The async function would call setAttr after slow() answers, but the run times out first.
-    const r = await run('(async () => { await bot.slow(); lead.setAttr("late", 1) })(); while (true) {}', { api: host, ...cut });
-    expect(r).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    // slow() answers only now, after the run; once that answer has reached the sandbox (its handlers run
-    // on promise jobs, all done before the next turn of the event loop), setAttr has still not been called.
+    // setAttr would be called after slow() answers, but the run's wall deadline passes while slow() is still working.
+    const r = await run('bot.slow(); lead.setAttr("late", 1)', { api: host, wallTimeoutMs: 200 });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'timeout', message: 'the run did not finish within 200 ms' } });
+    // slow() answers only now, after the run; the answer is dropped (the worker gave up waiting) and
+    // the next run on that worker is not confused by it.
     g.open();
     await new Promise((resolve) => setImmediate(resolve));
     expect(calls).toBe(0);

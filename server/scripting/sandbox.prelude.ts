@@ -25,20 +25,6 @@ export const CONSOLE_SOURCE = String.raw`(function (log, max, stringify) {
   return Object.freeze({ log: out('log'), info: out('info'), warn: out('warn'), error: out('error'), debug: out('log') });
 })`;
 
-/**
- * (promise, label) => the promise behind a Proxy that lets `await`, then/catch/finally and
- * Promise.all through, and turns any other use (`leads.length`, `for (const l of leads)`) into an
- * error saying to write `await`: the commonest mistake with an API whose other functions are synchronous.
- */
-export const HINT_SOURCE = String.raw`(function (promise, label) {
-  return new Proxy(promise, { get(t, k) {
-    if (k === 'then' || k === 'catch' || k === 'finally') { const m = t[k]; return (...a) => Reflect.apply(m, t, a); }
-    if (typeof k === 'symbol' && k !== Symbol.iterator) return t[k];
-    if (k === 'toString') return () => '[object Promise]';
-    throw new TypeError(label + '() is asynchronous: write await ' + label + '(…)');
-  } });
-})`;
-
 /** (stringify, String) => (thrown) => JSON text {name, message, stack, fileName?, line?, column?}; never throws. */
 export const DESCRIBE_SOURCE = String.raw`(function (stringify, String) { return function (e) {
 try {

@@ -1,12 +1,14 @@
 import { DefaultIntrinsics, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten';
-import { installBridge, type Bridge, type RunState } from './sandbox.bridge';
-import { parseJson, type PreparedApi } from './sandbox.host-calls';
+import { installBridge, type Bridge, type HostLink, type RunState } from './sandbox.bridge';
+import { Meter, type ThreadClock } from './sandbox.clock';
+import { parseJson } from './sandbox.host-calls';
 import { classify, parseDescribed, type ErrorContext } from './sandbox.errors';
 import { LIMITS, type Json, type LogLine, type RunError } from './sandbox.types';
 
-// One run of user code: a fresh QuickJS runtime and context (so nothing survives between runs and
-// each run has its own heap limit and job queue), the host API, the evaluation, then promise jobs
-// and host answers until the code's promise settles. Any exception thrown by quickjs-emscripten
+// One run of user code, inside a worker thread (sandbox.worker.ts): a fresh QuickJS runtime and
+// context (so nothing survives between runs and each run has its own heap limit and job queue), the
+// host API (synchronous calls to the main thread), the evaluation, then promise jobs until the
+// code's promise settles. Any exception thrown by quickjs-emscripten
 // itself propagates, and the caller retires the module.
 //
 // The runtime is never freed. QuickJS (both quickjs-emscripten 0.31 and 0.32) aborts the whole WASM
@@ -22,7 +24,6 @@ export const INTRINSICS = { ...DefaultIntrinsics, TypedArrays: false } as const;
 export interface RunSettings {
   code: string;
   kind: 'expression' | 'script';
-  api: PreparedApi;
   filename: string;
   timeoutMs: number;
   wallTimeoutMs: number;
@@ -45,15 +46,23 @@ export function wrap(code: string, kind: 'expression' | 'script'): { source: str
   return { source: `${open}${code}${close}`, prefix: open.length };
 }
 
-/** Jobs run per call into the VM; the host checks the clock between batches. */
+/** Jobs run per call into the VM; the loop checks the clocks between batches. */
 const JOB_BATCH = 256;
 
-export async function runOnModule(module: QuickJSWASMModule, s: RunSettings): Promise<Outcome> {
-  const start = performance.now();
+/** Sets the state's flags from the meter; true when the run must stop. */
+function overrun(state: RunState): boolean {
+  if (state.interrupted || state.wallExpired) return true;
+  const o = state.meter.check();
+  if (o === 'wall') state.wallExpired = true;
+  else if (o === 'cpu') state.interrupted = true;
+  return o !== undefined;
+}
+
+/** `cpu`: the worker thread's own CPU clock (sandbox.clock.ts), or undefined to count wall time minus host calls. */
+export function runOnModule(module: QuickJSWASMModule, s: RunSettings, host: HostLink, cpu: ThreadClock | undefined): Outcome {
   const state: RunState = {
-    cpuDeadline: start + s.timeoutMs,
+    meter: new Meter(cpu, s.timeoutMs, s.wallTimeoutMs),
     budgetMs: s.timeoutMs,
-    wallDeadline: start + s.wallTimeoutMs,
     interrupted: false,
     wallExpired: false,
     ended: false,
@@ -62,17 +71,11 @@ export async function runOnModule(module: QuickJSWASMModule, s: RunSettings): Pr
   rt.setMemoryLimit(s.memoryBytes);
   rt.setMaxStackSize(s.stackBytes);
   // Polled by QuickJS every few thousand operations; returning true throws an uncatchable error.
-  rt.setInterruptHandler(() => {
-    const now = performance.now();
-    if (now > state.wallDeadline) state.wallExpired = true;
-    else if (now > state.cpuDeadline) state.interrupted = true;
-    else return false;
-    return true;
-  });
+  rt.setInterruptHandler(() => overrun(state));
   const vm = rt.newContext({ intrinsics: INTRINSICS });
-  const bridge = installBridge(vm, state, s.api);
+  const bridge = installBridge(vm, state, host);
   try {
-    return { ...(await evaluate(vm, bridge, state, s)), logs: bridge.logs };
+    return { ...evaluate(vm, bridge, state, s), logs: bridge.logs };
   } finally {
     state.ended = true;
     bridge.detach();
@@ -81,7 +84,7 @@ export async function runOnModule(module: QuickJSWASMModule, s: RunSettings): Pr
 
 type Result = { ok: true; value: Json | undefined } | { ok: false; error: RunError };
 
-async function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: RunSettings): Promise<Result> {
+function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: RunSettings): Result {
   const { source, prefix } = wrap(s.code, s.kind);
   const ctx: ErrorContext = {
     filename: s.filename,
@@ -103,7 +106,7 @@ async function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: 
   if (evaluated.error) return fail(evaluated.error);
   const valueH = evaluated.value;
   try {
-    const jobError = await drain(vm, bridge, state);
+    const jobError = drain(vm, state);
     if (jobError) return fail(jobError);
     const settled = vm.getPromiseState(valueH);
     // A rejection carries the position (a timeout's too: the interrupt error rejects the async wrapper).
@@ -125,27 +128,16 @@ async function evaluate(vm: QuickJSContext, bridge: Bridge, state: RunState, s: 
   }
 }
 
-/** Runs promise jobs and feeds settled host calls back in until nothing is left or time is up. Returns an exception that escaped a job. */
-async function drain(vm: QuickJSContext, bridge: Bridge, state: RunState): Promise<QuickJSHandle | undefined> {
+/** Runs promise jobs until none is left or time is up. Returns an exception that escaped a job. */
+function drain(vm: QuickJSContext, state: RunState): QuickJSHandle | undefined {
   const rt = vm.runtime;
-  for (;;) {
-    const ready = bridge.flushSettled();
-    if (!ready && !rt.hasPendingJob() && bridge.outstanding() === 0) return undefined;
+  while (rt.hasPendingJob()) {
     // Each job may be short enough to never reach the interrupt handler's polling: check here too.
-    const now = performance.now();
-    if (now > state.wallDeadline) state.wallExpired = true;
-    if (now > state.cpuDeadline) state.interrupted = true;
-    if (state.interrupted || state.wallExpired) return undefined;
-    if (rt.hasPendingJob()) {
-      const r = rt.executePendingJobs(JOB_BATCH);
-      if ('error' in r && r.error) return r.error;
-      continue;
-    }
-    if (ready) continue;
-    const waitStart = performance.now();
-    await bridge.waitForSettled();
-    state.cpuDeadline += performance.now() - waitStart;
+    if (overrun(state)) return undefined;
+    const r = rt.executePendingJobs(JOB_BATCH);
+    if ('error' in r && r.error) return r.error;
   }
+  return undefined;
 }
 
 function toJson(vm: QuickJSContext, bridge: Bridge, valueH: QuickJSHandle, fail: (e: QuickJSHandle) => Result): Result {
@@ -167,11 +159,10 @@ function toJson(vm: QuickJSContext, bridge: Bridge, valueH: QuickJSHandle, fail:
  * one more budget.
  */
 function describe(bridge: Bridge, state: RunState, errorH: QuickJSHandle): string | undefined {
-  const now = performance.now();
-  const grace = Math.max(20, state.budgetMs);
-  state.cpuDeadline = now + grace;
-  state.wallDeadline = Math.max(state.wallDeadline, now + grace);
+  state.meter.grant(Math.max(20, state.budgetMs));
   const { interrupted, wallExpired } = state;
+  state.interrupted = false;
+  state.wallExpired = false;
   const text = bridge.describe(errorH);
   state.interrupted = interrupted;
   state.wallExpired = wallExpired;

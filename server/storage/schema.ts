@@ -134,6 +134,25 @@ export interface LeadTagsTable {
   tag: string;
 }
 
+/** A lead's contexts: named marks scripts set (lead.setContext), like tags. */
+export interface LeadContextsTable {
+  lead_id: number;
+  context: string;
+}
+
+/** One human behind several leads (Metabot's persons). */
+export interface PersonsTable {
+  id: Generated<number>;
+  business_id: number;
+  created_at: number;
+}
+
+/** Which person a lead belongs to (at most one). */
+export interface LeadPersonsTable {
+  lead_id: number;
+  person_id: number;
+}
+
 export interface DialogsTable {
   id: Generated<number>;
   business_id: number;
@@ -334,6 +353,9 @@ export interface DB {
   leads: LeadsTable;
   lead_attributes: LeadAttributesTable;
   lead_tags: LeadTagsTable;
+  lead_contexts: LeadContextsTable;
+  persons: PersonsTable;
+  lead_persons: LeadPersonsTable;
   dialogs: DialogsTable;
   dialog_members: DialogMembersTable;
   messages: MessagesTable;

@@ -4,6 +4,7 @@ import * as botScripts from './20261126_0002_bot_scripts';
 import * as notesQuickReplies from './20261201_0003_notes_quick_replies';
 import * as attachments from './20261201_0004_attachments';
 import * as loginFailures from './20261201_0005_login_failures';
+import * as contextsPersons from './20261202_0006_contexts_persons';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261201_0003_notes_quick_replies': notesQuickReplies,
   '20261201_0004_attachments': attachments,
   '20261201_0005_login_failures': loginFailures,
+  '20261202_0006_contexts_persons': contextsPersons,
 };
 
 export const migrationProvider: MigrationProvider = {

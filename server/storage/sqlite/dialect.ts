@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
 import { startCheckpointer } from './checkpointer';
+import { sqliteRegexp } from './regexp';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -34,6 +35,8 @@ export function createSqliteDialect(file: string, warn: (msg: string) => void = 
   }
   // SQLite's lower() folds ASCII only; search must fold Cyrillic too, as PostgreSQL's lower() does.
   database.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  // `x REGEXP p` (bot.findLeads): linear-time matching, so no user pattern can backtrack catastrophically.
+  database.function('regexp', { deterministic: true }, sqliteRegexp);
 
   // Kysely prepares every query anew; preparing costs more than running our small queries, so keep
   // prepared statements by SQL text (the query builder yields a few hundred distinct texts at most).
