@@ -69,24 +69,6 @@ export async function freshDatabase(dialect: Dialect): Promise<{ url: string; dr
   };
 }
 
-/** The CPU budget of a bot's JavaScript in tests on a runtime (production: LIMITS.timeoutMs, 100 ms). */
-export const TEST_SCRIPT_TIMEOUT_MS = 20_000;
-
-/**
- * Bot code runs in production with the sandbox's default CPU budget (100 ms). The sandbox measures it
- * on the clock (minus host waits), so on a busy CI machine an ordinary step such as
- * `lead.assignDialogToNextOperator();` can be cut off while the process waits for a core, and the bot
- * then answers with its fallback. Tests on a runtime prove what the bot does, not how fast the machine
- * is: runs that set no budget of their own get a generous one. The limit itself (endless loops, the
- * default's value) is tested on the sandbox directly, in server/scripting/, with explicit budgets.
- * A test-only wrapper: production code and defaults are untouched.
- */
-function generousSandboxBudget(rt: Runtime): void {
-  const sandbox = rt.ctx.sandbox;
-  const run = sandbox.run.bind(sandbox);
-  sandbox.run = (o) => run({ ...o, timeoutMs: o.timeoutMs ?? TEST_SCRIPT_TIMEOUT_MS });
-}
-
 export interface TestRuntime extends Runtime {
   config: Config;
   /** Closes the runtime and drops its database. */
@@ -100,7 +82,6 @@ export async function testRuntime(dialect: Dialect, env: Record<string, string> 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-data-'));
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true', DATA_DIR: dataDir, ...env });
   const rt = await createRuntime(config, log ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
-  generousSandboxBudget(rt);
   return {
     ...rt,
     config,
