@@ -2,6 +2,7 @@ import type { AppContext } from './context';
 import type { App } from './app';
 import { createMetrics } from './http/metrics';
 import { registerJobMetrics } from './jobs/metrics';
+import { registerSandboxMetrics } from './scripting/index';
 import { realtimeRoutes } from './realtime/realtime.routes';
 import { systemRoutes } from './http/system.routes';
 import { webAppRoutes } from './http/web-app.routes';
@@ -24,6 +25,7 @@ import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   const metrics = createMetrics(app);
   registerJobMetrics(metrics);
+  registerSandboxMetrics(metrics, ctx.sandbox);
   systemRoutes(app, ctx, metrics);
   await webAppRoutes(app);
   accountsRoutes(app, ctx);

@@ -18,6 +18,14 @@ describe('/metrics without METRICS_TOKEN', () => {
     }
   });
 
+  it('shows the bot-code sandbox pool: workers, busy, queued, replaced', async () => {
+    const r = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(r.body).toMatch(/^metadesk_sandbox_workers [1-9]\d*$/m);
+    for (const name of ['metadesk_sandbox_busy_workers', 'metadesk_sandbox_queued_runs', 'metadesk_sandbox_replaced_workers']) {
+      expect(r.body).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
+    }
+  });
+
   it('refuses any other address, and loopback when a proxy forwarded the request', async () => {
     const far = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7' });
     expect(far.statusCode).toBe(403);
