@@ -12,6 +12,12 @@ export const LeadCard = z.object({
   status: z.string().nullable(),
   email: z.string().nullable(),
   tags: z.array(z.string()),
+  /** Contexts: named marks the bot's scripts keep on the lead (lead.setContext), sorted. */
+  contexts: z.array(z.string()),
+  /** The person (one human behind several leads, across channels) the lead belongs to, or null. */
+  personId: Id.nullable(),
+  /** The person's other leads (in other channels or bots), newest activity first, at most 20. */
+  personLeads: z.array(z.object({ id: Id, name: z.string(), channelName: z.string(), lastActivityAt: Millis })),
   /** All attributes (variables), sys_phone and sys_email included. */
   attributes: z.record(z.string(), z.string()),
   operators: z.array(z.object({ id: Id, name: z.string() })),
@@ -33,6 +39,12 @@ export const UpdateLeadBody = z.strictObject({
   deleteAttributes: z.array(AttrName).max(100).optional(),
   addTags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
   removeTags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
+  addContexts: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
+  removeContexts: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(100).optional(),
+  /** Links the lead to a person of the business (one human's leads across channels); null unlinks it. */
+  personId: Id.nullable().optional(),
+  /** Links the lead to the person of another lead of the business (made for both if that lead has none): "the same human as lead N". */
+  samePersonAs: Id.optional(),
 });
 export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
 

@@ -58,6 +58,9 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('set_status'), status: z.string().min(1).max(64) }),
   z.strictObject({ ...base, type: z.literal('add_tag'), tag: z.string().min(1).max(LIMITS.tag) }),
   z.strictObject({ ...base, type: z.literal('remove_tag'), tag: z.string().min(1).max(LIMITS.tag) }),
+  /** Metabot's «Добавить контекст / Удалить контекст»: named marks scripts keep on the lead, like tags. */
+  z.strictObject({ ...base, type: z.literal('add_context'), context: z.string().min(1).max(LIMITS.tag) }),
+  z.strictObject({ ...base, type: z.literal('remove_context'), context: z.string().min(1).max(LIMITS.tag) }),
   /** Continues in another script of the bot (the rest of this one is not run). */
   z.strictObject({ ...base, type: z.literal('run_script'), script: ScriptCode }),
   z.strictObject({ ...base, type: z.literal('run_js'), code: Js }),
@@ -172,8 +175,20 @@ export const IfVersionQuery = z.object({
   ifVersion: z.coerce.number().int().min(0).optional(),
 });
 
-/** lead_changed: any change of the lead (attribute, status, tag), Metabot's «Любое изменение лида»; added later, so last. */
-export const TriggerEvent = z.enum(['attribute_changed', 'status_changed', 'tag_added', 'tag_removed', 'manual', 'lead_changed']);
+/**
+ * lead_changed: any change of the lead (attribute, status, tag, context), Metabot's «Любое изменение лида»;
+ * context_added / context_removed: «Изменение Контекста лида». Added later, so last.
+ */
+export const TriggerEvent = z.enum([
+  'attribute_changed',
+  'status_changed',
+  'tag_added',
+  'tag_removed',
+  'manual',
+  'lead_changed',
+  'context_added',
+  'context_removed',
+]);
 export type TriggerEvent = z.infer<typeof TriggerEvent>;
 /** The trigger events a change of a lead's data fires (manual ones fire on none). */
 export type LeadDataEvent = Exclude<TriggerEvent, 'manual'>;
@@ -185,7 +200,7 @@ const triggerFields = {
   script: ScriptCode,
   /** Lead event that fires it; lead_changed: any change of the lead; manual: only from JS, commands, the API or a schedule. */
   on: TriggerEvent,
-  /** Which attribute (attribute_changed), status (status_changed) or tag (tag_added/removed) fires it; omitted: any (lead_changed and manual: always omitted). */
+  /** Which attribute (attribute_changed), status (status_changed), tag (tag_added/removed) or context (context_added/removed) fires it; omitted: any (lead_changed and manual: always omitted). */
   match: z.string().trim().min(1).max(64).optional(),
   enabled: z.boolean().default(true),
 };
@@ -198,6 +213,19 @@ const MATCH_RULES: Record<TriggerEvent, z.ZodType<string> | null> = {
   tag_removed: z.string().min(1).max(LIMITS.tag),
   manual: null,
   lead_changed: null,
+  context_added: z.string().min(1).max(LIMITS.tag),
+  context_removed: z.string().min(1).max(LIMITS.tag),
+};
+
+const MATCH_NOUN: Record<TriggerEvent, string> = {
+  attribute_changed: 'attribute name',
+  status_changed: 'status',
+  tag_added: 'tag',
+  tag_removed: 'tag',
+  manual: '',
+  lead_changed: '',
+  context_added: 'context',
+  context_removed: 'context',
 };
 
 export const TriggerBody = z.strictObject(triggerFields).superRefine((t, ctx) => {
@@ -216,7 +244,7 @@ export const TriggerBody = z.strictObject(triggerFields).superRefine((t, ctx) =>
     ctx.addIssue({
       code: 'custom',
       path: ['match'],
-      message: `not a valid ${t.on === 'attribute_changed' ? 'attribute name' : t.on === 'status_changed' ? 'status' : 'tag'}: ${r.error.issues[0]?.message ?? 'invalid'}`,
+      message: `not a valid ${MATCH_NOUN[t.on]}: ${r.error.issues[0]?.message ?? 'invalid'}`,
     });
 });
 export type TriggerBody = z.infer<typeof TriggerBody>;

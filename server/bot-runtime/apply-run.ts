@@ -2,7 +2,7 @@ import { LIMITS } from '../../contracts/limits';
 import type { Actor } from '../shared/actor';
 import { router } from '../routing/index';
 import { AppError } from '../errors';
-import { applyContextChanges, applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, type LeadChanges } from '../leads/index';
+import { applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, NO_CHANGES, type LeadChanges } from '../leads/index';
 import { assignDialog, forwardToOperators, isWithOperators, returnToBot, getDialog } from '../dialogs/index';
 import { findDepartmentInBusiness } from '../accounts/index';
 import { recordBotMessage } from './record-bot-message';
@@ -22,8 +22,6 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   let lead = o.lead;
   const events: PendingEvent[] = [];
   const changes = await applyLeadData(tx, run, lead);
-  // lead.setContext / deleteContext.
-  await applyContextChanges(tx, lead.id, { add: [...run.contextsAdded], remove: [...run.contextsRemoved] });
   // lead.setPersonId / createPersonForCurrentLead: only a person of the lead's business.
   if (run.personId !== null && run.personChanged && !(await linkLeadToPerson(tx, lead, run.personId))) {
     run.log('warn', `lead.setPersonId(${run.personId}): no such person in this business`);
@@ -74,9 +72,10 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   return events;
 }
 
-/** Writes the run's attribute, tag and status changes (leads/lead-changes.ts); null if nothing changed. */
+/** Writes the run's attribute, tag, context and status changes (leads/lead-changes.ts); null if nothing changed. */
 async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<Awaited<ReturnType<typeof applyLeadChanges>> | null> {
-  if (!run.attrChanges.size && !run.tagsAdded.size && !run.tagsRemoved.size && !run.statusChanged) return null;
+  const contexts = run.contextsAdded.size + run.contextsRemoved.size;
+  if (!run.attrChanges.size && !run.tagsAdded.size && !run.tagsRemoved.size && !contexts && !run.statusChanged) return null;
   const set: Record<string, string> = {};
   const del: string[] = [];
   for (const [k, v] of run.attrChanges) {
@@ -88,15 +87,29 @@ async function applyLeadData(tx: Tx, run: Run, lead: Lead): Promise<Awaited<Retu
     deleteAttributes: del,
     addTags: [...run.tagsAdded],
     removeTags: [...run.tagsRemoved],
+    addContexts: [...run.contextsAdded],
+    removeContexts: [...run.contextsRemoved],
     status: run.statusChanged ? run.lead.status : undefined,
   });
   return hasChanges(r.changes) ? r : null;
 }
 
-/** Queues the run's explicit triggers and those fired by the lead's changed data (server/bots/lead-triggers.ts). */
+/**
+ * Queues the run's explicit triggers and those fired by the lead's changed data (server/bots/lead-triggers.ts).
+ * Deletes made with lead.deleteAttrs(…, isSuppressTriggers = true) fire nothing; those made with a
+ * ticketId or scriptRequestParams hand them to the triggers they fire.
+ */
 async function fireTriggers(tx: Tx, run: Run, lead: Lead, changes: LeadChanges | null, depth: number, now: number): Promise<void> {
-  const none: LeadChanges = { attributesSet: [], attributesDeleted: [], status: null, tagsAdded: [], tagsRemoved: [] };
-  const r = await queueLeadTriggers(tx, { lead, changes: changes ?? none, explicit: run.triggers, depth, now });
+  const c = changes ?? NO_CHANGES;
+  const deleted = c.attributesDeleted.filter((name) => !run.deleteOptions.get(name)?.suppressTriggers);
+  const r = await queueLeadTriggers(tx, {
+    lead,
+    changes: { ...c, attributesDeleted: deleted },
+    explicit: run.triggers,
+    paramsFor: (kind, value) => (kind === 'attribute_changed' ? run.deleteOptions.get(value)?.params : undefined),
+    depth,
+    now,
+  });
   if (r.cut.length) run.log('warn', cutMessage(r.cut));
 }
 

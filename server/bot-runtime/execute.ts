@@ -88,6 +88,12 @@ async function perform(run: Run, cmd: Command, script: string, step: number, js:
     case 'remove_tag':
       run.removeTag(cmd.tag);
       return 'next';
+    case 'add_context':
+      run.addContext(cmd.context);
+      return 'next';
+    case 'remove_context':
+      run.removeContext(cmd.context);
+      return 'next';
     case 'run_script':
       return { script: cmd.script, step: 0 };
     case 'run_js': {

@@ -66,7 +66,7 @@ function leadData(l: Lead, managerId: number | null, channel: { kind: string; na
     manager_id: managerId,
     // 1 while operators have the lead: the bot does not answer it then.
     is_mute: l.state === 'waiting' || l.state === 'operator' ? 1 : 0,
-    is_forwarded: l.is_forwarded === 1,
+    is_forwarded: l.is_forwarded, // 0 or 1, as findLeads answers it
     forwarded_at: l.forwarded_at,
     dialog_id: l.current_dialog_id,
     unread_count: l.unread_count,

@@ -4,7 +4,7 @@
 // bot's statuses, the bot's row, an earlier message) is read from it.
 import type { HostApi, Json } from '../scripting/index';
 import type { Executor } from '../storage/db';
-import { findBot } from '../bots/index';
+import { findBot, type BotJobParams } from '../bots/index';
 import { countLeadsOfBot, createPerson, lastLeadMessage, statusesOfBot } from '../leads/index';
 import type { Run } from './run';
 import { ATTRIBUTE_NAME, LIMITS, NUL_REFUSED } from '../../contracts/limits';
@@ -70,10 +70,18 @@ export function leadDataApi(run: Run, deps: { db: Executor; now: () => number })
   const lead = run.lead;
   const setAttr = (name: string, value: Json | undefined) => run.setAttr(name, text(value, 'value', LIMITS.attributeValue));
   const jsonAttr = (name: Json | undefined) => parseJson(lead.attrs[attrName(name)]);
-  const deleteAttrs: HostFn = (attrs) => {
+  // Documented signature: (attrs, ticketId, scriptRequestParams, isForceDelete, isSuppressTriggers).
+  const deleteAttrs: HostFn = (attrs, ticketId, requestParams, _isForceDelete, isSuppressTriggers) => {
     // null: every attribute, as the documented default.
     const list = attrs === undefined || attrs === null ? Object.keys(lead.attrs) : names(attrs, 'attributes').map((n) => attrName(n));
-    for (const n of list) run.deleteAttr(n);
+    const params: BotJobParams = {};
+    if (ticketId !== undefined && ticketId !== null) params.ticketId = ticketId;
+    if (requestParams !== undefined && requestParams !== null) {
+      if (typeof requestParams !== 'object' || Array.isArray(requestParams)) throw new TypeError('scriptRequestParams must be an object');
+      params.requestParams = requestParams as Record<string, Json>;
+    }
+    const options = { suppressTriggers: isSuppressTriggers === true, params: Object.keys(params).length ? params : undefined };
+    for (const n of list) run.deleteAttr(n, options);
     return true;
   };
   const deleteJsonAttrs: HostFn = (name, keys) => {

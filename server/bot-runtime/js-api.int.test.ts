@@ -60,7 +60,7 @@ describe.each(await dialects())('the documented lead.* and bot.* names on %s', (
   it('reads the documented data keys, and sets name, language and status with setData', async () => {
     const r = await runJs(`
       console.log(JSON.stringify({
-        keys: ['identification', 'status_id', 'is_mute', 'bot_id', 'channel_id', 'channel_code', 'messenger', 'lang_code', 'manager_id', 'dialog_id'].map((k) => lead.getData(k)),
+        keys: ['identification', 'status_id', 'is_mute', 'is_forwarded', 'bot_id', 'channel_id', 'channel_code', 'messenger', 'lang_code', 'manager_id', 'dialog_id'].map((k) => lead.getData(k)),
         isset: [lead.issetData('identification'), lead.isDataExist('manager_id')],
         all: Object.keys(lead.getAllData()).length > 20,
         channel: [lead.getChannelCode(), lead.getMessengerCode(), lead.getMessenger(), lead.getIdentification(), lead.getIdentificationEntity()],
@@ -74,7 +74,7 @@ describe.each(await dialects())('the documented lead.* and bot.* names on %s', (
     `);
     expect(r.errors).toEqual([]);
     expect(r.out[0]).toEqual({
-      keys: ['tg-42', null, 0, ids.botId, ids.channelId, 'telegram', 'telegram', 'en', null, null],
+      keys: ['tg-42', null, 0, 0, ids.botId, ids.channelId, 'telegram', 'telegram', 'en', null, null],
       isset: [true, false],
       all: true,
       channel: ['telegram', 'telegram', 'telegram', 'tg-42', { identification: 'tg-42', messenger: 'telegram', channel_id: ids.channelId }],

@@ -26,6 +26,8 @@ export class Run {
   readonly logs: LogLine[] = [];
   readonly triggers: { code: string; delaySec: number; params: BotJobParams }[] = [];
   readonly attrChanges = new Map<string, string | null>();
+  /** How lead.deleteAttrs asked an attribute's delete to fire triggers: not at all, or with a ticket and params for them. */
+  readonly deleteOptions = new Map<string, { suppressTriggers: boolean; params?: BotJobParams }>();
   readonly tagsAdded = new Set<string>();
   readonly tagsRemoved = new Set<string>();
   /** The lead's contexts as the run sees them (lead.setContext), and what the run changed. */
@@ -69,11 +71,14 @@ export class Run {
   setAttr(name: string, value: string): void {
     this.lead.attrs[name] = value;
     this.attrChanges.set(name, value);
+    this.deleteOptions.delete(name);
   }
 
-  deleteAttr(name: string): void {
+  deleteAttr(name: string, options?: { suppressTriggers: boolean; params?: BotJobParams }): void {
     delete this.lead.attrs[name];
     this.attrChanges.set(name, null);
+    if (options) this.deleteOptions.set(name, options);
+    else this.deleteOptions.delete(name);
   }
 
   setName(name: string): void {

@@ -84,6 +84,61 @@ describe.each(await dialects())('triggers, periodic and scheduled bot jobs on %s
     expect(Number(a.changes)).toBeGreaterThanOrEqual(1);
   });
 
+  it('contexts fire context_added / context_removed, whether a command, JavaScript or an operator changes them', async () => {
+    const { w, leadId } = await world();
+    await script(w, 'on_paying', [{ type: 'set_attribute', name: 'seen_added', value: 'yes' }]);
+    await script(w, 'on_left', [{ type: 'set_attribute', name: 'seen_removed', value: 'yes' }]);
+    await script(w, 'enter', [{ type: 'add_context', context: 'paying' }]);
+    await script(w, 'leave', [{ type: 'run_js', code: "lead.deleteContext('paying');" }]);
+    expect((await trigger(w, { code: 'ctx_in', script: 'on_paying', on: 'context_added', match: 'paying' })).status).toBe(200);
+    expect((await trigger(w, { code: 'ctx_out', script: 'on_left', on: 'context_removed' })).status).toBe(200);
+    expect((await trigger(w, { code: 'bad', script: 'on_left', on: 'context_added', match: 'x'.repeat(65) })).body.error.message).toContain(
+      'not a valid context',
+    );
+    // A command adds the context: context_added fires; the card shows it.
+    await schedule(w, w.as.admin, { script_code: 'enter', lead_id: leadId });
+    await worker.runOnce();
+    expect((await call(app, 'GET', `/api/v1/leads/${leadId}`, w.as.admin)).body.contexts).toEqual(['paying']);
+    await worker.runOnce();
+    expect((await attrs(w, leadId)).seen_added).toBe('yes');
+    // JavaScript removes it: context_removed fires.
+    await schedule(w, w.as.admin, { script_code: 'leave', lead_id: leadId });
+    await worker.runOnce();
+    await worker.runOnce();
+    expect((await attrs(w, leadId)).seen_removed).toBe('yes');
+    // An operator adds it back from the API: context_added fires again.
+    await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.admin, { deleteAttributes: ['seen_added'] });
+    await worker.runOnce();
+    const r = await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.olga, { addContexts: ['paying'] });
+    expect(r.status).toBe(200);
+    expect(r.body.contexts).toEqual(['paying']);
+    await worker.runOnce();
+    expect((await attrs(w, leadId)).seen_added).toBe('yes');
+  });
+
+  it('lead.deleteAttrs: isSuppressTriggers deletes without firing; ticketId and scriptRequestParams reach the triggers a delete fires', async () => {
+    const { w, leadId } = await world();
+    await script(w, 'seen', [{ type: 'run_js', code: "var p = bot.getWebhookPayload().script_request_params; lead.setAttr('got', JSON.stringify(p));" }]);
+    await trigger(w, { code: 'on_a', script: 'seen', on: 'attribute_changed', match: 'a' });
+    await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.admin, { setAttributes: { a: '1', b: '2' } });
+    await worker.runOnce();
+    await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.admin, { deleteAttributes: ['got'] });
+    await script(w, 'quiet', [{ type: 'run_js', code: "lead.deleteAttrs('a', null, null, true, true); lead.setAttr('done', '1');" }]);
+    await schedule(w, w.as.admin, { script_code: 'quiet', lead_id: leadId });
+    await worker.runOnce();
+    expect(await attrs(w, leadId)).toEqual({ b: '2', done: '1' });
+    // Nothing was queued by the suppressed delete.
+    expect(await rt.ctx.db.selectFrom('bot_jobs').select('id').where('lead_id', '=', leadId).execute()).toEqual([]);
+    await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.admin, { setAttributes: { a: '1' } });
+    await worker.runOnce();
+    await call(app, 'PATCH', `/api/v1/leads/${leadId}`, w.as.admin, { deleteAttributes: ['got'] });
+    await script(w, 'loud', [{ type: 'run_js', code: "lead.deleteAttrs(['a'], 7, { reason: 'paid' });" }]);
+    await schedule(w, w.as.admin, { script_code: 'loud', lead_id: leadId });
+    await worker.runOnce();
+    await worker.runOnce();
+    expect(JSON.parse((await attrs(w, leadId)).got)).toEqual({ reason: 'paid' });
+  });
+
   it(`cuts a trigger that changes the lead again after ${MAX_TRIGGER_DEPTH} hops, with a warning in the log`, async () => {
     const { w, leadId } = await world();
     await script(w, 'bump', [{ type: 'run_js', code: "lead.setAttr('n', String((lead.getIntAttr('n') ?? 0) + 1));" }]);

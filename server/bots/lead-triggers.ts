@@ -1,5 +1,5 @@
 import type { LeadDataEvent } from '../../contracts/scripts';
-import type { LeadChanges } from '../leads/index';
+import { hasChanges, type LeadChanges } from '../leads/index';
 import type { Executor } from '../storage/db';
 import { enqueueBotJob, type BotJobParams } from './bot-jobs.repo';
 import { triggersOn } from './runtime.repo';
@@ -23,22 +23,32 @@ export interface ExplicitTrigger {
  */
 export async function queueLeadTriggers(
   tx: Executor,
-  o: { lead: { id: number; business_id: number; bot_id: number }; changes: LeadChanges; explicit?: readonly ExplicitTrigger[]; depth: number; now: number },
+  o: {
+    lead: { id: number; business_id: number; bot_id: number };
+    changes: LeadChanges;
+    explicit?: readonly ExplicitTrigger[];
+    /** Params for the jobs of triggers a given change fires (lead.deleteAttrs' ticketId and scriptRequestParams). */
+    paramsFor?: (kind: LeadDataEvent, value: string) => BotJobParams | undefined;
+    depth: number;
+    now: number;
+  },
 ): Promise<{ queued: string[]; cut: string[] }> {
   const { lead, changes: c } = o;
   const fired: ExplicitTrigger[] = [...(o.explicit ?? [])];
   const on = async (kind: LeadDataEvent, values: readonly string[]) => {
     if (values.length === 0) return;
     for (const t of await triggersOn(tx, lead.bot_id, kind)) {
-      if (!t.match || values.includes(t.match)) fired.push({ code: t.code, delaySec: 0, params: {} });
+      const value = t.match ? values.find((v) => v === t.match) : values[0];
+      if (value !== undefined) fired.push({ code: t.code, delaySec: 0, params: o.paramsFor?.(kind, value) ?? {} });
     }
   };
-  const any = c.attributesSet.length + c.attributesDeleted.length + c.tagsAdded.length + c.tagsRemoved.length > 0 || c.status !== null;
-  if (any) await on('lead_changed', ['*']);
+  if (hasChanges(c)) await on('lead_changed', ['*']);
   await on('attribute_changed', [...c.attributesSet, ...c.attributesDeleted]);
   if (c.status) await on('status_changed', [c.status.to ?? '']);
   await on('tag_added', c.tagsAdded);
   await on('tag_removed', c.tagsRemoved);
+  await on('context_added', c.contextsAdded);
+  await on('context_removed', c.contextsRemoved);
   if (fired.length === 0) return { queued: [], cut: [] };
   if (o.depth >= MAX_TRIGGER_DEPTH) return { queued: [], cut: fired.map((f) => f.code) };
   for (const f of fired) {

@@ -1,10 +1,10 @@
 // The leads module's front door: what other modules may use. Everything else in this folder is
 // its own business.
 export { countLeadsOfBot, findLeads, lastLeadMessage, leadChannel, statusesOfBot } from './find-leads.repo';
-export { applyContextChanges, getContexts } from './contexts.repo';
+export { getContexts } from './contexts.repo';
 export { createPerson, linkLeadToPerson, personOfLead } from './persons.repo';
 export { idempotencyConflict, isSameContent } from './idempotency';
-export { applyLeadChanges, hasChanges } from './lead-changes';
+export { applyLeadChanges, hasChanges, NO_CHANGES } from './lead-changes';
 export type { LeadChangedPort, LeadChanges, LeadDataEdit } from './lead-changes';
 export { activeMemberIds, rowFor, rowsFor } from './inbox-row.repo';
 export { presentDialog, presentMessage, previewOf, previewWithFiles } from './leads.presenter';

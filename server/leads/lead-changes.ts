@@ -1,13 +1,16 @@
 import type { Tx } from '../storage/db';
 import type { Lead, LeadUpdate } from '../storage/schema';
+import { applyContextChanges, getContexts } from './contexts.repo';
 import { addTags, deleteAttributes, getAttributes, getTags, removeTags, setAttributes } from './leads.repo';
 
-/** What an edit asks for: attributes to set and delete, tags to add and remove, a status. */
+/** What an edit asks for: attributes to set and delete, tags and contexts to add and remove, a status. */
 export interface LeadDataEdit {
   setAttributes?: Record<string, string>;
   deleteAttributes?: readonly string[];
   addTags?: readonly string[];
   removeTags?: readonly string[];
+  addContexts?: readonly string[];
+  removeContexts?: readonly string[];
   /** undefined: leave the status as it is; null: no status. */
   status?: string | null;
 }
@@ -25,10 +28,23 @@ export interface LeadChanges {
   status: { from: string | null; to: string | null } | null;
   tagsAdded: string[];
   tagsRemoved: string[];
+  contextsAdded: string[];
+  contextsRemoved: string[];
 }
 
+export const NO_CHANGES: LeadChanges = Object.freeze({
+  attributesSet: [],
+  attributesDeleted: [],
+  status: null,
+  tagsAdded: [],
+  tagsRemoved: [],
+  contextsAdded: [],
+  contextsRemoved: [],
+});
+
 export function hasChanges(c: LeadChanges): boolean {
-  return c.attributesSet.length + c.attributesDeleted.length + c.tagsAdded.length + c.tagsRemoved.length > 0 || c.status !== null;
+  const n = c.attributesSet.length + c.attributesDeleted.length + c.tagsAdded.length + c.tagsRemoved.length + c.contextsAdded.length + c.contextsRemoved.length;
+  return n > 0 || c.status !== null;
 }
 
 /**
@@ -40,11 +56,14 @@ export function hasChanges(c: LeadChanges): boolean {
 export async function applyLeadChanges(tx: Tx, lead: Lead, edit: LeadDataEdit): Promise<{ changes: LeadChanges; patch: LeadUpdate }> {
   const wantsAttrs = Object.keys(edit.setAttributes ?? {}).length + (edit.deleteAttributes?.length ?? 0) > 0;
   const wantsTags = (edit.addTags?.length ?? 0) + (edit.removeTags?.length ?? 0) > 0;
-  const [attrs, tags] = await Promise.all([
+  const wantsContexts = (edit.addContexts?.length ?? 0) + (edit.removeContexts?.length ?? 0) > 0;
+  const [attrs, tags, contexts] = await Promise.all([
     wantsAttrs ? getAttributes(tx, lead.id) : ({} as Record<string, string>),
     wantsTags ? getTags(tx, lead.id) : ([] as string[]),
+    wantsContexts ? getContexts(tx, lead.id) : ([] as string[]),
   ]);
   const had = new Set(tags);
+  const hadContexts = new Set(contexts);
   const set: Record<string, string> = {};
   for (const [k, v] of Object.entries(edit.setAttributes ?? {})) if (attrs[k] !== v) set[k] = v;
   const deleted = [...new Set(edit.deleteAttributes ?? [])].filter((k) => k in attrs && !(k in set));
@@ -54,6 +73,9 @@ export async function applyLeadChanges(tx: Tx, lead: Lead, edit: LeadDataEdit): 
   if (deleted.length) await deleteAttributes(tx, lead.id, deleted);
   if (added.length) await addTags(tx, lead.id, added);
   if (removed.length) await removeTags(tx, lead.id, removed);
+  const contextsAdded = [...new Set(edit.addContexts ?? [])].filter((c) => !hadContexts.has(c));
+  const contextsRemoved = [...new Set(edit.removeContexts ?? [])].filter((c) => hadContexts.has(c) && !contextsAdded.includes(c));
+  await applyContextChanges(tx, lead.id, { add: contextsAdded, remove: contextsRemoved });
   const patch: LeadUpdate = {};
   for (const [attr, column] of [
     ['sys_phone', 'phone'],
@@ -64,7 +86,10 @@ export async function applyLeadChanges(tx: Tx, lead: Lead, edit: LeadDataEdit): 
   }
   const status = edit.status !== undefined && edit.status !== lead.status ? { from: lead.status, to: edit.status } : null;
   if (status) patch.status = status.to;
-  return { changes: { attributesSet: Object.keys(set), attributesDeleted: deleted, status, tagsAdded: added, tagsRemoved: removed }, patch };
+  return {
+    changes: { attributesSet: Object.keys(set), attributesDeleted: deleted, status, tagsAdded: added, tagsRemoved: removed, contextsAdded, contextsRemoved },
+    patch,
+  };
 }
 
 /**

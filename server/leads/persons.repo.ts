@@ -24,3 +24,27 @@ export async function linkLeadToPerson(tx: Executor, lead: Pick<Lead, 'id' | 'bu
     .execute();
   return true;
 }
+
+/** Unlinks the lead from its person (the person stays, with its other leads). */
+export async function unlinkLeadFromPerson(tx: Executor, leadId: number): Promise<void> {
+  await tx.deleteFrom('lead_persons').where('lead_id', '=', leadId).execute();
+}
+
+/** The other leads of a person, most recently active first. */
+export async function leadsOfPerson(
+  db: Executor,
+  o: { businessId: number; personId: number; except: number; limit: number },
+): Promise<{ id: number; name: string; channelId: number; lastActivityAt: number }[]> {
+  const rows = await db
+    .selectFrom('lead_persons as lp')
+    .innerJoin('leads as l', 'l.id', 'lp.lead_id')
+    .select(['l.id', 'l.name', 'l.channel_id', 'l.last_activity_at'])
+    .where('lp.person_id', '=', o.personId)
+    .where('l.business_id', '=', o.businessId)
+    .where('l.id', '<>', o.except)
+    .orderBy('l.last_activity_at', 'desc')
+    .orderBy('l.id', 'desc')
+    .limit(o.limit)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, channelId: Number(r.channel_id), lastActivityAt: Number(r.last_activity_at) }));
+}

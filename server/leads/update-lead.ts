@@ -6,7 +6,8 @@ import { badInput, forbidden, notFound } from '../errors';
 import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
-import type { LeadUpdate } from '../storage/schema';
+import type { Lead, LeadUpdate } from '../storage/schema';
+import { createPerson, linkLeadToPerson, personOfLead, unlinkLeadFromPerson } from './persons.repo';
 import { rowFor } from './inbox-row.repo';
 import { findLead, updateLead } from './leads.repo';
 import { applyLeadChanges, hasChanges, type LeadChangedPort } from './lead-changes';
@@ -14,7 +15,8 @@ import { getLeadCard } from './lead-card';
 import type { LeadCard } from '../../contracts/leads';
 
 /**
- * Edits a lead from its page or the API: name, status, language, attributes and tags. What changed
+ * Edits a lead from its page or the API: name, status, language, attributes, tags, contexts and the
+ * person it belongs to. What changed
  * is handed to `leadChanged` in the same transaction: the bots module queues the triggers it fires.
  */
 export async function editLead(
@@ -33,8 +35,11 @@ export async function editLead(
     deleteAttributes: contacts.delete,
     addTags: patch.addTags,
     removeTags: patch.removeTags,
+    addContexts: patch.addContexts,
+    removeContexts: patch.removeContexts,
     status: patch.status,
   });
+  await linkPerson(tx, { businessId: actor.businessId, lead, patch, now: input.now });
   const set: LeadUpdate = { ...data };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.language !== undefined) set.language = patch.language;
@@ -43,6 +48,24 @@ export async function editLead(
   if (hasChanges(changes)) await deps.leadChanged(tx, { lead: updated, changes, depth: 0, now: input.now });
   const card = await getLeadCard(tx, actor.businessId, updated.id);
   return { result: card, events: [event('lead.updated', { row: await rowFor(tx, updated) })] };
+}
+
+/** PATCH's personId (a person of the business, or null to unlink) and samePersonAs (another lead of the business). */
+async function linkPerson(tx: Tx, o: { businessId: number; lead: Lead; patch: UpdateLeadBody; now: number }): Promise<void> {
+  const { lead, patch } = o;
+  if (patch.personId === null) await unlinkLeadFromPerson(tx, lead.id);
+  else if (patch.personId !== undefined && !(await linkLeadToPerson(tx, lead, patch.personId)))
+    throw badInput('body.personId', `there is no person ${patch.personId} in this business`);
+  if (patch.samePersonAs === undefined) return;
+  if (patch.samePersonAs === lead.id) throw badInput('body.samePersonAs', 'a lead is always the same person as itself: name another lead');
+  const other = await findLead(tx, o.businessId, patch.samePersonAs);
+  if (!other) throw badInput('body.samePersonAs', `there is no lead ${patch.samePersonAs} in this business`);
+  let personId = await personOfLead(tx, other.id);
+  if (personId === null) {
+    personId = await createPerson(tx, o.businessId, o.now);
+    await linkLeadToPerson(tx, other, personId);
+  }
+  await linkLeadToPerson(tx, lead, personId);
 }
 
 /**

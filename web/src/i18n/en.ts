@@ -137,6 +137,8 @@ export const en = {
     phone: 'Phone',
     email: 'E-mail',
     tags: 'Tags',
+    contexts: 'Contexts',
+    samePerson: 'The same person elsewhere',
     variables: 'Variables',
     noVariables: 'No variables yet.',
   },

@@ -145,6 +145,8 @@ export const ru: Texts = {
     phone: 'Телефон',
     email: 'E-mail',
     tags: 'Теги',
+    contexts: 'Контексты',
+    samePerson: 'Этот же человек в других каналах',
     variables: 'Переменные',
     noVariables: 'Переменных пока нет.',
   },

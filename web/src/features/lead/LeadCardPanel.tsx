@@ -52,7 +52,25 @@ export function LeadCardPanel({ card, onClose }: { card: LeadCard; onClose(): vo
             </span>
           ) : null,
         )}
+        {card.contexts.length ? item(t('card.contexts'), card.contexts.join(', ')) : null}
       </dl>
+      {card.personLeads.length ? (
+        <>
+          <h3>{t('card.samePerson')}</h3>
+          <ul className="card-person-leads">
+            {card.personLeads.map((l) => (
+              <li key={l.id}>
+                <Link href={`/leads/${l.id}`} className="link">
+                  {l.name}
+                </Link>{' '}
+                <span className="muted">
+                  {l.channelName} · {when(l.lastActivityAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>{t('card.variables')}</h3>
       {attrs.length ? (
         <dl className="card-list vars">
