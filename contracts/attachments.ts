@@ -10,8 +10,8 @@ export const Attachment = z.object({
   mime: z.enum(ATTACHMENT_MIMES),
   /** Bytes. */
   size: z.number().int().nonnegative(),
-  /** Images are shown inline in the history; other files as a download. */
-  kind: z.enum(['image', 'file']),
+  /** Images are shown inline in the history, audio and video with a player; other files as a download. */
+  kind: z.enum(['image', 'audio', 'video', 'file']),
   /** App-relative URL of the bytes (GET, with the session or an API token of the business). */
   url: z.string(),
 });

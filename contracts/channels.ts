@@ -20,7 +20,31 @@ const WebhookUrl = z
     return !p || (p.username === '' && p.password === '');
   }, 'must not contain a user name or password');
 
-/** A channel as lists show it: the webhook secret is never listed, only whether a webhook is set. */
+/** How a Telegram channel gets its updates: Telegram posts them to this server (needs an https PUBLIC_URL), or the server asks for them. */
+export const TelegramUpdates = z.enum(['webhook', 'polling']);
+export type TelegramUpdates = z.infer<typeof TelegramUpdates>;
+
+/** Buttons per row of a bot's inline keyboard: 1 is one column. */
+const ButtonColumns = z.number().int().min(1).max(8);
+
+/** A Telegram bot's token as @BotFather gives it: `<bot id>:<secret>`. */
+export const TelegramToken = z
+  .string()
+  .trim()
+  .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'a bot token as @BotFather gives it, e.g. 123456789:AAH…');
+
+/** What admins see of a Telegram channel (never its token). */
+export const TelegramInfo = z.object({
+  /** The bot's @username (without @), from getMe. */
+  username: z.string(),
+  /** The bot's Telegram user id. */
+  botUserId: z.number().int(),
+  updates: TelegramUpdates,
+  buttonColumns: ButtonColumns,
+});
+export type TelegramInfo = z.infer<typeof TelegramInfo>;
+
+/** A channel as lists show it: the webhook secret and a messenger's token are never listed, only whether a webhook is set. */
 export const Channel = z.object({
   id: Id,
   botId: Id,
@@ -30,6 +54,8 @@ export const Channel = z.object({
   webhookUrl: z.string().nullable(),
   /** True when outgoing messages are delivered to a webhook. */
   hasWebhook: z.boolean(),
+  /** Telegram channels: the bot and how it is connected; null for other kinds. */
+  telegram: TelegramInfo.nullable(),
   createdAt: Millis,
 });
 export type Channel = z.infer<typeof Channel>;
@@ -56,22 +82,42 @@ export const ChannelsQuery = z.object({
   botId: z.coerce.number().int().positive().optional(),
 });
 
-export const CreateChannelBody = z.strictObject({
+const apiChannel = z.strictObject({
   /** The bot this channel feeds. */
   botId: Id,
-  /** Only 'api' can be created for now; 'telegram' and 'widget' come later. */
-  kind: ChannelKind,
+  kind: z.literal('api'),
   /** Display name (trimmed, 1-100 characters). */
   name: ChannelName,
-  /** API channels: http(s) URL to POST outgoing messages to. */
+  /** http(s) URL to POST outgoing messages to. */
   webhookUrl: WebhookUrl.nullable().optional(),
 });
+
+const telegramChannel = z.strictObject({
+  botId: Id,
+  kind: z.literal('telegram'),
+  name: ChannelName,
+  /** The token from @BotFather; checked with getMe, stored, never shown again. */
+  token: TelegramToken,
+  /** Default: webhook when PUBLIC_URL is https, else polling. */
+  updates: TelegramUpdates.optional(),
+  /** Buttons per row of inline keyboards (default 1: one column). */
+  buttonColumns: ButtonColumns.optional(),
+});
+
+/** A new channel: an API channel, or a Telegram bot connected by its token ("widget" comes later). */
+export const CreateChannelBody = z.discriminatedUnion('kind', [apiChannel, telegramChannel]);
 export type CreateChannelBody = z.infer<typeof CreateChannelBody>;
 
 export const UpdateChannelBody = z.strictObject({
   name: ChannelName.optional(),
-  /** A new webhook URL, or null to stop delivering (messages then stay inside Metadesk). */
+  /** API channels: a new webhook URL, or null to stop delivering (messages then stay inside Metadesk). */
   webhookUrl: WebhookUrl.nullable().optional(),
+  /** Telegram channels: a new token (the same bot or another; checked with getMe). */
+  token: TelegramToken.optional(),
+  /** Telegram channels. */
+  updates: TelegramUpdates.optional(),
+  /** Telegram channels. */
+  buttonColumns: ButtonColumns.optional(),
 });
 export type UpdateChannelBody = z.infer<typeof UpdateChannelBody>;
 

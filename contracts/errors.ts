@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'headers_too_large',
   'unsupported_type',
   'setup_done',
+  /** A messenger's API (Telegram) could not be reached or refused a call the request needed: 502; try again. */
+  'upstream_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,6 +24,8 @@ export const LeadCard = z.object({
   createdAt: Millis,
   isForwarded: z.boolean(),
   forwardedAt: Millis.nullable(),
+  /** The messenger said the lead cannot get messages (it blocked the bot), and Telegram's words why; null: reachable. Cleared when the lead writes again. */
+  unreachable: z.object({ at: Millis, reason: z.string() }).nullable(),
 });
 export type LeadCard = z.infer<typeof LeadCard>;
 

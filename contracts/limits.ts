@@ -53,6 +53,10 @@ export const ATTACHMENT_TYPES = {
   'application/vnd.oasis.opendocument.text': ['odt'],
   'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
   'application/zip': ['zip'],
+  // Voice notes, audio and video from messengers (a Telegram voice message is Ogg Opus).
+  'audio/ogg': ['ogg', 'oga', 'opus'],
+  'audio/mpeg': ['mp3'],
+  'video/mp4': ['mp4'],
 } as const satisfies Record<string, readonly string[]>;
 export type AttachmentMime = keyof typeof ATTACHMENT_TYPES;
 export const ATTACHMENT_MIMES = Object.keys(ATTACHMENT_TYPES) as AttachmentMime[];

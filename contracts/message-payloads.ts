@@ -24,5 +24,7 @@ export const BotPayload = z.object({
   inline: z.boolean().optional(),
   image: z.object({ url: z.string() }).optional(),
   file: z.object({ url: z.string(), name: z.string().nullable() }).optional(),
+  /** The bot asks for a value of this kind (an "ask" command): messengers that can offer a "share my phone" button do for `phone`. */
+  ask: z.enum(['any', 'phone', 'email', 'number']).optional(),
 });
 export type BotPayload = z.infer<typeof BotPayload>;

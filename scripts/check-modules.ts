@@ -47,6 +47,7 @@ const OWNER: Record<string, string> = {
   script_logs: 'bots',
   channels: 'channels',
   outbox: 'channels',
+  channel_pollers: 'channels',
   attachments: 'attachments',
   quick_replies: 'quick-replies',
   events: 'realtime',

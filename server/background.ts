@@ -7,6 +7,10 @@ import { pruneExpiredSessions } from './accounts/sessions.repo';
 import { pruneLoginAttempts } from './accounts/login-attempts.repo';
 import { pruneScriptLogs } from './bots/script-logs.repo';
 import { pruneDeliveredOutbox } from './channels/outbox.repo';
+import { createTelegramPoller } from './channels/telegram/poller';
+import { receiveTelegramUpdate } from './channels/telegram/inbound';
+import { telegramClients } from './channels/telegram/api';
+import { receiveLeadMessage } from './dialogs/index';
 
 const DAY = 86_400_000;
 
@@ -14,7 +18,7 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-/** Work of a running server besides requests: bot jobs, outbox delivery, hourly pruning. */
+/** Work of a running server besides requests: bot jobs, outbox delivery, Telegram long polling, hourly pruning. */
 export function startBackground(ctx: AppContext): Background {
   // Hourly housekeeping: old events, expired sessions, stale login-failure counters, script logs
   // older than 30 days, delivered outbox rows older than a week.
@@ -26,9 +30,14 @@ export function startBackground(ctx: AppContext): Background {
   outbox.start();
   const bots = createBotWorker({ ...ctx, js: createScriptEngine(ctx) });
   bots.start();
+  const clients = telegramClients({ apiRoot: ctx.config.TELEGRAM_API_ROOT });
+  const inbound = { ctx, receiveLeadMessage, clients };
+  const telegram = createTelegramPoller({ ctx, clients, receive: (channel, update) => receiveTelegramUpdate(inbound, channel, update) });
+  telegram.start();
   return {
     async stop() {
       clearInterval(prune);
+      await telegram.stop();
       await outbox.stop(); // lets requests in flight finish and be recorded before storage closes
       await bots.stop();
     },

@@ -61,6 +61,16 @@ const ConfigSchema = z
       .url()
       .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
       .optional(),
+    /**
+     * Where the Telegram Bot API is: Telegram's own servers, or a self-hosted telegram-bot-api server
+     * (which also accepts http:// webhook addresses); tests point it at a local stand-in.
+     */
+    TELEGRAM_API_ROOT: z
+      .string()
+      .url()
+      .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://')
+      .default('https://api.telegram.org')
+      .transform((v) => v.replace(/\/+$/, '')),
   })
   .transform((c) => ({ ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '') }));
 

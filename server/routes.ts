@@ -11,6 +11,8 @@ import { businessRoutes } from './accounts/business.routes';
 import { conversationRoutes, dialogsRoutes, receiveLeadMessage } from './dialogs/index';
 import { leadsRoutes } from './leads/leads.routes';
 import { apiInboundRoutes } from './channels/api/inbound';
+import { telegramWebhookRoutes } from './channels/telegram/inbound';
+import { telegramClients } from './channels/telegram/api';
 import { botsRoutes } from './bots/bots.routes';
 import { botJobsRoutes } from './bots/bot-jobs.routes';
 import { queueLeadTriggers } from './bots/index';
@@ -36,6 +38,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   await leadsRoutes(app, ctx, queueLeadTriggers);
   conversationRoutes(app, ctx);
   apiInboundRoutes(app, ctx, receiveLeadMessage);
+  telegramWebhookRoutes(app, { ctx, receiveLeadMessage, clients: telegramClients({ apiRoot: ctx.config.TELEGRAM_API_ROOT }) });
   botsRoutes(app, ctx);
   scriptsRoutes(app, ctx);
   triggersRoutes(app, ctx);

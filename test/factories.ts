@@ -59,7 +59,11 @@ export async function buildBot(db: Db, o: { businessId: number; name?: string })
     .executeTakeFirstOrThrow();
 }
 
-export async function buildChannel(db: Db, o: { businessId: number; botId: number; kind?: 'api' | 'telegram' | 'widget'; webhookUrl?: string | null }) {
+export async function buildChannel(
+  db: Db,
+  o: { businessId: number; botId: number; kind?: 'api' | 'telegram' | 'widget'; webhookUrl?: string | null; token?: string; updates?: 'webhook' | 'polling' },
+) {
+  const telegram = o.kind === 'telegram';
   return db
     .insertInto('channels')
     .values({
@@ -69,7 +73,9 @@ export async function buildChannel(db: Db, o: { businessId: number; botId: numbe
       name: `Channel ${++n}`,
       webhook_url: o.webhookUrl ?? null,
       webhook_secret: newSecret(),
-      config: '{}',
+      // A Telegram channel as connecting one leaves it (server/channels/telegram/setup.ts).
+      config: telegram ? JSON.stringify({ username: `bot${n}_bot`, botUserId: 7000 + n, updates: o.updates ?? 'polling', buttonColumns: 1 }) : '{}',
+      credentials: telegram ? JSON.stringify({ token: o.token ?? `${7000 + n}:AAtest-token-${n}-xxxxxxxxxxxxxx` }) : null,
       created_at: Date.now(),
     })
     .returningAll()

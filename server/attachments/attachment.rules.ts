@@ -12,6 +12,8 @@ const ALIASES: Record<string, AttachmentMime> = {
   'application/x-zip-compressed': 'application/zip', // Chrome and Edge on Windows
   'application/x-zip': 'application/zip',
   'application/csv': 'text/csv',
+  'audio/opus': 'audio/ogg',
+  'audio/mp3': 'audio/mpeg',
 };
 
 /** Declared types that say nothing: then the file name's extension decides. */
@@ -68,11 +70,21 @@ export function contentMatches(mime: AttachmentMime, head: Buffer): boolean {
     case 'text/plain':
     case 'text/csv':
       return !head.subarray(0, SNIFF_BYTES).includes(0);
+    case 'audio/ogg':
+      return startsWith(head, 'OggS');
+    case 'audio/mpeg':
+      // An ID3 tag, or straight into an MPEG audio frame (11 sync bits).
+      return startsWith(head, 'ID3') || (head.length >= 2 && head[0] === 0xff && (head[1]! & 0xe0) === 0xe0);
+    case 'video/mp4':
+      return startsWith(head, 'ftyp', 4);
   }
 }
 
-export function kindOf(mime: string): 'image' | 'file' {
-  return mime.startsWith('image/') ? 'image' : 'file';
+export function kindOf(mime: string): 'image' | 'audio' | 'video' | 'file' {
+  if (mime.startsWith('image/')) return 'image';
+  if (mime.startsWith('audio/')) return 'audio';
+  if (mime.startsWith('video/')) return 'video';
+  return 'file';
 }
 
 /** A short human name of the type, for error messages. */
@@ -81,7 +93,8 @@ export function typeLabel(mime: AttachmentMime): string {
 }
 
 /** What operators may send, in words, for the "not accepted" message. */
-export const ACCEPTED_IN_WORDS = 'images (PNG, JPEG, GIF, WebP), PDF, plain text, CSV, Office and OpenDocument files (DOCX, XLSX, PPTX, ODT, ODS) and ZIP';
+export const ACCEPTED_IN_WORDS =
+  'images (PNG, JPEG, GIF, WebP), PDF, plain text, CSV, Office and OpenDocument files (DOCX, XLSX, PPTX, ODT, ODS), ZIP, audio (OGG, MP3) and MP4 video';
 
 // Control characters, and the invisible and bidirectional marks that make "gnp.exe" look like "exe.png".
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;

@@ -5,6 +5,7 @@ export { attachableFor, linkAttachments } from './attach-to-message';
 export { canUpload } from './attachments.policy';
 export { presentAttachment, presentForWebhook } from './attachments.presenter';
 export { attachmentsOfMessages, insertAttachment } from './attachments.repo';
+export { openAttachmentForDelivery } from './open-attachment';
 export { attachmentsRoutes } from './attachments.routes';
 export { checkedContent } from './checked-content';
 export type { AttachmentLinks } from './signed-link';

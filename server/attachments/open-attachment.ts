@@ -19,3 +19,13 @@ export async function openAttachment(deps: Pick<AppContext, 'db' | 'blobs'>, inp
   if (!attachment || !content) throw notFound('Attachment');
   return { attachment, content };
 }
+
+/** The bytes of a message's attachment for its delivery to the lead's messenger (no person asks: the outbox does); null when gone. */
+export async function openAttachmentForDelivery(
+  deps: Pick<AppContext, 'db' | 'blobs'>,
+  o: { businessId: number; attachmentId: number },
+): Promise<OpenedAttachment | null> {
+  const attachment = await findAttachment(deps.db, o.businessId, o.attachmentId);
+  const content = attachment ? await deps.blobs.get(attachment.storage_key) : null;
+  return attachment && content ? { attachment, content } : null;
+}

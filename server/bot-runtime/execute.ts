@@ -69,7 +69,7 @@ async function perform(run: Run, cmd: Command, script: string, step: number, js:
       run.scenario = { script, step: step + 1, awaiting: { kind: 'choice', buttons: cmd.buttons } };
       return 'pause';
     case 'ask':
-      run.messages.push({ text: text(cmd.text), payload: null });
+      run.messages.push({ text: text(cmd.text), payload: cmd.validate === 'any' ? null : ({ ask: cmd.validate } satisfies BotPayload) });
       run.scenario = {
         script,
         step: step + 1,

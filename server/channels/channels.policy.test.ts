@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../contracts/roles';
-import { canFeedChannel, canManageChannels, isCreatableKind, usesWebhook } from './channels.policy';
+import { canFeedChannel, canManageChannels, usesWebhook } from './channels.policy';
 
 const user = (...roles: Role[]) => ({ kind: 'user' as const, businessId: 1, userId: 1, roles, name: 'U' });
 const token = (...roles: Role[]) => ({ kind: 'token' as const, businessId: 1, tokenId: 1, roles });
@@ -20,10 +20,7 @@ describe('channels policy', () => {
     expect(canFeedChannel({ kind: 'system', businessId: 1, reason: 'bot' })).toBe(false);
   });
 
-  it('creates only API channels for now, and only they use a webhook', () => {
-    expect(isCreatableKind('api')).toBe(true);
-    expect(isCreatableKind('telegram')).toBe(false);
-    expect(isCreatableKind('widget')).toBe(false);
+  it("lets only API channels use a webhook URL of the customer's choosing", () => {
     expect(usesWebhook('api')).toBe(true);
     expect(usesWebhook('telegram')).toBe(false);
   });

@@ -22,11 +22,6 @@ export function canFeedChannel(actor: Actor): boolean {
   return actor.kind === 'token' && canManageChannels(actor);
 }
 
-/** Kinds that can be created today; Telegram and the web widget land in later issues. */
-export function isCreatableKind(kind: ChannelKind): boolean {
-  return kind === 'api';
-}
-
 /** Only API channels deliver to a webhook URL of the customer's choosing. */
 export function usesWebhook(kind: ChannelKind): boolean {
   return kind === 'api';

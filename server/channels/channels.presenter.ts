@@ -1,8 +1,9 @@
 import type { Channel as ChannelDto, Delivery } from '../../contracts/channels';
 import type { Channel } from '../storage/schema';
 import type { OutboxRow } from './outbox.repo';
+import { telegramConfig } from './channel-config';
 
-/** A channel for lists and edits: the webhook secret never leaves through here. */
+/** A channel for lists and edits: the webhook secret and a messenger's token never leave through here. */
 export function presentChannel(c: Channel): ChannelDto {
   return {
     id: c.id,
@@ -11,6 +12,7 @@ export function presentChannel(c: Channel): ChannelDto {
     name: c.name,
     webhookUrl: c.webhook_url,
     hasWebhook: c.webhook_url !== null,
+    telegram: telegramConfig(c),
     createdAt: c.created_at,
   };
 }

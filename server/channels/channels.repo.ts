@@ -24,9 +24,24 @@ export function findChannel(db: Executor, businessId: number, channelId: number)
   return db.selectFrom('channels').selectAll().where('id', '=', channelId).where('business_id', '=', businessId).executeTakeFirst();
 }
 
+/** A channel by id alone: only for ways in that prove themselves otherwise (Telegram's webhook secret). */
+export function findChannelById(db: Executor, channelId: number): Promise<Channel | undefined> {
+  return db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
+}
+
 export function insertChannel(
   db: Executor,
-  c: { businessId: number; botId: number; kind: Channel['kind']; name: string; webhookUrl: string | null; webhookSecret: string; createdAt: number },
+  c: {
+    businessId: number;
+    botId: number;
+    kind: Channel['kind'];
+    name: string;
+    webhookUrl: string | null;
+    webhookSecret: string;
+    config?: string;
+    credentials?: string | null;
+    createdAt: number;
+  },
 ): Promise<Channel> {
   return db
     .insertInto('channels')
@@ -37,7 +52,8 @@ export function insertChannel(
       name: c.name,
       webhook_url: c.webhookUrl,
       webhook_secret: c.webhookSecret,
-      config: '{}',
+      config: c.config ?? '{}',
+      credentials: c.credentials ?? null,
       created_at: c.createdAt,
     })
     .returningAll()
@@ -48,6 +64,13 @@ export interface ChannelChanges {
   name?: string;
   webhookUrl?: string | null;
   webhookSecret?: string;
+  config?: string;
+  credentials?: string;
+}
+
+/** Removes a channel that could not be connected (nothing refers to it yet). */
+export async function deleteChannel(db: Executor, channelId: number): Promise<void> {
+  await db.deleteFrom('channels').where('id', '=', channelId).execute();
 }
 
 /** Changes a channel of this business; undefined when there is no such channel there. */
@@ -56,6 +79,8 @@ export function updateChannelOfBusiness(db: Executor, businessId: number, channe
     ...(c.name !== undefined ? { name: c.name } : {}),
     ...(c.webhookUrl !== undefined ? { webhook_url: c.webhookUrl } : {}),
     ...(c.webhookSecret !== undefined ? { webhook_secret: c.webhookSecret } : {}),
+    ...(c.config !== undefined ? { config: c.config } : {}),
+    ...(c.credentials !== undefined ? { credentials: c.credentials } : {}),
   };
   if (Object.keys(set).length === 0) return findChannel(db, businessId, channelId);
   return db.updateTable('channels').set(set).where('id', '=', channelId).where('business_id', '=', businessId).returningAll().executeTakeFirst();

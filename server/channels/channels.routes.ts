@@ -22,11 +22,14 @@ import { listDeliveries } from './list-deliveries';
 import { retryDelivery } from './retry-delivery';
 import { rotateChannelSecret } from './rotate-channel-secret';
 import { updateChannel } from './update-channel';
+import type { TelegramSetupDeps } from './telegram/setup';
 
 const tags = ['channels'];
 
 /** Webhook URLs are judged on save as at delivery (WEBHOOK_ALLOW_PRIVATE, the system resolver). */
 const webhookTargets = (ctx: AppContext): WebhookTargets => ({ allowPrivate: ctx.config.WEBHOOK_ALLOW_PRIVATE });
+/** Where Telegram's Bot API is and where it reaches this server. */
+const telegramSetup = (ctx: AppContext): TelegramSetupDeps => ({ apiRoot: ctx.config.TELEGRAM_API_ROOT, publicUrl: ctx.config.PUBLIC_URL });
 
 /** Channels that connect bots to messengers, and their outgoing deliveries (admins and bot editors). */
 export function channelsRoutes(app: App, ctx: AppContext): void {
@@ -44,13 +47,16 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Create a channel (only kind "api" for now); the webhook secret is shown once',
+        summary: 'Create a channel: an API channel, or a Telegram bot connected by its token; the webhook secret is shown once',
         body: CreateChannelBody,
         response: { 201: ChannelWithSecret },
       },
     },
     async (req, reply) => {
-      const r = await createChannel({ db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx) }, { actor: requireActor(req), channel: req.body });
+      const r = await createChannel(
+        { db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
+        { actor: requireActor(req), channel: req.body },
+      );
       return reply.status(201).send({ channel: presentChannel(r.channel), webhookSecret: r.webhookSecret });
     },
   );
@@ -60,7 +66,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Rename, or set or remove (null) the webhook URL',
+        summary: "Rename; set or remove (null) an API channel's webhook URL; change a Telegram channel's token, updates mode or button columns",
         params: IdParam,
         body: UpdateChannelBody,
         response: { 200: ChannelResponse },
@@ -68,7 +74,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const channel = await updateChannel(
-        { db: ctx.db, webhooks: webhookTargets(ctx) },
+        { db: ctx.db, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
         { actor: requireActor(req), channelId: req.params.id, patch: req.body },
       );
       return { channel: presentChannel(channel) };

@@ -1,4 +1,4 @@
-import type { ChannelKind } from '../../contracts/inbox';
+import type { CreateChannelBody } from '../../contracts/channels';
 import type { Actor } from '../shared/actor';
 import { newSecret } from '../accounts/index';
 import { findBot } from '../bots/index';
@@ -6,31 +6,65 @@ import { badInput, forbidden, notFound } from '../errors';
 import { refusedWebhookUrl, type WebhookTargets } from '../net/webhook-target';
 import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
-import { canManageChannels, isCreatableKind } from './channels.policy';
-import { insertChannel } from './channels.repo';
+import { canManageChannels } from './channels.policy';
+import { deleteChannel, insertChannel } from './channels.repo';
+import { telegramCredentials, type TelegramConfig } from './channel-config';
+import { botOfToken, checkUpdatesMode, defaultUpdates, routeUpdates, type TelegramSetupDeps } from './telegram/setup';
 
-export interface NewChannelInput {
-  botId: number;
-  kind: ChannelKind;
-  name: string;
-  webhookUrl?: string | null | undefined;
+export interface CreateChannelDeps {
+  db: Db;
+  clock: () => number;
+  webhooks: WebhookTargets;
+  telegram: TelegramSetupDeps;
 }
 
 /**
  * Connects a bot of the actor's business to a new channel with a fresh webhook secret, returned
- * here once (it signs every webhook call). Only API channels can be created for now. A webhook URL
- * delivery would refuse (a private, loopback or link-local target unless allowed) is a 400 on body.webhookUrl.
+ * here once (it signs every webhook call of an API channel). An API channel's webhook URL that
+ * delivery would refuse (private, loopback, link-local unless allowed) is a 400 on body.webhookUrl.
+ * A Telegram channel is connected by its bot's token: checked with getMe, then the bot's updates are
+ * routed here (setWebhook with the secret, or left for the poller); if Telegram refuses that, the
+ * channel is not kept.
  */
 export async function createChannel(
-  deps: { db: Db; clock: () => number; webhooks: WebhookTargets },
-  input: { actor: Actor; channel: NewChannelInput },
+  deps: CreateChannelDeps,
+  input: { actor: Actor; channel: CreateChannelBody },
 ): Promise<{ channel: Channel; webhookSecret: string }> {
   const { actor, channel: c } = input;
   if (!canManageChannels(actor)) throw forbidden('Only admins and bot editors manage channels');
-  if (!isCreatableKind(c.kind)) throw badInput('body.kind', `${c.kind} channels are not available yet; create an "api" channel`);
-  // Resolved before the transaction: no transaction waits on DNS.
-  const refused = c.webhookUrl ? await refusedWebhookUrl(c.webhookUrl, deps.webhooks) : null;
-  if (refused) throw badInput('body.webhookUrl', refused);
+  // Everything that waits on the network happens outside the transaction.
+  if (c.kind === 'api') {
+    const refused = c.webhookUrl ? await refusedWebhookUrl(c.webhookUrl, deps.webhooks) : null;
+    if (refused) throw badInput('body.webhookUrl', refused);
+    return store(deps, actor, { botId: c.botId, kind: 'api', name: c.name, webhookUrl: c.webhookUrl ?? null, config: {}, credentials: null });
+  }
+  const updates = c.updates ?? defaultUpdates(deps.telegram);
+  checkUpdatesMode(deps.telegram, updates);
+  if (!(await findBot(deps.db, actor.businessId, c.botId))) throw notFound('Bot');
+  const bot = await botOfToken(deps.telegram, c.token);
+  const config: TelegramConfig = { ...bot, updates, buttonColumns: c.buttonColumns ?? 1 };
+  const created = await store(deps, actor, {
+    botId: c.botId,
+    kind: 'telegram',
+    name: c.name,
+    webhookUrl: null,
+    config,
+    credentials: telegramCredentials(c.token),
+  });
+  try {
+    await routeUpdates(deps.telegram, { token: c.token, channelId: created.channel.id, updates, secret: created.webhookSecret });
+  } catch (err) {
+    await deleteChannel(deps.db, created.channel.id);
+    throw err;
+  }
+  return created;
+}
+
+async function store(
+  deps: CreateChannelDeps,
+  actor: Actor,
+  c: { botId: number; kind: Channel['kind']; name: string; webhookUrl: string | null; config: object; credentials: string | null },
+): Promise<{ channel: Channel; webhookSecret: string }> {
   return deps.db.transaction().execute(async (tx) => {
     if (!(await findBot(tx, actor.businessId, c.botId))) throw notFound('Bot');
     const webhookSecret = newSecret();
@@ -39,8 +73,10 @@ export async function createChannel(
       botId: c.botId,
       kind: c.kind,
       name: c.name.trim(),
-      webhookUrl: c.webhookUrl ?? null,
+      webhookUrl: c.webhookUrl,
       webhookSecret,
+      config: JSON.stringify(c.config),
+      credentials: c.credentials,
       createdAt: deps.clock(),
     });
     return { channel, webhookSecret };

@@ -19,7 +19,19 @@ export interface IncomingMessage {
   clientMessageId?: string | undefined;
   text: string;
   payload?: Record<string, unknown> | undefined;
+  /** Files the lead sent, already in blob storage (checked for type and size): attached to the message. */
+  files?: IncomingFile[] | undefined;
+  /** Attributes the messenger tells about the lead (a shared phone as sys_phone, a deep-link payload): set with the message, firing triggers. */
+  attributes?: Record<string, string> | undefined;
   now: number;
+}
+
+/** A file a lead sent, stored under `storageKey` before the message's transaction. */
+export interface IncomingFile {
+  storageKey: string;
+  name: string;
+  mime: string;
+  size: number;
 }
 
 export interface Received {

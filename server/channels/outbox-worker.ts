@@ -4,6 +4,8 @@ import type { AppContext } from '../context';
 import { LeaseLost, type Lease, createRunner, type Handled } from '../jobs/index';
 import { commit } from '../realtime/index';
 import { createApiOutbound } from './api/outbound';
+import { telegramClients } from './telegram/api';
+import { createTelegramOutbound } from './telegram/outbound';
 import type { Outbound } from './outbound';
 import { deliveryQueue, type DueDelivery } from './outbox.repo';
 import { recordDeliveryOutcome } from './record-delivery';
@@ -32,7 +34,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-export type OutboxWorkerDeps = Pick<AppContext, 'db' | 'bus' | 'clock' | 'log' | 'config'>;
+export type OutboxWorkerDeps = Pick<AppContext, 'db' | 'bus' | 'clock' | 'log' | 'config' | 'blobs'>;
 
 /**
  * Delivers outbox rows at least once, in order per lead. Any number of processes may run one
@@ -44,7 +46,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps, opts: OutboxWorkerOpt
   const maxInFlight = opts.maxInFlight ?? 8;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const random = opts.random ?? Math.random;
-  const adapters = opts.adapters ?? { api: createApiOutbound({ allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE, timeoutMs }) };
+  const adapters = opts.adapters ?? {
+    api: createApiOutbound({ allowPrivate: deps.config.WEBHOOK_ALLOW_PRIVATE, timeoutMs }),
+    // Paced in this process as Telegram asks (1 message/s per chat, 30/s per bot); its 429s are obeyed across processes.
+    telegram: createTelegramOutbound({ ctx: deps, clients: telegramClients({ apiRoot: deps.config.TELEGRAM_API_ROOT, throttle: true }) }),
+  };
   const kinds = (Object.keys(adapters) as ChannelKind[]).filter((k) => adapters[k]);
 
   /** Sends one claimed row and records the result; never rejects (a failure to record leaves the lease to expire). */
@@ -55,7 +61,14 @@ export function createOutboxWorker(deps: OutboxWorkerDeps, opts: OutboxWorkerOpt
         ? await adapter({
             deliveryId: row.id,
             body: row.payload,
-            channel: { webhookUrl: row.webhook_url, webhookSecret: row.webhook_secret },
+            channel: {
+              id: row.channel_id,
+              businessId: row.business_id,
+              webhookUrl: row.webhook_url,
+              webhookSecret: row.webhook_secret,
+              config: row.config,
+              credentials: row.credentials,
+            },
             now: deps.clock(),
           })
         : { ok: false as const, error: `no outbound adapter for ${row.kind} channels` };

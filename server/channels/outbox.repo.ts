@@ -10,7 +10,7 @@ import type { Lead, Message, OutboxTable } from '../storage/schema';
 /** What a channel's outbound adapter receives for one message to a lead. */
 export interface OutgoingPayload {
   event: 'message.created';
-  lead: { id: number; messengerId: string; name: string };
+  lead: { id: number; messengerId: string; name: string; language: string | null };
   message: {
     id: number;
     author: Message['author'];
@@ -45,7 +45,7 @@ export async function queueDelivery(
   if (channel.kind === 'api' && !channel.webhook_url) return 'none';
   const payload: OutgoingPayload = {
     event: 'message.created',
-    lead: { id: lead.id, messengerId: lead.messenger_id, name: lead.name },
+    lead: { id: lead.id, messengerId: lead.messenger_id, name: lead.name, language: lead.language },
     message: {
       id: message.id,
       author: message.author,
@@ -95,6 +95,8 @@ export interface DueDelivery {
   kind: ChannelKind;
   webhook_url: string | null;
   webhook_secret: string;
+  config: string;
+  credentials: string | null;
 }
 
 /**
@@ -120,6 +122,8 @@ export function listDueDeliveries(db: Executor, o: { now: number; kinds: Channel
       'c.kind',
       'c.webhook_url',
       'c.webhook_secret',
+      'c.config',
+      'c.credentials',
     ])
     .where('o.status', '=', 'pending')
     .where('o.next_attempt_at', '<=', o.now)

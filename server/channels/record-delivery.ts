@@ -1,4 +1,4 @@
-import { findMessage, setDelivery, presentStored } from '../leads/index';
+import { findMessage, setDelivery, presentStored, markLeadUnreachable } from '../leads/index';
 import { type Outcome, event, type PendingEvent } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import { afterFailure, messageDeliveryAfter } from './delivery.rules';
@@ -22,11 +22,16 @@ export async function recordDeliveryOutcome(
     return { result: 'done', events: await messageDeliveryChanged(tx, row, true) };
   }
   // The 3-day window runs from the first failure, so a row that waited behind its lead's earlier
-  // message, or was re-armed, gets its full window.
+  // message, or was re-armed, gets its full window. A lead the messenger says cannot be reached
+  // (it blocked the bot) is given up at once, and the lead shows why.
   const firstFailedAt = row.first_failed_at ?? now;
-  const next = afterFailure({ failedAttempts: row.attempts + 1, armedAt: firstFailedAt, now, random: input.random, retryAfterMs: result.retryAfterMs });
+  const next = result.unreachable
+    ? { status: 'dead' as const, nextAttemptAt: now }
+    : afterFailure({ failedAttempts: row.attempts + 1, armedAt: firstFailedAt, now, random: input.random, retryAfterMs: result.retryAfterMs });
   if (!(await markAttemptFailed(tx, row.id, lease, { ...next, error: result.error, firstFailedAt }))) return { result: 'lost', events: [] };
-  return { result: next.status === 'dead' ? 'dead' : 'retry', events: await messageDeliveryChanged(tx, row, false) };
+  const events = await messageDeliveryChanged(tx, row, false);
+  if (result.unreachable) events.push(...(await markLeadUnreachable(tx, { leadId: row.lead_id, reason: result.unreachable, now })));
+  return { result: next.status === 'dead' ? 'dead' : 'retry', events };
 }
 
 async function messageDeliveryChanged(tx: Tx, row: DueDelivery, ok: boolean): Promise<PendingEvent[]> {

@@ -3,7 +3,8 @@ import { event, type PendingEvent, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import type { IncomingMessage, Received } from '../channels/index';
 import { readBusinessSettings } from '../accounts/index';
-import { enqueueBotJob } from '../bots/index';
+import { enqueueBotJob, queueLeadTriggers } from '../bots/index';
+import { insertAttachment } from '../attachments/index';
 import { isWithOperators } from './dialog.machine';
 import { reopenToLastOperator } from './reopen-dialog';
 import {
@@ -17,7 +18,11 @@ import {
   isSameContent,
   findByClientMessageId,
   insertMessageOnce,
+  applyLeadChanges,
+  hasChanges,
+  markLeadReachable,
 } from '../leads/index';
+import type { AttachmentRow, Lead, Message } from '../storage/schema';
 
 /**
  * A lead's message arrives through a channel. It is stored (once per client message id) with the
@@ -75,11 +80,16 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
       events: [],
     };
   }
+  const files = await attachFiles(tx, lead, message, m);
+  // A lead that writes can be reached again (it had blocked the bot, and came back).
+  if (lead.unreachable_at !== null) events.push(...(await markLeadReachable(tx, lead.id)));
+  const attributePatch = await setAttributes(tx, lead, m);
   const updated = await recordMessageOnLead(tx, lead.id, {
+    ...attributePatch,
     state: lead.state === 'closed' ? 'bot' : lead.state,
     unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
     last_message_at: m.now,
-    last_message_preview: previewOf(m.text),
+    last_message_preview: previewOf(m.text || (files.length ? '📎' : '')),
     last_message_author: 'lead',
     last_activity_at: m.now,
     name: m.name ? m.name.slice(0, LIMITS.leadName) : lead.name,
@@ -99,7 +109,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     });
   }
   const row = await rowFor(tx, updated);
-  const dto = presentMessage(message, null);
+  const dto = presentMessage(message, null, files);
   if (created) events.push(event('lead.created', { row }));
   events.push(event('message.created', { message: dto, row }));
   return { result: { leadId: lead.id, message: dto, row, duplicate: false, handledBy: withOperators ? 'operators' : 'bot' }, events };
@@ -108,4 +118,33 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
 async function isRepeat(tx: Tx, leadId: number, clientMessageId: string | undefined): Promise<boolean> {
   if (!clientMessageId) return false;
   return (await findByClientMessageId(tx, leadId, clientMessageId)) !== undefined;
+}
+
+/** The files the lead sent, linked to its message in the same transaction. */
+async function attachFiles(tx: Tx, lead: Lead, message: Message, m: IncomingMessage): Promise<AttachmentRow[]> {
+  const rows: AttachmentRow[] = [];
+  for (const f of m.files ?? []) {
+    rows.push(
+      await insertAttachment(tx, {
+        business_id: lead.business_id,
+        lead_id: lead.id,
+        storage_key: f.storageKey,
+        name: f.name,
+        mime: f.mime,
+        size: f.size,
+        uploaded_by: null,
+        message_id: message.id,
+        created_at: m.now,
+      }),
+    );
+  }
+  return rows;
+}
+
+/** Attributes the messenger tells (a shared phone, a deep-link payload): set like any change of the lead, firing its triggers. */
+async function setAttributes(tx: Tx, lead: Lead, m: IncomingMessage) {
+  if (!m.attributes || Object.keys(m.attributes).length === 0) return {};
+  const { changes, patch } = await applyLeadChanges(tx, lead, { setAttributes: m.attributes });
+  if (hasChanges(changes)) await queueLeadTriggers(tx, { lead, changes, depth: 0, now: m.now });
+  return patch;
 }

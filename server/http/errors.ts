@@ -23,6 +23,7 @@ export const STATUS: Record<ErrorCode, number> = {
   unsupported_type: 415,
   too_many_requests: 429,
   internal: 500,
+  upstream_failed: 502,
 };
 
 /** Fastify's (and its plugins') own 4xx statuses that keep their meaning; any other is a validation failure. */

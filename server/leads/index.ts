@@ -35,4 +35,5 @@ export {
   setDelivery,
 } from './messages.repo';
 export { presentStored } from './present-stored';
+export { markLeadReachable, markLeadUnreachable } from './reachability';
 export { validateAnswer } from './validate-answer';

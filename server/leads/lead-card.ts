@@ -49,5 +49,6 @@ export async function getLeadCard(db: Executor, businessId: number, leadId: numb
     createdAt: lead.created_at,
     isForwarded: lead.is_forwarded === 1,
     forwardedAt: lead.forwarded_at,
+    unreachable: lead.unreachable_at === null ? null : { at: lead.unreachable_at, reason: lead.unreachable_reason ?? '' },
   };
 }

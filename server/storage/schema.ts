@@ -94,9 +94,21 @@ export interface ChannelsTable {
   name: string;
   webhook_url: string | null;
   webhook_secret: string;
-  /** JSON: channel-specific settings. */
+  /** JSON: channel-specific settings (shown to admins). */
   config: string;
+  /** A messenger's credentials (a Telegram bot's token); never presented, exported or logged. */
+  credentials: string | null;
   created_at: number;
+}
+
+/** The long-poll lease and update offset of a channel that polls its messenger (Telegram without a webhook). */
+export interface ChannelPollersTable {
+  channel_id: number;
+  /** The process polling now (its random id), or null. */
+  holder: string | null;
+  locked_until: number;
+  /** The next update id to ask for: every update before it is stored. */
+  update_offset: number;
 }
 
 export interface LeadsTable {
@@ -121,6 +133,9 @@ export interface LeadsTable {
   forwarded_at: number | null;
   created_at: number;
   last_activity_at: number;
+  /** When the messenger said the lead cannot be reached (it blocked the bot), and why; null: reachable. */
+  unreachable_at: number | null;
+  unreachable_reason: string | null;
 }
 
 export interface LeadAttributesTable {
@@ -361,6 +376,7 @@ export interface DB {
   messages: MessagesTable;
   events: EventsTable;
   outbox: OutboxTable;
+  channel_pollers: ChannelPollersTable;
   scripts: ScriptsTable;
   script_versions: ScriptVersionsTable;
   triggers: TriggersTable;

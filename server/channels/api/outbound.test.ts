@@ -14,7 +14,12 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-const job = (webhookUrl: string | null) => ({ deliveryId: 42, body, channel: { webhookUrl, webhookSecret: secret }, now });
+const job = (webhookUrl: string | null) => ({
+  deliveryId: 42,
+  body,
+  channel: { id: 1, businessId: 1, webhookUrl, webhookSecret: secret, config: '{}', credentials: null },
+  now,
+});
 const send = createApiOutbound({ allowPrivate: true, timeoutMs: 2_000 });
 
 describe('API channel outbound', () => {

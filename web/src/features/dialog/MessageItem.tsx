@@ -62,6 +62,20 @@ export const MessageItem = memo(function MessageItem({ m, first, local, onRetry 
             <a key={a.id} href={a.url} target="_blank" rel="noreferrer" className="msg-image">
               <img src={a.url} alt={a.name} loading="lazy" />
             </a>
+          ) : a.kind === 'audio' || a.kind === 'video' ? (
+            <figure key={a.id} className="msg-media">
+              {a.kind === 'audio' ? (
+                <audio controls preload="none" src={a.url} aria-label={a.name} />
+              ) : (
+                <video controls preload="metadata" src={a.url} aria-label={a.name} />
+              )}
+              <figcaption>
+                <a href={a.url} download={a.name}>
+                  {a.name}
+                </a>{' '}
+                <span className="muted">({formatSize(a.size)})</span>
+              </figcaption>
+            </figure>
           ) : (
             <a key={a.id} href={a.url} className="msg-file" download={a.name}>
               <PaperclipIcon /> {a.name} <span className="muted">({formatSize(a.size)})</span>

@@ -1,0 +1,65 @@
+// The one way Metadesk talks to the Telegram Bot API: grammY's typed client, pointed at the
+// configured API root (TELEGRAM_API_ROOT), and what its errors mean to a delivery.
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { OutboundResult } from '../outbound';
+
+export interface TelegramClientOptions {
+  apiRoot: string;
+  /** Pace sends as Telegram asks (≤ 1 message/s per chat, ≤ 30/s per bot) in this process; the outbound side turns it on. */
+  throttle?: boolean;
+  /** Seconds a call may take; a long poll needs its own timeout on top. */
+  timeoutSeconds?: number;
+}
+
+/** A client for one bot. Its token is inside grammY's request URLs only: grammY's errors and our logs never carry it. */
+export function telegramApi(token: string, o: TelegramClientOptions): Api {
+  const api = new Api(token, { apiRoot: o.apiRoot, timeoutSeconds: o.timeoutSeconds ?? 30 });
+  if (o.throttle) api.config.use(apiThrottler());
+  return api;
+}
+
+/** What a failed call says, for logs and an admin's delivery list: the method and Telegram's own words, never the payload or the token. */
+export function describeTelegramError(err: unknown): string {
+  if (err instanceof GrammyError) return `Telegram ${err.method}: ${err.error_code} ${err.description}`;
+  if (err instanceof HttpError) return `Telegram unreachable: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Telegram's answers that mean the lead cannot be reached by this bot until it writes again: it
+ * blocked the bot, deleted its account, or the chat is gone. Retrying those for days helps nobody.
+ */
+export function unreachableReason(err: unknown): string | null {
+  if (!(err instanceof GrammyError)) return null;
+  if (err.error_code === 403) return err.description;
+  if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description)) return err.description;
+  return null;
+}
+
+/** A failed send as a delivery outcome: a 429 comes back after Telegram's retry_after, a blocked chat is given up at once. */
+export function sendFailure(err: unknown): OutboundResult & { ok: false } {
+  const error = describeTelegramError(err);
+  const gone = unreachableReason(err);
+  if (gone) return { ok: false, error, unreachable: gone };
+  if (err instanceof GrammyError && err.error_code === 429) {
+    const seconds = Number(err.parameters.retry_after ?? 1);
+    return { ok: false, error, retryAfterMs: Math.max(1, seconds) * 1000 };
+  }
+  return { ok: false, error };
+}
+
+/** One client per bot token in this process, so the throttle's per-chat pacing spans every send of that bot. */
+export function telegramClients(o: TelegramClientOptions): { forToken(token: string): Api } {
+  const clients = new Map<string, Api>();
+  return {
+    forToken(token) {
+      let api = clients.get(token);
+      if (!api) {
+        api = telegramApi(token, o);
+        clients.set(token, api);
+      }
+      return api;
+    },
+  };
+}
