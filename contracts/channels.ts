@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Millis } from './common';
 import { ChannelKind } from './inbox';
 import { LIMITS } from './limits';
+import { WidgetKey, WidgetSettings, WidgetSettingsPatch } from './widget';
 
 /** Field limits of the channels API, shared by the server and the admin UI. */
 export const CHANNEL_LIMITS = {
@@ -44,6 +45,16 @@ export const TelegramInfo = z.object({
 });
 export type TelegramInfo = z.infer<typeof TelegramInfo>;
 
+/** What admins see of a web widget channel. */
+export const WidgetInfo = z.object({
+  /** Public: it is in the snippet on every page of the site. */
+  key: WidgetKey,
+  settings: WidgetSettings,
+  /** The one tag that puts the chat on a site (before </body>). */
+  snippet: z.string(),
+});
+export type WidgetInfo = z.infer<typeof WidgetInfo>;
+
 /** A channel as lists show it: the webhook secret and a messenger's token are never listed, only whether a webhook is set. */
 export const Channel = z.object({
   id: Id,
@@ -56,6 +67,8 @@ export const Channel = z.object({
   hasWebhook: z.boolean(),
   /** Telegram channels: the bot and how it is connected; null for other kinds. */
   telegram: TelegramInfo.nullable(),
+  /** Widget channels: the public key, the settings and the snippet to paste into a site; null for other kinds. */
+  widget: WidgetInfo.nullable(),
   createdAt: Millis,
 });
 export type Channel = z.infer<typeof Channel>;
@@ -104,8 +117,16 @@ const telegramChannel = z.strictObject({
   buttonColumns: ButtonColumns.optional(),
 });
 
-/** A new channel: an API channel, or a Telegram bot connected by its token ("widget" comes later). */
-export const CreateChannelBody = z.discriminatedUnion('kind', [apiChannel, telegramChannel]);
+const widgetChannel = z.strictObject({
+  botId: Id,
+  kind: z.literal('widget'),
+  name: ChannelName,
+  /** Defaults: one button per row, times shown, any site, the widget's own title. */
+  settings: WidgetSettings.optional(),
+});
+
+/** A new channel: an API channel, a Telegram bot connected by its token, or a web widget for sites. */
+export const CreateChannelBody = z.discriminatedUnion('kind', [apiChannel, telegramChannel, widgetChannel]);
 export type CreateChannelBody = z.infer<typeof CreateChannelBody>;
 
 export const UpdateChannelBody = z.strictObject({
@@ -118,6 +139,8 @@ export const UpdateChannelBody = z.strictObject({
   updates: TelegramUpdates.optional(),
   /** Telegram channels. */
   buttonColumns: ButtonColumns.optional(),
+  /** Widget channels: the settings to change (the others stay). */
+  widget: WidgetSettingsPatch.optional(),
 });
 export type UpdateChannelBody = z.infer<typeof UpdateChannelBody>;
 

@@ -13,6 +13,11 @@ import { leadsRoutes } from './leads/leads.routes';
 import { apiInboundRoutes } from './channels/api/inbound';
 import { telegramWebhookRoutes } from './channels/telegram/inbound';
 import { telegramClients } from './channels/telegram/api';
+import { widgetRoutes } from './channels/widget/inbound';
+import { createVisitorHub } from './channels/widget/outbound';
+import { createVisitorTokens } from './channels/widget/visitor-token';
+import { installationSecret } from './storage/installation-secrets.repo';
+import { demoWidgetRoutes } from './demo/demo-widget.routes';
 import { botsRoutes } from './bots/bots.routes';
 import { botJobsRoutes } from './bots/bot-jobs.routes';
 import { queueLeadTriggers } from './bots/index';
@@ -39,6 +44,12 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   conversationRoutes(app, ctx);
   apiInboundRoutes(app, ctx, receiveLeadMessage);
   telegramWebhookRoutes(app, { ctx, receiveLeadMessage, clients: telegramClients({ apiRoot: ctx.config.TELEGRAM_API_ROOT }) });
+  // Widget visitors: tokens signed with this installation's own secret; messages reach them by socket.
+  const hub = createVisitorHub(ctx);
+  app.addHook('onClose', async () => hub.close());
+  const tokens = createVisitorTokens(await installationSecret(ctx.db, 'widget_visitors', Date.now()));
+  await widgetRoutes(app, { ctx, tokens, receiveLeadMessage, hub });
+  demoWidgetRoutes(app, ctx);
   botsRoutes(app, ctx);
   scriptsRoutes(app, ctx);
   triggersRoutes(app, ctx);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TelegramInfo } from '../../contracts/channels';
+import { WidgetSettings } from '../../contracts/widget';
 import { parseColumn } from '../storage/json-column';
 import type { Channel } from '../storage/schema';
 
@@ -23,4 +24,18 @@ export function telegramToken(c: Pick<Channel, 'id' | 'credentials'>): string {
 /** What `credentials` holds for a Telegram channel. */
 export function telegramCredentials(token: string): string {
   return JSON.stringify({ token } satisfies z.infer<typeof TelegramCredentials>);
+}
+
+/** A widget channel's `config`: what its admin chose. */
+export const WidgetConfig = z.object({ settings: WidgetSettings });
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+/** The settings of a widget channel (a corrupt config throws, naming the channel); null for other kinds. */
+export function widgetSettings(c: Pick<Channel, 'id' | 'kind' | 'config'>): WidgetSettings | null {
+  return c.kind === 'widget' ? parseColumn(WidgetConfig, c.config, `channels.config of channel ${c.id}`).settings : null;
+}
+
+/** The tag a site pastes before </body> to get the chat. */
+export function widgetSnippet(publicUrl: string, key: string): string {
+  return `<script src="${publicUrl}/widget.js" data-key="${key}" async></script>`;
 }

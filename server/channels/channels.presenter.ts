@@ -1,10 +1,11 @@
 import type { Channel as ChannelDto, Delivery } from '../../contracts/channels';
 import type { Channel } from '../storage/schema';
 import type { OutboxRow } from './outbox.repo';
-import { telegramConfig } from './channel-config';
+import { telegramConfig, widgetSettings, widgetSnippet } from './channel-config';
 
 /** A channel for lists and edits: the webhook secret and a messenger's token never leave through here. */
-export function presentChannel(c: Channel): ChannelDto {
+export function presentChannel(c: Channel, publicUrl: string): ChannelDto {
+  const settings = widgetSettings(c);
   return {
     id: c.id,
     botId: c.bot_id,
@@ -13,6 +14,7 @@ export function presentChannel(c: Channel): ChannelDto {
     webhookUrl: c.webhook_url,
     hasWebhook: c.webhook_url !== null,
     telegram: telegramConfig(c),
+    widget: settings && c.public_key ? { key: c.public_key, settings, snippet: widgetSnippet(publicUrl, c.public_key) } : null,
     createdAt: c.created_at,
   };
 }

@@ -24,6 +24,11 @@ export function findChannel(db: Executor, businessId: number, channelId: number)
   return db.selectFrom('channels').selectAll().where('id', '=', channelId).where('business_id', '=', businessId).executeTakeFirst();
 }
 
+/** A widget channel by its public key (the snippet's data-key). */
+export function findWidgetChannel(db: Executor, key: string): Promise<Channel | undefined> {
+  return db.selectFrom('channels').selectAll().where('public_key', '=', key).where('kind', '=', 'widget').executeTakeFirst();
+}
+
 /** A channel by id alone: only for ways in that prove themselves otherwise (Telegram's webhook secret). */
 export function findChannelById(db: Executor, channelId: number): Promise<Channel | undefined> {
   return db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst();
@@ -40,6 +45,7 @@ export function insertChannel(
     webhookSecret: string;
     config?: string;
     credentials?: string | null;
+    publicKey?: string | null;
     createdAt: number;
   },
 ): Promise<Channel> {
@@ -54,6 +60,7 @@ export function insertChannel(
       webhook_secret: c.webhookSecret,
       config: c.config ?? '{}',
       credentials: c.credentials ?? null,
+      public_key: c.publicKey ?? null,
       created_at: c.createdAt,
     })
     .returningAll()
@@ -84,4 +91,16 @@ export function updateChannelOfBusiness(db: Executor, businessId: number, channe
   };
   if (Object.keys(set).length === 0) return findChannel(db, businessId, channelId);
   return db.updateTable('channels').set(set).where('id', '=', channelId).where('business_id', '=', businessId).returningAll().executeTakeFirst();
+}
+
+/** The public key of a business's first widget channel, or null. */
+export async function widgetKeyOfBusiness(db: Executor, businessId: number): Promise<string | null> {
+  const r = await db
+    .selectFrom('channels')
+    .select('public_key')
+    .where('business_id', '=', businessId)
+    .where('kind', '=', 'widget')
+    .orderBy('id')
+    .executeTakeFirst();
+  return r?.public_key ?? null;
 }

@@ -38,7 +38,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Channels of the business, optionally of one bot', querystring: ChannelsQuery, response: { 200: ChannelList } } },
     async (req) => {
       const rows = await listChannels(ctx.db, { actor: requireActor(req), botId: req.query.botId });
-      return { channels: rows.map(presentChannel) };
+      return { channels: rows.map((c) => presentChannel(c, ctx.config.PUBLIC_URL)) };
     },
   );
 
@@ -57,7 +57,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
         { db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
         { actor: requireActor(req), channel: req.body },
       );
-      return reply.status(201).send({ channel: presentChannel(r.channel), webhookSecret: r.webhookSecret });
+      return reply.status(201).send({ channel: presentChannel(r.channel, ctx.config.PUBLIC_URL), webhookSecret: r.webhookSecret });
     },
   );
 
@@ -77,7 +77,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
         { db: ctx.db, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
         { actor: requireActor(req), channelId: req.params.id, patch: req.body },
       );
-      return { channel: presentChannel(channel) };
+      return { channel: presentChannel(channel, ctx.config.PUBLIC_URL) };
     },
   );
 
@@ -86,7 +86,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Replace the webhook secret; the new one is shown once', params: IdParam, response: { 200: ChannelWithSecret } } },
     async (req) => {
       const r = await rotateChannelSecret(ctx.db, { actor: requireActor(req), channelId: req.params.id });
-      return { channel: presentChannel(r.channel), webhookSecret: r.webhookSecret };
+      return { channel: presentChannel(r.channel, ctx.config.PUBLIC_URL), webhookSecret: r.webhookSecret };
     },
   );
 

@@ -8,7 +8,8 @@ import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
 import { canManageChannels } from './channels.policy';
 import { deleteChannel, insertChannel } from './channels.repo';
-import { telegramCredentials, type TelegramConfig } from './channel-config';
+import { WidgetSettings } from '../../contracts/widget';
+import { telegramCredentials, type TelegramConfig, type WidgetConfig } from './channel-config';
 import { botOfToken, checkUpdatesMode, defaultUpdates, routeUpdates, type TelegramSetupDeps } from './telegram/setup';
 
 export interface CreateChannelDeps {
@@ -22,7 +23,7 @@ export interface CreateChannelDeps {
  * Connects a bot of the actor's business to a new channel with a fresh webhook secret, returned
  * here once (it signs every webhook call of an API channel). An API channel's webhook URL that
  * delivery would refuse (private, loopback, link-local unless allowed) is a 400 on body.webhookUrl.
- * A Telegram channel is connected by its bot's token: checked with getMe, then the bot's updates are
+ * A widget channel gets a public key for its snippet. A Telegram channel is connected by its bot's token: checked with getMe, then the bot's updates are
  * routed here (setWebhook with the secret, or left for the poller); if Telegram refuses that, the
  * channel is not kept.
  */
@@ -37,6 +38,10 @@ export async function createChannel(
     const refused = c.webhookUrl ? await refusedWebhookUrl(c.webhookUrl, deps.webhooks) : null;
     if (refused) throw badInput('body.webhookUrl', refused);
     return store(deps, actor, { botId: c.botId, kind: 'api', name: c.name, webhookUrl: c.webhookUrl ?? null, config: {}, credentials: null });
+  }
+  if (c.kind === 'widget') {
+    const config: WidgetConfig = { settings: WidgetSettings.parse(c.settings ?? {}) };
+    return store(deps, actor, { botId: c.botId, kind: 'widget', name: c.name, webhookUrl: null, config, credentials: null, publicKey: newWidgetKey() });
   }
   const updates = c.updates ?? defaultUpdates(deps.telegram);
   checkUpdatesMode(deps.telegram, updates);
@@ -63,7 +68,7 @@ export async function createChannel(
 async function store(
   deps: CreateChannelDeps,
   actor: Actor,
-  c: { botId: number; kind: Channel['kind']; name: string; webhookUrl: string | null; config: object; credentials: string | null },
+  c: { botId: number; kind: Channel['kind']; name: string; webhookUrl: string | null; config: object; credentials: string | null; publicKey?: string },
 ): Promise<{ channel: Channel; webhookSecret: string }> {
   return deps.db.transaction().execute(async (tx) => {
     if (!(await findBot(tx, actor.businessId, c.botId))) throw notFound('Bot');
@@ -77,8 +82,14 @@ async function store(
       webhookSecret,
       config: JSON.stringify(c.config),
       credentials: c.credentials,
+      publicKey: c.publicKey ?? null,
       createdAt: deps.clock(),
     });
     return { channel, webhookSecret };
   });
+}
+
+/** A widget's public key: it names the channel in every visitor's browser, so it is random, not a counter. */
+function newWidgetKey(): string {
+  return `wk_${newSecret(24)}`;
 }

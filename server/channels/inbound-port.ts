@@ -14,6 +14,8 @@ export interface IncomingMessage {
   messengerId: string;
   /** Display name; updates the lead's name when given. */
   name?: string | undefined;
+  /** The name of a lead created by this message, when the messenger tells none (a widget visitor). */
+  defaultName?: string | undefined;
   language?: string | undefined;
   /** The sender's id for this message: a repeat is acknowledged and not stored twice. */
   clientMessageId?: string | undefined;
@@ -21,6 +23,8 @@ export interface IncomingMessage {
   payload?: Record<string, unknown> | undefined;
   /** Files the lead sent, already in blob storage (checked for type and size): attached to the message. */
   files?: IncomingFile[] | undefined;
+  /** Files the lead uploaded before (a widget visitor's), by attachment id: linked to the message. */
+  attachmentIds?: number[] | undefined;
   /** Attributes the messenger tells about the lead (a shared phone as sys_phone, a deep-link payload): set with the message, firing triggers. */
   attributes?: Record<string, string> | undefined;
   now: number;

@@ -6,12 +6,12 @@ import type { Db } from '../storage/db';
 import type { Channel } from '../storage/schema';
 import { canManageChannels, usesWebhook } from './channels.policy';
 import { findChannel, updateChannelOfBusiness, type ChannelChanges } from './channels.repo';
-import { telegramConfig, telegramCredentials, telegramToken } from './channel-config';
+import { telegramConfig, telegramCredentials, telegramToken, widgetSettings, type WidgetConfig } from './channel-config';
 import { botOfToken, checkUpdatesMode, routeUpdates, stopUpdates, type TelegramSetupDeps } from './telegram/setup';
 
 /**
- * Renames a channel, changes (null: removes) an API channel's webhook URL, or changes a Telegram
- * channel's token, how it gets updates and its keyboard layout. Deliveries already queued go the
+ * Renames a channel, changes (null: removes) an API channel's webhook URL, a Telegram channel's
+ * token, how it gets updates and its keyboard layout, or a widget's settings. Deliveries already queued go the
  * way current when they are attempted. Another business's channel is a 404, never a change. Fields
  * of another kind are a 400 naming them.
  */
@@ -27,11 +27,16 @@ export async function updateChannel(
   for (const field of ['token', 'updates', 'buttonColumns'] as const) {
     if (patch[field] !== undefined && channel.kind !== 'telegram') throw badInput(`body.${field}`, `only Telegram channels have ${field}`);
   }
+  if (patch.widget !== undefined && channel.kind !== 'widget') throw badInput('body.widget', 'only widget channels have widget settings');
   // Everything that waits on the network (DNS, Telegram) happens before the write.
   const refused = patch.webhookUrl ? await refusedWebhookUrl(patch.webhookUrl, deps.webhooks) : null;
   if (refused) throw badInput('body.webhookUrl', refused);
   const changes: ChannelChanges = { name: patch.name?.trim(), webhookUrl: patch.webhookUrl };
   if (channel.kind === 'telegram') Object.assign(changes, await reconnectTelegram(deps.telegram, channel, patch));
+  if (channel.kind === 'widget' && patch.widget) {
+    const settings = { ...widgetSettings(channel)!, ...stripUndefined(patch.widget) };
+    changes.config = JSON.stringify({ settings } satisfies WidgetConfig);
+  }
   const updated = await updateChannelOfBusiness(deps.db, actor.businessId, channelId, changes);
   if (!updated) throw notFound('Channel');
   return updated;
@@ -52,4 +57,8 @@ async function reconnectTelegram(deps: TelegramSetupDeps, channel: Channel, patc
     if (token !== oldToken) await stopUpdates(deps, oldToken);
   }
   return { config: JSON.stringify(next), ...(token !== oldToken ? { credentials: telegramCredentials(token) } : {}) };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

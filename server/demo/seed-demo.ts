@@ -20,6 +20,7 @@ import { insertChannel } from '../channels/index';
 import type { Actor } from '../shared/actor';
 import { importBot } from '../bots/index';
 import type { AppContext } from '../context';
+import { WidgetSettings } from '../../contracts/widget';
 import { PROJECT_ROOT } from '../paths';
 import { assignDialog, closeDialog, forwardToOperators, inviteOperator, receiveLeadMessage, returnToBot, sendOperatorMessage } from '../dialogs/index';
 import { commit, type Outcome } from '../realtime/index';
@@ -73,6 +74,20 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
     insertChannel(db, { businessId: b, botId, kind: 'api', name, webhookUrl: null, webhookSecret: newSecret(), createdAt: now });
   const shopApi = await channel(shop.id, 'Shop website API');
   const supportApi = await channel(support.id, 'Support API');
+  // The chat on the demo page (/demo/widget): the support bot, on any site.
+  const widget = await insertChannel(db, {
+    businessId: b,
+    botId: support.id,
+    kind: 'widget',
+    name: 'Website chat',
+    webhookUrl: null,
+    webhookSecret: newSecret(),
+    config: JSON.stringify({
+      settings: WidgetSettings.parse({ title: 'Support', greeting: 'Hi! Ask us anything: the bot answers first, a person when you ask for one.' }),
+    }),
+    publicKey: `wk_${newSecret(24)}`,
+    createdAt: now,
+  });
   const token = newSecret();
   await insertApiToken(db, { businessId: b, name: 'Demo integration', tokenHash: hashSecret(token), roles: ['admin'], createdAt: now });
 
@@ -127,6 +142,9 @@ export async function seedDemo(ctx: AppContext, print: (line: string) => void = 
   for (const p of [admin, olga, pavel, irina]) print(`  ${p.email.padEnd(28)} ${p.password}   (${p.name})`);
   print(`API token (Authorization: Bearer …): ${token}`);
   print(`API channels: "Shop website API" id ${shopApi.id}, "Support API" id ${supportApi.id} — POST /api/v1/channels/{id}/inbound`);
+  print(
+    `Web widget: open ${ctx.config.PUBLIC_URL}/demo/widget (snippet: <script src="${ctx.config.PUBLIC_URL}/widget.js" data-key="${widget.public_key}" async></script>)`,
+  );
   print('');
   return { created: true };
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../storage/db';
 import type { IncomingMessage, Received } from '../channels/index';
 import { readBusinessSettings } from '../accounts/index';
 import { enqueueBotJob, queueLeadTriggers } from '../bots/index';
-import { insertAttachment } from '../attachments/index';
+import { attachableFor, attachmentsOfMessages, insertAttachment, linkAttachments } from '../attachments/index';
 import { isWithOperators } from './dialog.machine';
 import { reopenToLastOperator } from './reopen-dialog';
 import {
@@ -40,7 +40,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
         botId: m.channel.bot_id,
         channelId: m.channel.id,
         messengerId: m.messengerId,
-        name: m.name ?? `Lead ${m.messengerId}`.slice(0, LIMITS.leadName),
+        name: (m.name ?? m.defaultName ?? `Lead ${m.messengerId}`).slice(0, LIMITS.leadName),
         language: m.language ?? null,
         now: m.now,
       });
@@ -66,9 +66,18 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     created_at: m.now,
   });
   if (duplicate) {
-    const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload } as const;
-    const first = presentMessage(message, null);
-    if (!isSameContent(message, retried, [], first.payload)) throw idempotencyConflict(m.clientMessageId ?? '');
+    const retried = { author: 'lead', authorUserId: null, internal: false, text: m.text, payload: m.payload, attachmentIds: m.attachmentIds } as const;
+    const firstFiles = m.attachmentIds?.length ? ((await attachmentsOfMessages(tx, [message.id])).get(message.id) ?? []) : [];
+    const first = presentMessage(message, null, firstFiles);
+    if (
+      !isSameContent(
+        message,
+        retried,
+        firstFiles.map((f) => f.id),
+        first.payload,
+      )
+    )
+      throw idempotencyConflict(m.clientMessageId ?? '');
     return {
       result: {
         leadId: lead.id,
@@ -103,7 +112,8 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
       leadId: lead.id,
       kind: 'lead_message',
       ref: String(message.id),
-      params: { firstContact: created, dialogId: lead.current_dialog_id },
+      // A first contact: a new lead, or one made before it ever wrote (a widget visitor's upload came first).
+      params: { firstContact: created || lead.last_message_at === null, dialogId: lead.current_dialog_id },
       runAt: m.now,
       now: m.now,
     });
@@ -120,9 +130,10 @@ async function isRepeat(tx: Tx, leadId: number, clientMessageId: string | undefi
   return (await findByClientMessageId(tx, leadId, clientMessageId)) !== undefined;
 }
 
-/** The files the lead sent, linked to its message in the same transaction. */
+/** The files the lead sent (new ones, and ones it uploaded before), linked to its message in the same transaction. */
 async function attachFiles(tx: Tx, lead: Lead, message: Message, m: IncomingMessage): Promise<AttachmentRow[]> {
-  const rows: AttachmentRow[] = [];
+  const uploaded = m.attachmentIds?.length ? await attachableFor(tx, { businessId: lead.business_id, leadId: lead.id, ids: m.attachmentIds }) : [];
+  const rows: AttachmentRow[] = await linkAttachments(tx, uploaded, { leadId: lead.id, messageId: message.id });
   for (const f of m.files ?? []) {
     rows.push(
       await insertAttachment(tx, {

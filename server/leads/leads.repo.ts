@@ -141,3 +141,8 @@ export async function addTags(tx: Executor, leadId: number, tags: string[]): Pro
 export async function removeTags(tx: Executor, leadId: number, tags: string[]): Promise<void> {
   if (tags.length) await tx.deleteFrom('lead_tags').where('lead_id', '=', leadId).where('tag', 'in', tags).execute();
 }
+
+/** A lead of a channel by its messenger id, without locking (reads outside a transaction: a widget visitor's history). */
+export function findLeadOfMessenger(db: Executor, channelId: number, messengerId: string): Promise<Lead | undefined> {
+  return db.selectFrom('leads').selectAll().where('channel_id', '=', channelId).where('messenger_id', '=', messengerId).executeTakeFirst();
+}

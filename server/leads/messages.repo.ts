@@ -107,3 +107,25 @@ export function insertMessage(tx: Executor, m: Omit<NewMessage, 'client_message_
 export async function messageText(db: Executor, messageId: number): Promise<string | undefined> {
   return (await db.selectFrom('messages').select('text').where('id', '=', messageId).executeTakeFirst())?.text;
 }
+
+/**
+ * A lead's conversation as the lead sees it: its own, the bot's and operators' messages (never
+ * internal notes or system lines) after `after`, oldest first.
+ */
+export async function listConversationAfter(
+  db: Executor,
+  leadId: number,
+  o: { after: number; limit: number },
+): Promise<{ messages: Message[]; hasMore: boolean }> {
+  const rows = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('lead_id', '=', leadId)
+    .where('id', '>', o.after)
+    .where('internal', '=', 0)
+    .where('author', 'in', ['lead', 'bot', 'operator'])
+    .orderBy('id')
+    .limit(o.limit + 1)
+    .execute();
+  return { messages: rows.slice(0, o.limit), hasMore: rows.length > o.limit };
+}

@@ -98,6 +98,8 @@ export interface ChannelsTable {
   config: string;
   /** A messenger's credentials (a Telegram bot's token); never presented, exported or logged. */
   credentials: string | null;
+  /** A web widget's public key (wk_…), as in its snippet; null for other kinds. */
+  public_key: string | null;
   created_at: number;
 }
 

@@ -10,6 +10,10 @@ export async function up(db: Db): Promise<void> {
   // A messenger's credentials (a Telegram bot's token): kept apart from `config`, which is shown to
   // admins, so that no presenter, export or log of a channel's settings can carry it.
   await db.schema.alterTable('channels').addColumn('credentials', 'text').execute();
+  // A web widget's public key (in the snippet on the customer's site): how a visitor's browser names
+  // the channel. Unique across the installation.
+  await db.schema.alterTable('channels').addColumn('public_key', 'text').execute();
+  await db.schema.createIndex('channels_public_key').on('channels').column('public_key').unique().execute();
 
   // A lead the messenger says cannot be reached (it blocked the Telegram bot): its deliveries stop
   // failing for days and the operator sees why. Cleared when the lead writes again.
@@ -32,5 +36,7 @@ export async function down(db: Db): Promise<void> {
   await db.schema.dropTable('channel_pollers').execute();
   await db.schema.alterTable('leads').dropColumn('unreachable_reason').execute();
   await db.schema.alterTable('leads').dropColumn('unreachable_at').execute();
+  await db.schema.dropIndex('channels_public_key').execute();
+  await db.schema.alterTable('channels').dropColumn('public_key').execute();
   await db.schema.alterTable('channels').dropColumn('credentials').execute();
 }
