@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@contracts': fileURLToPath(new URL('./contracts', import.meta.url)) } },
   test: {
-    include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.e2e.test.ts', 'web/src/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.e2e.test.ts', 'web/src/**/*.test.ts', 'widget/src/**/*.test.ts'],
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,

@@ -24,7 +24,11 @@ export const LeadCard = z.object({
   createdAt: Millis,
   isForwarded: z.boolean(),
   forwardedAt: Millis.nullable(),
-  /** The messenger said the lead cannot get messages (it blocked the bot), and Telegram's words why; null: reachable. Cleared when the lead writes again. */
+  /**
+   * The messenger said the lead cannot get messages; null: reachable. Cleared when the lead writes
+   * again. `reason`: `blocked` (it blocked the bot), `deactivated` (its account is gone),
+   * `chat_not_found`, or the messenger's own words.
+   */
   unreachable: z.object({ at: Millis, reason: z.string() }).nullable(),
 });
 export type LeadCard = z.infer<typeof LeadCard>;

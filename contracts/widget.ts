@@ -143,7 +143,11 @@ export const WidgetUploaded = z.object({ attachment: WidgetAttachment });
  * The socket: `GET /api/widget/v1/socket?token=…&after=<last message id>` (WebSocket). The server
  * first sends every message after `after`, then live ones; a message sent again (its delivery or
  * content changed) replaces the one with its id. The widget sends nothing but `{"type":"ping"}`.
+ * A refused socket is closed at once with 4001 (the token is not valid: start a new session) or
+ * 4003 (this site may not use the chat). A change to a message the widget already had, made while it
+ * was away, is not sent again on reconnect: only newer messages are.
  */
+export const WIDGET_CLOSE = { badToken: 4001, siteNotAllowed: 4003 } as const;
 export const WidgetSocketQuery = z.object({ token: VisitorToken, after: z.coerce.number().int().min(0).optional() });
 export const WidgetFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), message: WidgetMessage }),

@@ -1,5 +1,6 @@
 // `npm start`, `npm run demo` and `npm run cli` run this first: it builds the server (bundled into
-// dist/server/) and the operator workspace (web/ to web/dist) when a build is missing or older
+// dist/server/), the operator workspace (web/ to web/dist) and the web widget (widget/ to
+// widget/dist) when a build is missing or older
 // than its sources, so `npm install && npm start` is all a fresh machine needs and a restart with
 // nothing changed starts at once. `--server` checks only the server (the CLI needs no web app).
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,14 @@ const builds = [
     sources: ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'contracts'],
     tool: 'node_modules/vite/bin/vite.js',
     args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  },
+  {
+    name: 'the web widget (widget/)',
+    web: true,
+    stamp: 'widget/dist/widget.js',
+    sources: ['widget/src', 'contracts', 'scripts/build-widget.mjs'],
+    tool: 'node_modules/esbuild/package.json',
+    args: ['scripts/build-widget.mjs'],
   },
 ];
 

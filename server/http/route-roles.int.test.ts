@@ -156,6 +156,16 @@ const PUBLIC: Record<string, string | null> = {
   'GET /api/v1/attachments/:id/download': '/api/v1/attachments/1/download',
   // Its own access rule (a metrics token or address), not the session/API-token one: system.routes.ts.
   'GET /metrics': null,
+  // Telegram's webhook: its own credential, the channel's secret in X-Telegram-Bot-Api-Secret-Token (telegram.int.test.ts).
+  'POST /api/v1/channels/:id/telegram': null,
+  // The web widget's visitors: a key to start, then a visitor token of their own (widget.int.test.ts).
+  'POST /api/widget/v1/sessions': '/api/widget/v1/sessions',
+  'GET /api/widget/v1/messages': null,
+  'POST /api/widget/v1/messages': null,
+  'POST /api/widget/v1/attachments': null,
+  'GET /api/widget/v1/socket': null,
+  'OPTIONS /api/widget/v1/*': '/api/widget/v1/messages',
+  'GET /demo/widget': '/demo/widget',
 };
 /** The API reference's pages (the docs plugin) and the web app's pages and files (built or not). */
 const PUBLIC_PATTERNS = [

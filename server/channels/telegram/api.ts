@@ -29,11 +29,13 @@ export function describeTelegramError(err: unknown): string {
 /**
  * Telegram's answers that mean the lead cannot be reached by this bot until it writes again: it
  * blocked the bot, deleted its account, or the chat is gone. Retrying those for days helps nobody.
+ * Known ones as a code the workspace words in the operator's language, others as Telegram's words.
  */
 export function unreachableReason(err: unknown): string | null {
   if (!(err instanceof GrammyError)) return null;
-  if (err.error_code === 403) return err.description;
-  if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(err.description)) return err.description;
+  const d = err.description;
+  if (err.error_code === 403) return /blocked/i.test(d) ? 'blocked' : /deactivated/i.test(d) ? 'deactivated' : d;
+  if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(d)) return 'chat_not_found';
   return null;
 }
 

@@ -97,9 +97,7 @@ export async function receiveTelegramUpdate(deps: TelegramInboundDeps, channel: 
         const lead = await findLeadByMessengerIdForUpdate(tx, channel.id, String(input.chatId));
         if (!lead) return { result: null, events: [] };
         const now = deps.ctx.clock();
-        const events = input.reachable
-          ? await markLeadReachable(tx, lead.id)
-          : await markLeadUnreachable(tx, { leadId: lead.id, reason: 'blocked the bot', now });
+        const events = input.reachable ? await markLeadReachable(tx, lead.id) : await markLeadUnreachable(tx, { leadId: lead.id, reason: 'blocked', now });
         return { result: null, events };
       });
       return;

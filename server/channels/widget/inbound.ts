@@ -15,8 +15,9 @@ import {
   WidgetSessionBody,
   WidgetSocketQuery,
   WidgetUploaded,
+  WIDGET_CLOSE,
 } from '../../../contracts/widget';
-import { badInput } from '../../errors';
+import { AppError, badInput } from '../../errors';
 import type { App } from '../../http/app-type';
 import { PROJECT_ROOT } from '../../paths';
 import { listVisitorMessages, sendVisitorMessage, startSession, uploadVisitorFile, visitorOf, type WidgetDeps } from './visitor';
@@ -110,31 +111,28 @@ export async function widgetRoutes(app: App, deps: WidgetDeps): Promise<void> {
         websocket: true,
         config: visitorRoute,
         schema: { querystring: WidgetSocketQuery, hide: true },
-        // Before the upgrade: a refused visitor gets a plain HTTP error and no socket.
-        preValidation: async (req) => {
-          const q = req.query as { token?: string };
-          req.widgetVisitor = await visitorOf(deps, { token: q.token, origin: req.headers.origin, language: null });
-        },
       },
-      (socket, req) => {
-        const who = req.widgetVisitor!;
-        deps.hub.connect(socket, {
-          businessId: who.channel.business_id,
-          channelId: who.channel.id,
-          messengerId: `w_${who.visitor.visitorId}`,
-          after: req.query.after ?? 0,
-        });
+      // A refused visitor gets the socket and at once a close code saying why (a browser sees no
+      // HTTP status of a refused upgrade): 4001 the token is not valid (start a new session), 4003
+      // this site may not use the chat.
+      async (socket, req) => {
+        try {
+          const who = await visitorOf(deps, { token: req.query.token, origin: req.headers.origin, language: null });
+          deps.hub.connect(socket, {
+            businessId: who.channel.business_id,
+            channelId: who.channel.id,
+            messengerId: `w_${who.visitor.visitorId}`,
+            after: req.query.after ?? 0,
+          });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          socket.close(err.code === 'unauthenticated' ? WIDGET_CLOSE.badToken : WIDGET_CLOSE.siteNotAllowed, err.message.slice(0, 120));
+        }
       },
     );
   });
 
   widgetScriptRoutes(app);
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    widgetVisitor?: Awaited<ReturnType<typeof visitorOf>>;
-  }
 }
 
 function visitor(deps: WidgetDeps, req: FastifyRequest) {

@@ -129,6 +129,8 @@ describe.each(await dialects())('web widget channel on %s', (dialect) => {
     const stranger = await session(channel.widget.key);
     expect(await history(stranger.token)).toEqual([]);
     expect((await http('GET', '/messages', { token: `${channel.id}.${'A'.repeat(22)}.${'B'.repeat(43)}`, origin: SITE })).status).toBe(401);
+    // A visitor token is not an API token.
+    expect((await call(app, 'GET', `/api/v1/leads/${lead.id}`, { authorization: `Bearer ${token}` })).status).toBe(401);
     const { world: theirs, headers } = await strangerWorld(rt.ctx.db);
     expect((await call(app, 'GET', `/api/v1/leads/${lead.id}`, headers)).status).toBe(404);
     expect(theirs.business.id).not.toBe(w.business.id);
@@ -187,10 +189,10 @@ describe.each(await dialects())('web widget channel on %s', (dialect) => {
     await until(() => messages(again).length === 1, 'the missed reply');
     expect(messages(again)[0]).toMatchObject({ text: 'Are you still there?' });
     again.ws.close();
-    // A bad token gets no socket.
-    await expect(TestClient.open(`${base.replace('http', 'ws')}/api/widget/v1/socket?token=${'x'.repeat(30)}`, { origin: SITE })).rejects.toMatchObject({
-      status: 401,
-    });
+    // A bad token's socket is closed at once, saying why.
+    const refused = await TestClient.open(`${base.replace('http', 'ws')}/api/widget/v1/socket?token=${'x'.repeat(30)}`, { origin: SITE });
+    await until(() => refused.closed !== null, 'the refusal');
+    expect(refused.closed!.code).toBe(4001);
   });
 
   it('limits how fast one visitor may write', async () => {

@@ -130,6 +130,7 @@ export function Workspace({ session }: { session: SessionView }) {
               leadId={openLeadId}
               row={card.data?.row}
               operatorNames={card.data?.operators.map((o) => o.name) ?? []}
+              unreachable={card.data?.unreachable ?? null}
               loadError={card.error}
               me={person}
               tone={(r) => toneOf(r, viewer)}

@@ -63,6 +63,7 @@ export const en = {
   author: { lead: 'Lead', bot: 'Bot', operator: 'Operator', system: 'System' },
   dialog: {
     none: 'Choose a dialog on the left.',
+    unreachable: "The lead can't receive messages ({{reason}}): what you send stays here until the lead writes again.",
     label: 'Dialog with {{name}}',
     openLead: 'Open the page of {{name}}',
     history: 'Messages',
@@ -138,6 +139,8 @@ export const en = {
     email: 'E-mail',
     tags: 'Tags',
     contexts: 'Contexts',
+    unreachable: "Can't receive messages",
+    unreachableWhy: { blocked: 'blocked the bot', deactivated: 'the account is deleted', chat_not_found: 'the chat is gone' },
     samePerson: 'The same person elsewhere',
     variables: 'Variables',
     noVariables: 'No variables yet.',

@@ -71,6 +71,7 @@ export const ru: Texts = {
   author: { lead: 'Лид', bot: 'Бот', operator: 'Оператор', system: 'Система' },
   dialog: {
     none: 'Выберите диалог слева.',
+    unreachable: 'Лиду сейчас не доставить сообщение ({{reason}}): отправленное останется здесь, пока лид не напишет снова.',
     label: 'Диалог с {{name}}',
     openLead: 'Открыть страницу {{name}}',
     history: 'Сообщения',
@@ -146,6 +147,8 @@ export const ru: Texts = {
     email: 'E-mail',
     tags: 'Теги',
     contexts: 'Контексты',
+    unreachable: 'Не получает сообщения',
+    unreachableWhy: { blocked: 'заблокировал бота', deactivated: 'аккаунт удалён', chat_not_found: 'чата больше нет' },
     samePerson: 'Этот же человек в других каналах',
     variables: 'Переменные',
     noVariables: 'Переменных пока нет.',

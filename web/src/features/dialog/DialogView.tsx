@@ -1,4 +1,5 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
+import { unreachableWhy } from '../../lib/unreachable';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -17,6 +18,8 @@ interface Props {
   /** The lead's row and who is in the dialog (from the lead card, which the app loads). */
   row: InboxRow | undefined;
   operatorNames: string[];
+  /** The messenger said the lead cannot get messages (it blocked the bot); null: it can. */
+  unreachable: { reason: string } | null;
   loadError: unknown;
   me: Person & { name: string };
   tone: (row: InboxRow) => 'bot' | 'waiting' | 'mine' | 'other' | 'closed';
@@ -27,7 +30,7 @@ interface Props {
 }
 
 /** The dialog with the lead: header with the action that fits, history, composer. */
-export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pageVisible, cardOpen, onToggleCard, onBack }: Props) {
+export function DialogView({ leadId, row, operatorNames, unreachable, loadError, me, tone, pageVisible, cardOpen, onToggleCard, onBack }: Props) {
   const { t } = useTranslation();
   const directory = useDirectory();
   const action = useDialogAction();
@@ -162,6 +165,11 @@ export function DialogView({ leadId, row, operatorNames, loadError, me, tone, pa
         </p>
       )}
       <History leadId={leadId} me={{ id: me.userId, name: me.name }} onRetry={(v) => send.mutate(v)} />
+      {unreachable && (
+        <p className="banner warn" role="status">
+          {t('dialog.unreachable', { reason: unreachableWhy(t, unreachable.reason) })}
+        </p>
+      )}
       <Composer leadId={leadId} disabledReason={blockText} hint={hint} onSend={(v) => send.mutate(v)} />
       {dialogId && (
         <ActionDialogs

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { LeadCard } from '@contracts/leads';
 import { fullTime } from '../../lib/time';
+import { unreachableWhy } from '../../lib/unreachable';
 
 /** The information panel beside the dialog: everything known about the lead, at a glance. */
 export function LeadCardPanel({ card, onClose }: { card: LeadCard; onClose(): void }) {
@@ -53,6 +54,7 @@ export function LeadCardPanel({ card, onClose }: { card: LeadCard; onClose(): vo
           ) : null,
         )}
         {card.contexts.length ? item(t('card.contexts'), card.contexts.join(', ')) : null}
+        {card.unreachable ? item(t('card.unreachable'), `${unreachableWhy(t, card.unreachable.reason)} (${when(card.unreachable.at)})`) : null}
       </dl>
       {card.personLeads.length ? (
         <>
