@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
 import { chimes, keepFailureShot, message, notifications, openPage, row, screenshot, setHidden, signIn, T } from './workspace-page';
-import { buildWorld, received, type World } from './world';
+import { buildWorld, received, type World, worldAndBrowser } from './world';
 
 // An operator's day in one browser, on a PC, in English: the lead is transferred by the demo bot,
 // the operator hears it only while looking elsewhere, takes, answers, notes, sends a file, returns
@@ -13,7 +13,7 @@ describe.runIf(browserAvailable())('an operator at a PC', () => {
   let page: Page;
   const t = T.en;
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     let context;
     ({ page, context } = await openPage(browser, { lang: 'en' }));
     await context.grantPermissions(['notifications'], { origin: w.server.url });

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
 import { expectAccessible, keepFailureShot, message, openPage, PHONE, row, screenshot, signIn, T } from './workspace-page';
-import { buildWorld, received, type World } from './world';
+import { buildWorld, received, type World, worldAndBrowser } from './world';
 
 // The main flow on a phone (390×844), in Russian: one column at a time, a back button, big targets.
 describe.runIf(browserAvailable())('an operator on a phone', () => {
@@ -11,7 +11,7 @@ describe.runIf(browserAvailable())('an operator on a phone', () => {
   let page: Page;
   const t = T.ru;
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     ({ page } = await openPage(browser, { lang: 'ru', viewport: PHONE }));
     await signIn(page, w.server.url, w.operators.olga.email, 'ru');
   });

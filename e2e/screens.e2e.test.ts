@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
 import { expectAccessible, keepFailureShot, openPage, PC, PHONE, row, screenshot, signIn, T, type Lang } from './workspace-page';
-import { buildWorld, type World } from './world';
+import { buildWorld, type World, worldAndBrowser } from './world';
 
 // Every screen of the workspace, in both languages, at PC and phone sizes: axe-core finds no serious
 // or critical violation, and the screenshots the operator guide shows are taken here.
@@ -11,7 +11,7 @@ describe.runIf(browserAvailable())('every screen is accessible, in Russian and E
   let browser: Browser;
   let page: Page | undefined;
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     await w.leadSays('shop', 'maria', 'Здравствуйте', 'Мария');
     await w.leadSays('shop', 'maria', 'хочу поговорить с человеком');
     await w.leadSays('support', 'john', 'Hello', 'John Smith');

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy';
 import { browserAvailable, launch } from './browser';
 import { keepFailureShot, message, openPage, row, signIn, T } from './workspace-page';
-import { buildWorld, type World } from './world';
+import { buildWorld, type World, worldAndBrowser } from './world';
 
 // Two operators in two browsers see the same contact center live; a dropped socket catches up
 // without a reload.
@@ -15,7 +15,7 @@ describe.runIf(browserAvailable())('two operators, live', () => {
   // Olga reaches the server through a TCP proxy the test can cut: while cut, every connection drops.
   let proxy: TcpProxy;
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     proxy = await startTcpProxy(w.server.port);
     ({ page: olga } = await openPage(browser, { lang: 'en' }));
     ({ page: pavel } = await openPage(browser, { lang: 'ru' }));

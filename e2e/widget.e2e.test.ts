@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy';
 import { browserAvailable, launch } from './browser';
 import { expectAccessible, keepFailureShot, PHONE, screenshot } from './workspace-page';
-import { buildWorld, type World } from './world';
+import { buildWorld, type World, worldAndBrowser } from './world';
 
 /** A customer's site on another origin: one page with the snippet, as the admin copied it. */
 async function startSite(snippet: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -39,7 +39,7 @@ describe.runIf(browserAvailable())('the web widget on a customer site', () => {
   const bubble = (text: string) => chat().getByText(text, { exact: true });
 
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     // The widget is loaded (and talks to the server) through a proxy the test can cut.
     proxy = await startTcpProxy(w.server.port);
     const created = await w.admin.call('POST', '/api/v1/channels', {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserAvailable, launch } from './browser';
 import { chimes, expectAccessible, keepFailureShot, message, openPage, row, screenshot, setHidden, signIn, T } from './workspace-page';
-import { buildWorld, Client, PASSWORD, type World } from './world';
+import { buildWorld, Client, PASSWORD, type World, worldAndBrowser } from './world';
 
 // The small things that make the workspace real: drafts, the keyboard, quick replies, a list that
 // holds still under the pointer, reopening, a composer that says why it is closed, dark theme, PWA.
@@ -12,7 +12,7 @@ describe.runIf(browserAvailable())('workspace details', () => {
   let page: Page;
   const t = T.en;
   beforeAll(async () => {
-    [w, browser] = await Promise.all([buildWorld(), launch()]);
+    [w, browser] = await worldAndBrowser({ world: () => buildWorld(), browser: launch });
     await w.admin.call('POST', '/api/v1/quick-replies', { shortcut: 'hello', text: 'Hello! How can I help you today?' });
     await w.admin.call('POST', '/api/v1/quick-replies', { shortcut: 'bye', text: 'Thank you, have a nice day!' });
     for (let i = 1; i <= 12; i++) await w.leadSays('support', `lead-${i}`, 'Hello', `Lead ${String(i).padStart(2, '0')}`);

@@ -1,6 +1,7 @@
 // A business built over the real HTTP API of a running server: owner, operators, the demo bots,
 // API channels whose webhooks a local receiver records, and a token to play the lead's messenger.
 import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type ServerProcess } from '../test/server-process';
@@ -112,4 +113,16 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
 /** Webhook bodies the lead's messenger received, as text. */
 export function received(w: World): string[] {
   return w.receiver.receipts.map((r) => r.body);
+}
+
+/**
+ * A world and a browser, started together; if either fails to start, the other is closed before the
+ * error is thrown (a bare Promise.all would leave a server process running after the tests).
+ */
+export async function worldAndBrowser(start: { world: () => Promise<World>; browser: () => Promise<Browser> }) {
+  const [world, browser] = await Promise.allSettled([start.world(), start.browser()]);
+  if (world.status === 'fulfilled' && browser.status === 'fulfilled') return [world.value, browser.value] as const;
+  if (world.status === 'fulfilled') await world.value.close();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw world.status === 'rejected' ? world.reason : (browser as PromiseRejectedResult).reason;
 }

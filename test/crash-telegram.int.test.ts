@@ -10,13 +10,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import type { WebhookInfo } from 'grammy/types';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '../e2e/world';
-import { openStorage } from '../server/storage/db';
-import type { DB } from '../server/storage/schema';
+import { CRASH_BOT, DELIVERY_SLOTS_PER_PROCESS, openReader, seconds, sharingEnv, useCrashScene } from './crash-support';
 import { dialects, freshDatabase, type Dialect } from './harness';
 import { freePort, startServer, type ServerProcess } from './server-process';
 import { startTelegramServer, type TelegramServer } from './telegram-server';
@@ -29,35 +26,17 @@ const TOTAL = CHATS * MESSAGES_PER_CHAT;
 const PUSHERS = 10;
 /** A chat's pause between two of its messages (at most; a random part of it). */
 const PUSH_PAUSE_MS = 60;
-/** Deliveries one process runs at once to one channel (the outbox's maxPerChannel: maxInFlight 8 / 2). */
-const DELIVERY_SLOTS_PER_PROCESS = 4;
 /** Killed once this many updates were acknowledged by the webhook… */
 const KILL_AFTER_ACKED = TOTAL / 3;
 /** …and this many replies reached Telegram: the outbox is sending. */
 const KILL_AFTER_SENT = 5;
-
-/** A bot whose every answer is one text: the fallback answers anything, a first contact included (no start script). */
-const BOT = {
-  format: 'metadesk.bot',
-  version: 1,
-  bot: { name: 'Crash bot' },
-  scripts: [{ code: 'noted', name: 'Noted', type: 'fallback', entries: [], commands: [{ type: 'send_text', text: 'Noted, {{name}}.' }] }],
-};
 
 /** A private chat's id is its user's. */
 const userIdOf = (chat: number) => 700_001 + chat;
 const firstNameOf = (chat: number) => `Chat${chat}`;
 const textOf = (chat: number, n: number) => `message ${n} from chat ${chat}`;
 const replyOf = (chat: number) => `Noted, ${firstNameOf(chat)}.`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Reads the database without writing to it: SQLite opened read-only, PostgreSQL through a plain pool. */
-function openReader(url: string): { db: Kysely<DB>; close: () => Promise<void> } {
-  if (!url.startsWith('sqlite:')) return openStorage(url);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length), { readonly: true, fileMustExist: true }) }) });
-  return { db, close: () => db.destroy() };
-}
 
 interface Pushed {
   chat: number;
@@ -106,14 +85,7 @@ function pushAll(tg: TelegramServer, token: string): Pushes {
 }
 
 describe.each(await dialects())('a SIGKILL amid Telegram updates and replies on %s', (dialect: Dialect) => {
-  const servers: ServerProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') for (const s of servers) console.log(`--- server on port ${s.port}:\n${s.output().slice(-5_000)}`);
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const { servers, cleanups } = useCrashScene();
 
   it(
     dialect === 'sqlite'
@@ -129,11 +101,7 @@ describe.each(await dialects())('a SIGKILL amid Telegram updates and replies on 
       const { token } = tg.addBot({ username: 'crash_test_bot' });
       const webhookInfo = async () => ((await fetch(`${tg.url}/bot${token}/getWebhookInfo`).then((r) => r.json())) as { result: WebhookInfo }).result;
 
-      const env: Record<string, string> = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TELEGRAM_API_ROOT: tg.url };
-      if (dialect === 'postgres') {
-        env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-        env.REDIS_CHANNEL = `metadesk:crash-tg-test:${process.pid}:${Date.now().toString(36)}`;
-      }
+      const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TELEGRAM_API_ROOT: tg.url, ...sharingEnv(dialect, 'crash-tg-test') };
       // Each process's PUBLIC_URL is its own address: the webhook set through a process points at it.
       const on = (port: number) => ({ ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
 
@@ -151,7 +119,7 @@ describe.each(await dialects())('a SIGKILL amid Telegram updates and replies on 
         email: 'anna@example.test',
         password: 'correct horse battery',
       });
-      const bot = await admin.call('POST', '/api/v1/bots/import', BOT);
+      const bot = await admin.call('POST', '/api/v1/bots/import', CRASH_BOT);
       const created = await admin.call('POST', '/api/v1/channels', { botId: bot.bot.id, kind: 'telegram', name: 'Crash Telegram', token, updates: 'webhook' });
       const channelId = created.channel.id as number;
       const apiToken = (await admin.call('POST', '/api/v1/tokens', { name: 'ops', roles: ['admin'] })).secret as string;

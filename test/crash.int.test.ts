@@ -6,12 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '../e2e/world';
-import { openStorage } from '../server/storage/db';
-import type { DB } from '../server/storage/schema';
+import { CRASH_BOT, DELIVERY_SLOTS_PER_PROCESS, openReader, seconds, sharingEnv, useCrashScene } from './crash-support';
 import { dialects, freshDatabase, type Dialect } from './harness';
 import { startServer, type ServerProcess } from './server-process';
 import { eventually, startReceiver, type Receipt, type Receiver } from './webhook-receiver';
@@ -21,18 +18,8 @@ const MESSAGES_PER_LEAD = 3;
 const TOTAL = LEADS * MESSAGES_PER_LEAD;
 /** Lead workers posting at once (each posts its lead's messages one after another, in order). */
 const POSTERS = 10;
-/** Deliveries one process runs at once to one channel (the outbox's maxPerChannel: maxInFlight 8 / 2). */
-const DELIVERY_SLOTS_PER_PROCESS = 4;
 /** Killed once this many posts were acknowledged: the rest are still to come or in flight. */
 const KILL_AFTER_ACKED = 40;
-
-/** A bot whose every answer is one text: the fallback answers anything, a first contact included (no start script). */
-const BOT = {
-  format: 'metadesk.bot',
-  version: 1,
-  bot: { name: 'Crash bot' },
-  scripts: [{ code: 'noted', name: 'Noted', type: 'fallback', entries: [], commands: [{ type: 'send_text', text: 'Noted, {{name}}.' }] }],
-};
 
 interface Hook {
   event: string;
@@ -44,14 +31,6 @@ const messengerId = (lead: number) => `crash-${lead}`;
 const clientMessageId = (lead: number, n: number) => `crash-${lead}-${n}`;
 const textOf = (lead: number, n: number) => `message ${n} of lead ${lead}`;
 const hookOf = (r: Receipt) => JSON.parse(r.body) as Hook;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Reads the database without writing to it: SQLite opened read-only, PostgreSQL through a plain pool. */
-function openReader(url: string): { db: Kysely<DB>; close: () => Promise<void> } {
-  if (!url.startsWith('sqlite:')) return openStorage(url);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(url.slice('sqlite:'.length), { readonly: true, fileMustExist: true }) }) });
-  return { db, close: () => db.destroy() };
-}
 
 interface Posts {
   acked: number;
@@ -124,14 +103,7 @@ function postAll(o: { base: (lead: number) => string; channelId: number; token: 
 }
 
 describe.each(await dialects())('a SIGKILL under load on %s', (dialect: Dialect) => {
-  const servers: ServerProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') for (const s of servers) console.log(`--- server on port ${s.port}:\n${s.output().slice(-5_000)}`);
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const { servers, cleanups } = useCrashScene();
 
   it(
     dialect === 'sqlite'
@@ -142,11 +114,7 @@ describe.each(await dialects())('a SIGKILL under load on %s', (dialect: Dialect)
       cleanups.push(drop);
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-crash-data-'));
       cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-      const env: Record<string, string> = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true' };
-      if (dialect === 'postgres') {
-        env.REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-        env.REDIS_CHANNEL = `metadesk:crash-test:${process.pid}:${Date.now().toString(36)}`;
-      }
+      const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WEBHOOK_ALLOW_PRIVATE: 'true', ...sharingEnv(dialect, 'crash-test') };
 
       // Before the kill the receiver answers the first few deliveries, then holds every one: the
       // channel's delivery slots fill up with requests in flight. After it, it answers everything,
@@ -178,7 +146,7 @@ describe.each(await dialects())('a SIGKILL under load on %s', (dialect: Dialect)
         email: 'anna@example.test',
         password: 'correct horse battery',
       });
-      const bot = await admin.call('POST', '/api/v1/bots/import', BOT);
+      const bot = await admin.call('POST', '/api/v1/bots/import', CRASH_BOT);
       const channel = await admin.call('POST', '/api/v1/channels', { botId: bot.bot.id, kind: 'api', name: 'Crash API', webhookUrl: receiver.url });
       const token = (await admin.call('POST', '/api/v1/tokens', { name: 'messenger', roles: ['admin'] })).secret as string;
       const channelId = channel.channel.id as number;
