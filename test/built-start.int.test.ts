@@ -49,6 +49,23 @@ describe('the built server', () => {
     expect(r.headers.get('content-type')).toMatch(/text\/html/);
   });
 
+  it('shows the demo web widget at /demo/widget, with the snippet of the demo business and the widget script', async () => {
+    const page = await fetch(`${server!.url}/demo/widget`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const key = /data-key="(wk_[\w-]+)"/.exec(html)?.[1];
+    expect(key).toBeDefined();
+    expect(server!.output()).toContain(`data-key="${key}"`);
+    const session = await fetch(`${server!.url}/api/widget/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
+    });
+    expect(session.status).toBe(200);
+    if (fs.existsSync(path.join(root, 'widget/dist/widget.js')))
+      expect((await fetch(`${server!.url}/widget.js`)).headers.get('content-type')).toMatch(/javascript/);
+  });
+
   it("runs a bot's JavaScript in the sandbox's worker thread (dist/server/sandbox-worker.js)", async () => {
     // The support bot's start script asks for the phone under the JS condition !lead.getAttr('sys_phone').
     const out = server!.output();

@@ -161,10 +161,27 @@ describe.each(await dialects())('web widget channel on %s', (dialect) => {
     const link = new URL(m!.attachments[0]!.url);
     const bytes = Buffer.from(await (await fetch(`${base}${link.pathname}${link.search}`)).arrayBuffer());
     expect(bytes.equals(JPEG)).toBe(true);
-    // The operator sees it in the workspace too.
+    // The operator sees it in the workspace too, and answers with a file of their own.
     const lead = await leadOf(channel.id);
     const messages = (await call(app, 'GET', `/api/v1/leads/${lead.id}/messages`, w.as.admin)).body.messages;
     expect(messages[0].attachments[0]).toMatchObject({ name: 'cup.jpg', kind: 'image' });
+    const pdf = new FormData();
+    pdf.append('file', new Blob([Buffer.from('%PDF-1.4 invoice')], { type: 'application/pdf' }), 'invoice.pdf');
+    const theirs = await fetch(`${base}/api/v1/leads/${lead.id}/attachments`, {
+      method: 'POST',
+      headers: { ...w.as.olga } as Record<string, string>,
+      body: pdf,
+    });
+    expect(theirs.status).toBe(201);
+    const reply = await call(app, 'POST', `/api/v1/leads/${lead.id}/messages`, w.as.olga, {
+      text: 'Your invoice',
+      attachmentIds: [((await theirs.json()) as { attachment: { id: number } }).attachment.id],
+    });
+    expect(reply.status).toBe(200);
+    const got = (await history(token)).at(-1)!;
+    expect(got).toMatchObject({ author: 'operator', authorName: 'Olga', text: 'Your invoice' });
+    const invoice = new URL(got.attachments[0]!.url);
+    expect(await (await fetch(`${base}${invoice.pathname}${invoice.search}`)).text()).toBe('%PDF-1.4 invoice');
   });
 
   it('the socket sends the history, then live replies with the operator name; after a drop it catches up from `after`', async () => {
