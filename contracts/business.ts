@@ -9,6 +9,17 @@ export const BusinessSettings = z.strictObject({
   reopenToLastOperator: z.boolean().default(false),
   /** While a lead's message waits unanswered and the workspace is hidden, remind the operator every N seconds. */
   reminderIntervalSec: z.number().int().min(10).max(3600).default(60),
+  /**
+   * Automatic distribution without a line of JavaScript: every waiting dialog is given to an operator
+   * by the built-in rule (its department's, under their limit, least loaded, longest idle) as soon as
+   * one can take it: when it starts waiting, and whenever an operator gets room (comes Online, closes,
+   * transfers or returns a dialog, gets a higher limit or joins a department).
+   */
+  autoAssign: z.boolean().default(false),
+  /** Automatic distribution also gives dialogs to Offline operators (under their limit). */
+  autoAssignOffline: z.boolean().default(false),
+  /** Automatic distribution tries the lead's previous operator first, when they can take it. */
+  preferPreviousOperator: z.boolean().default(false),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

@@ -32,6 +32,8 @@ export const EventMap = {
   'message.updated': z.object({ message: Message }),
   'unread.changed': z.object({ leadId: Id, unreadCount: z.number().int() }),
   'operator.status': z.object({ userId: Id, status: OperatorStatus }),
+  /** An operator may take more dialogs than before: a higher limit, a new department, the operator role. */
+  'operator.capacity': z.object({ userId: Id }),
   /** A user's session(s) ended: logout, disabled, new password. Their open sockets are closed (4001). */
   'user.signed_out': z.object({ userId: Id }),
   /** The business's quick replies were created, changed or deleted: refetch GET /api/v1/quick-replies. */

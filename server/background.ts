@@ -11,6 +11,7 @@ import { createTelegramPoller } from './channels/telegram/poller';
 import { receiveTelegramUpdate } from './channels/telegram/inbound';
 import { telegramClients } from './channels/telegram/api';
 import { receiveLeadMessage } from './dialogs/index';
+import { createQueueDrainer } from './routing/index';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-/** Work of a running server besides requests: bot jobs, outbox delivery, Telegram long polling, hourly pruning. */
+/** Work of a running server besides requests: bot jobs, outbox delivery, Telegram long polling, the waiting queue's drain, hourly pruning. */
 export function startBackground(ctx: AppContext): Background {
   // Hourly housekeeping: old events, expired sessions, stale login-failure counters, script logs
   // older than 30 days, delivered outbox rows older than a week.
@@ -34,9 +35,12 @@ export function startBackground(ctx: AppContext): Background {
   const inbound = { ctx, receiveLeadMessage, clients };
   const telegram = createTelegramPoller({ ctx, clients, receive: (channel, update) => receiveTelegramUpdate(inbound, channel, update) });
   telegram.start();
+  // Automatic distribution as a setting: the waiting queue drains whenever an operator gets room.
+  const drainer = createQueueDrainer(ctx);
   return {
     async stop() {
       clearInterval(prune);
+      await drainer.stop();
       await telegram.stop();
       await outbox.stop(); // lets requests in flight finish and be recorded before storage closes
       await bots.stop();

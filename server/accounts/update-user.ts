@@ -58,12 +58,17 @@ export async function updateUser(
     const after = await findUserInBusiness(tx, actor.businessId, userId);
     if (!after) throw notFound('User');
     const events: PendingEvent[] = [];
-    if (after.status === 'online' && (after.disabled || !isOperator(after.roles))) {
-      events.push(...(await applyOperatorStatus(tx, after, 'offline')).events);
-    }
+    const wentOffline = after.status === 'online' && (after.disabled || !isOperator(after.roles));
+    if (wentOffline) events.push(...(await applyOperatorStatus(tx, after, 'offline')).events);
     if (endsSessions) events.push(event('user.signed_out', { userId }));
+    // A higher limit, a new department or the operator role: room for a waiting dialog (automatic distribution drains on it).
+    const roomMayGrow =
+      (patch.maxDialogs !== undefined && patch.maxDialogs > before.maxDialogs) ||
+      patch.departmentIds !== undefined ||
+      (patch.roles !== undefined && !isOperator(before.roles));
+    if (roomMayGrow && !after.disabled && isOperator(after.roles)) events.push(event('operator.capacity', { userId }));
     const departmentIds = (await departmentIdsByUser(tx, actor.businessId, [userId])).get(userId) ?? [];
-    const user = events.length > 0 ? { ...after, status: 'offline' as const } : after;
+    const user = wentOffline ? { ...after, status: 'offline' as const } : after;
     return { result: { user, departmentIds }, events };
   });
 }

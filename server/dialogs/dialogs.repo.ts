@@ -109,3 +109,36 @@ export async function lastAssignedAt(db: Executor, userIds: number[]): Promise<M
 export async function isDialogWaiting(db: Executor, dialogId: number): Promise<boolean> {
   return (await db.selectFrom('dialogs').select('state').where('id', '=', dialogId).executeTakeFirst())?.state === 'waiting';
 }
+
+/** The business's waiting dialogs, oldest first: the queue the router drains. */
+export function listWaitingDialogs(db: Executor, businessId: number, limit: number): Promise<{ id: number; lead_id: number; department_id: number | null }[]> {
+  return db
+    .selectFrom('dialogs')
+    .select(['id', 'lead_id', 'department_id'])
+    .where('business_id', '=', businessId)
+    .where('state', '=', 'waiting')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Businesses with a dialog waiting for an operator (the router's safety sweep). */
+export async function businessesWithWaitingDialogs(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('dialogs').select('business_id').distinct().where('state', '=', 'waiting').execute();
+  return rows.map((r) => Number(r.business_id));
+}
+
+/** The operator of the lead's latest earlier dialog (not `exceptDialogId`), or null: "prefer the previous operator". */
+export async function previousOperatorOfLead(db: Executor, leadId: number, exceptDialogId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('dialogs')
+    .select('assignee_id')
+    .where('lead_id', '=', leadId)
+    .where('id', '<>', exceptDialogId)
+    .where('assignee_id', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.assignee_id ?? null;
+}

@@ -18,4 +18,13 @@ export { dialogsRoutes } from './dialogs.routes';
 export { receiveLeadMessage } from './receive-lead-message';
 export { isWithOperators } from './dialog.machine';
 export type { DialogView } from './apply-transition';
-export { findDialog, getDialog, isDialogWaiting, lastAssignedAt, openDialogCounts } from './dialogs.repo';
+export {
+  businessesWithWaitingDialogs,
+  findDialog,
+  getDialog,
+  isDialogWaiting,
+  lastAssignedAt,
+  listWaitingDialogs,
+  openDialogCounts,
+  previousOperatorOfLead,
+} from './dialogs.repo';

@@ -1,3 +1,4 @@
 // The routing module's front door: what other modules may use. Everything else in this folder is
 // its own business.
 export { router } from './router';
+export { createQueueDrainer, type QueueDrainer } from './queue-drainer';

@@ -4,6 +4,7 @@ import { findDepartmentByCode } from '../accounts/index';
 import { AppError } from '../errors';
 import type { PendingEvent } from '../realtime/index';
 import type { Executor, Tx } from '../storage/db';
+import { lockOperator } from '../storage/locks';
 import { canTakeMore, rankOperators } from './pick-operator';
 import { loadCandidate, loadCandidates } from './candidates';
 
@@ -40,12 +41,21 @@ export const router = {
    * ranking, or refused by the dialog rules) is skipped for the next one, up to MAX_TRIES. Returns
    * who got it, or null when nobody can take it now or the dialog is no longer waiting (it stays as it is).
    */
-  async assignNext(tx: Tx, r: RouteRequest & { dialogId: number; now: number }): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
+  async assignNext(
+    tx: Tx,
+    r: RouteRequest & { dialogId: number; now: number; preferOperatorId?: number | null },
+  ): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
     const actor: Actor = { kind: 'system', businessId: r.businessId, reason: 'router' };
     const nobody = { operatorId: null, events: [] };
-    for (const operatorId of (await this.nextOperators(tx, r)).slice(0, MAX_TRIES)) {
+    const ranked = await this.nextOperators(tx, r);
+    // "Prefer the previous operator": first, when the rule would give them a dialog at all.
+    const preferred = r.preferOperatorId != null && ranked.includes(r.preferOperatorId) ? [r.preferOperatorId] : [];
+    const order = [...preferred, ...ranked.filter((id) => !preferred.includes(id))];
+    for (const operatorId of order.slice(0, MAX_TRIES)) {
       // Assigning is a hand-over for an active dialog: the router only ever gives out a waiting one.
       if (!(await isDialogWaiting(tx, r.dialogId))) return nobody;
+      // Locked first, then counted: a router elsewhere giving this operator a dialog now is waited for and then seen.
+      await lockOperator(tx, operatorId);
       const fresh = await loadCandidate(tx, r.businessId, operatorId);
       if (!fresh || !canTakeMore(fresh, r)) continue;
       try {

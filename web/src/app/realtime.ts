@@ -36,6 +36,8 @@ const handlers: Handlers = {
     setOwnStatus(qc, e.data.userId, e.data.status);
     void qc.invalidateQueries({ queryKey: dialogKeys.directory });
   },
+  // A limit or departments changed: the directory of operators (transfer and invite pickers) shows them.
+  'operator.capacity': (qc) => void qc.invalidateQueries({ queryKey: dialogKeys.directory }),
   // Handled by the socket (close code 4001) for the signed-in user; others' sign-outs change nothing here.
   'user.signed_out': () => undefined,
   'quick_replies.changed': (qc) => void qc.invalidateQueries({ queryKey: quickReplyKeys.all }),

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../test/app';
+import { buildDepartment, buildUser, buildSession } from '../../test/factories';
+import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { call, httpWorld, leadSays, type Headers } from '../../test/world';
+import type { App } from '../http/app-type';
+import { createQueueDrainer, type QueueDrainer } from './queue-drainer';
+
+type World = Awaited<ReturnType<typeof httpWorld>>;
+
+// Automatic distribution as a business setting, through the API: the waiting queue drains by itself
+// when a dialog starts waiting and whenever an operator gets room. The drainer listens to committed
+// events as in a running server; a test waits for the assignment (never a fixed time), and asserts
+// "still waiting" only after a drain it awaited itself.
+describe.each(await dialects())('automatic distribution (autoAssign) on %s', (dialect) => {
+  let rt: TestRuntime;
+  let app: App;
+  let drainer: QueueDrainer;
+  beforeAll(async () => {
+    rt = await testRuntime(dialect);
+    app = await testApp(rt);
+    drainer = createQueueDrainer(rt.ctx);
+  });
+  afterAll(async () => {
+    await drainer?.stop();
+    await app?.close();
+    await rt?.dispose();
+  });
+
+  const dialogOf = async (leadId: number) => {
+    const lead = await rt.ctx.db.selectFrom('leads').select('current_dialog_id').where('id', '=', leadId).executeTakeFirstOrThrow();
+    return rt.ctx.db.selectFrom('dialogs').selectAll().where('id', '=', lead.current_dialog_id!).executeTakeFirstOrThrow();
+  };
+  const assigneeOf = async (leadId: number) => (await dialogOf(leadId)).assignee_id;
+  async function world(settings: Record<string, unknown> = {}) {
+    const w = await httpWorld(rt.ctx.db);
+    expect((await call(app, 'PATCH', '/api/v1/business', w.as.admin, { settings: { autoAssign: true, ...settings } })).status).toBe(200);
+    return w;
+  }
+  const status = (w: World, userId: number, s: 'online' | 'offline') => call(app, 'PUT', `/api/v1/users/${userId}/status`, w.as.admin, { status: s });
+  /** A lead the bot hands to the contact center (optionally for a department). */
+  async function waitingLead(w: World, name: string, departmentCode?: string) {
+    const { leadId } = await leadSays(app, w, `lead-${name}-${Math.random()}`, 'I need a human', name);
+    const r = await call(app, 'POST', `/api/v1/leads/${leadId}/transfer-to-operators`, w.as.bot, departmentCode ? { departmentCode } : {});
+    expect(r.status).toBe(200);
+    return leadId;
+  }
+
+  it('is off by default: a waiting dialog stays waiting', async () => {
+    const w = await httpWorld(rt.ctx.db);
+    expect((await call(app, 'GET', '/api/v1/business', w.as.admin)).body.business.settings).toMatchObject({
+      autoAssign: false,
+      autoAssignOffline: false,
+      preferPreviousOperator: false,
+    });
+    const lead = await waitingLead(w, 'Off');
+    expect(await drainer.drain(w.business.id)).toBe(0);
+    expect((await dialogOf(lead)).state).toBe('waiting');
+  });
+
+  it('gives a dialog that starts waiting to an online operator at once, the least loaded first', async () => {
+    const w = await world();
+    const first = await waitingLead(w, 'First');
+    await expect.poll(() => assigneeOf(first)).not.toBeNull();
+    const second = await waitingLead(w, 'Second');
+    await expect.poll(() => assigneeOf(second)).not.toBeNull();
+    // Olga and Pavel have one each: the least loaded got the second.
+    expect(new Set([await assigneeOf(first), await assigneeOf(second)])).toEqual(new Set([w.op1.id, w.op2.id]));
+  });
+
+  it('keeps a dialog waiting while nobody is online, and gives it to the first operator who comes Online', async () => {
+    const w = await world();
+    await status(w, w.op1.id, 'offline');
+    await status(w, w.op2.id, 'offline');
+    const lead = await waitingLead(w, 'Nobody');
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(lead)).state).toBe('waiting');
+    expect((await call(app, 'PUT', '/api/v1/me/status', w.as.olga, { status: 'online' })).status).toBe(200);
+    await expect.poll(() => assigneeOf(lead)).toBe(w.op1.id);
+    // The dialog's history says who got it: the router.
+    const lines = (await call(app, 'GET', `/api/v1/leads/${lead}/messages`, w.as.admin)).body.messages.filter((m: { author: string }) => m.author === 'system');
+    expect(lines.at(-1).payload).toMatchObject({ kind: 'assigned', operatorId: w.op1.id, byUserId: null });
+  });
+
+  it('with autoAssignOffline also gives dialogs to Offline operators', async () => {
+    const w = await world({ autoAssignOffline: true });
+    await status(w, w.op1.id, 'offline');
+    await status(w, w.op2.id, 'offline');
+    const lead = await waitingLead(w, 'Offline ok');
+    await expect.poll(() => assigneeOf(lead)).not.toBeNull();
+  });
+
+  it('drains when an operator closes a dialog, and when their limit is raised', async () => {
+    const w = await world();
+    await status(w, w.op2.id, 'offline');
+    await call(app, 'PATCH', `/api/v1/users/${w.op1.id}`, w.as.admin, { maxDialogs: 1 });
+    const a = await waitingLead(w, 'A');
+    await expect.poll(() => assigneeOf(a)).toBe(w.op1.id);
+    const b = await waitingLead(w, 'B');
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(b)).state).toBe('waiting');
+    // Olga closes A: B is hers at once.
+    expect((await call(app, 'POST', `/api/v1/dialogs/${(await dialogOf(a)).id}/close`, w.as.olga)).status).toBe(200);
+    await expect.poll(() => assigneeOf(b)).toBe(w.op1.id);
+    const c = await waitingLead(w, 'C');
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(c)).state).toBe('waiting');
+    // A higher limit is room too.
+    expect((await call(app, 'PATCH', `/api/v1/users/${w.op1.id}`, w.as.admin, { maxDialogs: 2 })).status).toBe(200);
+    await expect.poll(() => assigneeOf(c)).toBe(w.op1.id);
+  });
+
+  it("keeps a department's dialog for its operators, and gives it to one who joins the department", async () => {
+    const w = await world();
+    const sales = await buildDepartment(rt.ctx.db, { businessId: w.business.id, code: 'sales' });
+    const lead = await waitingLead(w, 'Wholesale', 'sales');
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(lead)).state).toBe('waiting');
+    expect((await call(app, 'PATCH', `/api/v1/users/${w.op2.id}`, w.as.admin, { departmentIds: [sales.id] })).status).toBe(200);
+    await expect.poll(() => assigneeOf(lead)).toBe(w.op2.id);
+  });
+
+  it('with preferPreviousOperator gives a returning lead to the operator it had, when they can take it', async () => {
+    const w = await world({ preferPreviousOperator: true });
+    const lead = await waitingLead(w, 'Returning');
+    await expect.poll(() => assigneeOf(lead)).not.toBeNull();
+    const had = (await assigneeOf(lead))!;
+    const by = had === w.op1.id ? w.as.olga : w.as.pavel;
+    await call(app, 'POST', `/api/v1/dialogs/${(await dialogOf(lead)).id}/close`, by);
+    // The other operator is now the less loaded (both have none); without the setting ties would go to whoever waited longest.
+    await leadSays(
+      app,
+      w,
+      (await rt.ctx.db.selectFrom('leads').select('messenger_id').where('id', '=', lead).executeTakeFirstOrThrow()).messenger_id,
+      'me again',
+    );
+    await call(app, 'POST', `/api/v1/leads/${lead}/transfer-to-operators`, w.as.bot, {});
+    await expect.poll(() => assigneeOf(lead)).toBe(had);
+  });
+
+  it('never gives a dialog to two operators, nor an operator more than their limit, with several drains racing', async () => {
+    const w = await world();
+    const operators: { id: number; headers: Headers }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const u = await buildUser(rt.ctx.db, { businessId: w.business.id, roles: ['operator'], status: 'offline', maxDialogs: 3 });
+      operators.push({ id: u.id, headers: (await buildSession(rt.ctx.db, { userId: u.id, businessId: w.business.id })).headers });
+    }
+    await status(w, w.op1.id, 'offline');
+    await status(w, w.op2.id, 'offline');
+    const leads: number[] = [];
+    for (let i = 0; i < 20; i++) leads.push(await waitingLead(w, `Race ${i}`));
+    // Several processes' drainers at once (each its own, as in a deployment), while the operators come Online.
+    const others = [createQueueDrainer(rt.ctx), createQueueDrainer(rt.ctx), createQueueDrainer(rt.ctx)];
+    await Promise.all([
+      ...operators.map((o) => call(app, 'PUT', '/api/v1/me/status', o.headers, { status: 'online' })),
+      ...others.map((d) => d.drain(w.business.id)),
+      drainer.drain(w.business.id),
+    ]);
+    await Promise.all(others.map((d) => d.drain(w.business.id)));
+    await Promise.all(others.map((d) => d.stop()));
+    const dialogs = await rt.ctx.db.selectFrom('dialogs').select(['id', 'assignee_id', 'state']).where('business_id', '=', w.business.id).execute();
+    const perOperator = new Map<number, number>();
+    for (const d of dialogs) if (d.state === 'active' && d.assignee_id) perOperator.set(d.assignee_id, (perOperator.get(d.assignee_id) ?? 0) + 1);
+    expect([...perOperator.values()].every((n) => n <= 3)).toBe(true);
+    // 4 operators × 3: twelve dialogs assigned, eight still waiting, none twice.
+    expect(dialogs.filter((d) => d.state === 'active')).toHaveLength(12);
+    expect(dialogs.filter((d) => d.state === 'waiting')).toHaveLength(8);
+    const members = await rt.ctx.db
+      .selectFrom('dialog_members')
+      .select(['dialog_id'])
+      .where('business_id', '=', w.business.id)
+      .where('left_at', 'is', null)
+      .execute();
+    expect(members.length).toBe(new Set(members.map((m) => m.dialog_id)).size);
+  });
+});

@@ -1,0 +1,109 @@
+// Automatic distribution as a business setting (`autoAssign`): the waiting queue drains by itself.
+// Every committed event that can mean "an operator has room" or "a dialog now waits" (from this
+// process or, through Redis, another) schedules a drain of that business: its waiting dialogs,
+// oldest first, each offered to the built-in rule in a transaction of its own under the lead's lock.
+// A periodic sweep is only the safety net (events lost while Redis was down, a process that died
+// mid-drain); it is never how a dialog normally finds its operator.
+import type { EventData, EventEnvelope, EventType } from '../../contracts/events';
+import { readBusinessSettings, findDepartmentInBusiness } from '../accounts/index';
+import type { AppContext } from '../context';
+import { businessesWithWaitingDialogs, listWaitingDialogs, previousOperatorOfLead } from '../dialogs/index';
+import { commit } from '../realtime/index';
+import { lockLead } from '../storage/locks';
+import { router } from './router';
+
+/** Events after which someone may have room for a waiting dialog, or a dialog may have started waiting. */
+const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set(['operator.status', 'operator.capacity', 'dialog.created', 'dialog.changed']);
+
+/** Whether an event may let a waiting dialog find an operator now. The router's own assignments (by nobody) do not. */
+function opensRoom(e: EventEnvelope): boolean {
+  if (CAPACITY_EVENTS.has(e.type)) return true;
+  // A person handing a dialog to another operator leaves room with the one who had it.
+  return e.type === 'dialog.assigned' && (e.data as EventData<'dialog.assigned'>).byUserId !== null;
+}
+
+/** Waiting dialogs one drain looks at; a longer queue is drained by the drains that follow. */
+const BATCH = 200;
+
+export interface QueueDrainer {
+  /** Drains one business now (and again once if something happens meanwhile); resolves when done. */
+  drain(businessId: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock' | 'log'>, opts: { sweepMs?: number } = {}): QueueDrainer {
+  /** Per business: the drain running now, and whether another must follow it (something happened meanwhile). */
+  const running = new Map<number, { done: Promise<number>; again: boolean }>();
+  let stopped = false;
+
+  function drain(businessId: number): Promise<number> {
+    const current = running.get(businessId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const state = { again: false, done: Promise.resolve(0) };
+    state.done = (async () => {
+      let assigned = 0;
+      do {
+        state.again = false;
+        assigned += await drainOnce(businessId);
+      } while (state.again && !stopped);
+      return assigned;
+    })()
+      .catch((err: unknown) => {
+        deps.log.error({ err, businessId }, 'draining the waiting queue failed; the next event or sweep tries again');
+        return 0;
+      })
+      .finally(() => running.delete(businessId));
+    running.set(businessId, state);
+    return state.done;
+  }
+
+  /** One pass over the queue; returns how many dialogs got an operator. */
+  async function drainOnce(businessId: number): Promise<number> {
+    const settings = await readBusinessSettings(deps.db, businessId);
+    if (!settings.autoAssign) return 0;
+    let assigned = 0;
+    for (const d of await listWaitingDialogs(deps.db, businessId, BATCH)) {
+      if (stopped) break;
+      const departmentCode = d.department_id === null ? null : ((await findDepartmentInBusiness(deps.db, businessId, d.department_id))?.code ?? null);
+      const { result } = await commit(deps, businessId, async (tx) => {
+        await lockLead(tx, d.lead_id);
+        const preferOperatorId = settings.preferPreviousOperator ? await previousOperatorOfLead(tx, d.lead_id, d.id) : null;
+        const r = await router.assignNext(tx, {
+          businessId,
+          departmentCode,
+          onlineOnly: !settings.autoAssignOffline,
+          dialogId: d.id,
+          now: deps.clock(),
+          preferOperatorId,
+        });
+        return { result: r.operatorId, events: r.events };
+      });
+      if (result !== null) assigned++;
+    }
+    return assigned;
+  }
+
+  const unsubscribe = deps.bus.subscribe((businessId: number, events: EventEnvelope[]) => {
+    if (stopped || !events.some(opensRoom)) return;
+    void drain(businessId);
+  });
+  const sweep = setInterval(() => {
+    void businessesWithWaitingDialogs(deps.db)
+      .then((ids) => Promise.all(ids.map((id) => drain(id))))
+      .catch((err: unknown) => deps.log.warn({ err }, 'the waiting-queue sweep failed'));
+  }, opts.sweepMs ?? 30_000);
+  sweep.unref();
+
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      clearInterval(sweep);
+      await Promise.allSettled([...running.values()].map((r) => r.done));
+    },
+  };
+}
