@@ -1,25 +1,54 @@
 import { z } from 'zod';
 import { Id } from './common';
 
-/** Settings of a business that change how Metadesk behaves for it. */
-export const BusinessSettings = z.strictObject({
+/** Settings of a business that change how Metadesk behaves for it (each field without its default). */
+const settingFields = {
   /** User code's http client may call private and loopback addresses (a CRM on the business's LAN). */
-  scriptHttpAllowPrivate: z.boolean().default(false),
+  scriptHttpAllowPrivate: z.boolean(),
   /** A lead writing after their dialog was closed goes back to the operator who had it, not to the bot. */
-  reopenToLastOperator: z.boolean().default(false),
+  reopenToLastOperator: z.boolean(),
   /** While a lead's message waits unanswered and the workspace is hidden, remind the operator every N seconds. */
-  reminderIntervalSec: z.number().int().min(10).max(3600).default(60),
+  reminderIntervalSec: z.number().int().min(10).max(3600),
   /**
    * Automatic distribution without a line of JavaScript: every waiting dialog is given to an operator
    * by the built-in rule (its department's, under their limit, least loaded, longest idle) as soon as
    * one can take it: when it starts waiting, and whenever an operator gets room (comes Online, closes,
    * transfers or returns a dialog, gets a higher limit or joins a department).
    */
-  autoAssign: z.boolean().default(false),
+  autoAssign: z.boolean(),
   /** Automatic distribution also gives dialogs to Offline operators (under their limit). */
-  autoAssignOffline: z.boolean().default(false),
+  autoAssignOffline: z.boolean(),
   /** Automatic distribution tries the lead's previous operator first, when they can take it. */
-  preferPreviousOperator: z.boolean().default(false),
+  preferPreviousOperator: z.boolean(),
+  /**
+   * What an operator's active dialogs do when they go Offline (or sign out choosing Offline): stay
+   * theirs (`keep`), or go back to Waiting (`requeue`), where automatic distribution, if on, hands
+   * them to someone else at once.
+   */
+  offlineDialogs: z.enum(['keep', 'requeue']),
+};
+
+export const BusinessSettings = z.strictObject({
+  scriptHttpAllowPrivate: settingFields.scriptHttpAllowPrivate.default(false),
+  reopenToLastOperator: settingFields.reopenToLastOperator.default(false),
+  reminderIntervalSec: settingFields.reminderIntervalSec.default(60),
+  autoAssign: settingFields.autoAssign.default(false),
+  autoAssignOffline: settingFields.autoAssignOffline.default(false),
+  preferPreviousOperator: settingFields.preferPreviousOperator.default(false),
+  offlineDialogs: settingFields.offlineDialogs.default('keep'),
+});
+/**
+ * What a PATCH changes: only the settings it names. (Not BusinessSettings.partial(): zod fills an
+ * omitted field that has a default, so a PATCH of one setting would reset the others.)
+ */
+export const BusinessSettingsPatch = z.strictObject({
+  scriptHttpAllowPrivate: settingFields.scriptHttpAllowPrivate.optional(),
+  reopenToLastOperator: settingFields.reopenToLastOperator.optional(),
+  reminderIntervalSec: settingFields.reminderIntervalSec.optional(),
+  autoAssign: settingFields.autoAssign.optional(),
+  autoAssignOffline: settingFields.autoAssignOffline.optional(),
+  preferPreviousOperator: settingFields.preferPreviousOperator.optional(),
+  offlineDialogs: settingFields.offlineDialogs.optional(),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 
@@ -27,6 +56,6 @@ export const BusinessView = z.object({ business: z.object({ id: Id, name: z.stri
 
 export const UpdateBusinessBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
-  settings: BusinessSettings.partial().optional(),
+  settings: BusinessSettingsPatch.optional(),
 });
 export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;

@@ -4,7 +4,7 @@ import { Dialog, InboxRow, Message } from './inbox';
 import { OperatorStatus } from './roles';
 
 /** What happened to a dialog, for `dialog.changed` (an assignment is `dialog.assigned`). */
-export const DialogChange = z.enum(['invited', 'transferred_to_department', 'left', 'closed', 'returned_to_bot']);
+export const DialogChange = z.enum(['invited', 'transferred_to_department', 'left', 'closed', 'returned_to_bot', 'released']);
 export type DialogChange = z.infer<typeof DialogChange>;
 
 /**

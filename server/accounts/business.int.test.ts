@@ -26,4 +26,19 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('body.settings.scriptHttpAllowPrivate');
   });
+
+  it('changes only the settings a PATCH names: the others keep their values', async () => {
+    const a = await httpWorld(rt.ctx.db);
+    await call(app, 'PATCH', '/api/v1/business', a.as.admin, { settings: { reopenToLastOperator: true, reminderIntervalSec: 30, offlineDialogs: 'requeue' } });
+    const r = await call(app, 'PATCH', '/api/v1/business', a.as.admin, { settings: { autoAssign: true } });
+    expect(r.body.business.settings).toEqual({
+      scriptHttpAllowPrivate: false,
+      reopenToLastOperator: true,
+      reminderIntervalSec: 30,
+      autoAssign: true,
+      autoAssignOffline: false,
+      preferPreviousOperator: false,
+      offlineDialogs: 'requeue',
+    });
+  });
 });

@@ -89,6 +89,8 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
     if (!(await takeIfWaiting(tx, id, d.assigneeId, now))) throw new AppError('already_taken', 'The dialog was already taken by another operator');
   } else if (d?.op === 'reassign') {
     await updateDialog(tx, id, { assignee_id: d.assigneeId, assigned_at: now });
+  } else if (d?.op === 'release') {
+    await updateDialog(tx, id, { state: 'waiting', assignee_id: null, assigned_at: null });
   } else if (d?.op === 'requeue') {
     await updateDialog(tx, id, { state: 'waiting', department_id: d.departmentId, assignee_id: null, assigned_at: null });
   } else if (d?.op === 'end') {

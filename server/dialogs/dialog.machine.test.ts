@@ -156,6 +156,22 @@ describe('the dialog machine: who may do what, from which state', () => {
     expect(verdict(closed(2), bot, { type: 'reopen', operator: operator(2, false) })).toBe('invalid_state');
   });
 
+  it('release: only the server, only an active dialog, only from the operator who has it; back to Waiting in its department', () => {
+    const release = (id: number): Command => ({ type: 'release', operator: operator(id), reason: 'offline' });
+    expect(transition(active(2, [3]), bot, release(2))).toMatchObject({
+      dialog: { op: 'release' },
+      members: { leave: 'all', join: null },
+      lead: { state: 'waiting' },
+      line: { kind: 'released', operatorId: 2, operatorName: 'Op 2', reason: 'offline' },
+      event: { type: 'dialog.changed', change: 'released' },
+    });
+    expect(verdict(active(2), admin, release(2))).toBe('forbidden');
+    expect(verdict(active(2), op(2), release(2))).toBe('forbidden');
+    expect(verdict(active(2), bot, release(3))).toBe('invalid_state');
+    expect(verdict(waiting(), bot, release(2))).toBe('invalid_state');
+    expect(verdict(closed(2), bot, release(2))).toBe('invalid_state');
+  });
+
   it('tokens act by their roles: admin as the bot/router, operator as an operator without a person, viewer not at all', () => {
     expect(verdict(withBot, adminToken, forward())).toBe('ok');
     expect(verdict(withBot, operatorToken, forward())).toBe('forbidden');

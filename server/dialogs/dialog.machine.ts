@@ -66,7 +66,9 @@ export type Command =
   /** An operator writes (or opens the dialog to write): starts, takes or joins as the state says. */
   | { type: 'operator_writes' }
   /** The lead writes into a closed conversation and the business reopens it to the last operator. */
-  | { type: 'reopen'; operator: OperatorRef };
+  | { type: 'reopen'; operator: OperatorRef }
+  /** The server takes an active dialog back from its operator (they went Offline): it waits again, in its department. */
+  | { type: 'release'; operator: OperatorRef; reason: 'offline' };
 
 export type CommandType = Command['type'];
 
@@ -78,6 +80,8 @@ export interface Transition {
     | { op: 'claim'; assigneeId: number }
     | { op: 'reassign'; assigneeId: number }
     | { op: 'requeue'; departmentId: number }
+    /** Back to Waiting in the same department, nobody's. */
+    | { op: 'release' }
     | { op: 'end'; reason: DialogEndReason; script: string | null }
     | null;
   /** Operators who leave the dialog ('all', or these) and the one who joins. */
@@ -239,6 +243,19 @@ const decisions: { [K in CommandType]: (s: Snapshot, w: Who, c: Extract<Command,
     if (s.dialog.state === 'waiting') return decisions.take(s, w, { type: 'take' });
     if (isMember(s, w) || w.isAdmin) return NOTHING;
     return deny('The dialog is with another operator: ask to be invited');
+  },
+
+  release(s, w, c) {
+    if (!w.isSystem) return deny('Only the server takes a dialog back from its operator');
+    const d = s.dialog;
+    if (!d || d.state !== 'active' || d.assigneeId !== c.operator.id) return badState('Only an active dialog is taken back from the operator who has it');
+    return change({
+      dialog: { op: 'release' },
+      members: { leave: 'all', join: null },
+      lead: { state: 'waiting' },
+      line: { kind: 'released', operatorId: c.operator.id, operatorName: c.operator.name, reason: c.reason },
+      event: { type: 'dialog.changed', change: 'released' },
+    });
   },
 
   reopen(s, w, c) {

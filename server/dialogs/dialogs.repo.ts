@@ -142,3 +142,15 @@ export async function previousOperatorOfLead(db: Executor, leadId: number, excep
     .executeTakeFirst();
   return r?.assignee_id ?? null;
 }
+
+/** The active dialogs an operator has (is the assignee of), with their leads. */
+export function listActiveDialogsOf(db: Executor, businessId: number, operatorId: number): Promise<{ id: number; lead_id: number }[]> {
+  return db
+    .selectFrom('dialogs')
+    .select(['id', 'lead_id'])
+    .where('business_id', '=', businessId)
+    .where('assignee_id', '=', operatorId)
+    .where('state', '=', 'active')
+    .orderBy('id')
+    .execute();
+}

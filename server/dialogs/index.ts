@@ -16,6 +16,7 @@ export { transferToOperator } from './transfer-to-operator';
 export { conversationRoutes } from './conversation.routes';
 export { dialogsRoutes } from './dialogs.routes';
 export { receiveLeadMessage } from './receive-lead-message';
+export { releaseDialog } from './release-dialog';
 export { isWithOperators } from './dialog.machine';
 export type { DialogView } from './apply-transition';
 export {
@@ -23,6 +24,7 @@ export {
   findDialog,
   getDialog,
   isDialogWaiting,
+  listActiveDialogsOf,
   lastAssignedAt,
   listWaitingDialogs,
   openDialogCounts,

@@ -173,4 +173,41 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
       .execute();
     expect(members.length).toBe(new Set(members.map((m) => m.dialog_id)).size);
   });
+
+  describe("offlineDialogs: what an operator's dialogs do when they go Offline", () => {
+    async function withDialog(settings: Record<string, unknown>) {
+      const w = await world(settings);
+      await status(w, w.op2.id, 'offline');
+      const lead = await waitingLead(w, 'Offline case');
+      await expect.poll(() => assigneeOf(lead)).toBe(w.op1.id);
+      return { w, lead };
+    }
+
+    it("keep (the default): they stay the operator's", async () => {
+      const { w, lead } = await withDialog({ autoAssign: true });
+      await call(app, 'PUT', '/api/v1/me/status', w.as.olga, { status: 'offline' });
+      await drainer.idle();
+      expect(await dialogOf(lead)).toMatchObject({ state: 'active', assignee_id: w.op1.id });
+    });
+
+    it('requeue: back to Waiting, with a line in the history saying why', async () => {
+      const { w, lead } = await withDialog({ autoAssign: true, offlineDialogs: 'requeue' });
+      await call(app, 'PATCH', '/api/v1/business', w.as.admin, { settings: { autoAssign: false } });
+      await call(app, 'PUT', '/api/v1/me/status', w.as.olga, { status: 'offline' });
+      await expect.poll(async () => (await dialogOf(lead)).state).toBe('waiting');
+      expect((await dialogOf(lead)).assignee_id).toBeNull();
+      const lines = (await call(app, 'GET', `/api/v1/leads/${lead}/messages`, w.as.admin)).body.messages.filter(
+        (m: { author: string }) => m.author === 'system',
+      );
+      expect(lines.at(-1).payload).toEqual({ kind: 'released', operatorId: w.op1.id, operatorName: 'Olga', reason: 'offline' });
+      expect((await call(app, 'GET', `/api/v1/leads/${lead}`, w.as.admin)).body.row.state).toBe('waiting');
+    });
+
+    it('requeue with automatic distribution hands them on: signing out choosing Offline gives them to the one still Online', async () => {
+      const { w, lead } = await withDialog({ autoAssign: true, offlineDialogs: 'requeue' });
+      await status(w, w.op2.id, 'online');
+      expect((await call(app, 'POST', '/api/v1/auth/logout', w.as.olga, { status: 'offline' })).status).toBe(200);
+      await expect.poll(() => assigneeOf(lead)).toBe(w.op2.id);
+    });
+  });
 });

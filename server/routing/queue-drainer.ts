@@ -7,10 +7,11 @@
 import type { EventData, EventEnvelope, EventType } from '../../contracts/events';
 import { readBusinessSettings, findDepartmentInBusiness } from '../accounts/index';
 import type { AppContext } from '../context';
-import { businessesWithWaitingDialogs, listWaitingDialogs, previousOperatorOfLead } from '../dialogs/index';
+import { businessesWithWaitingDialogs, listActiveDialogsOf, listWaitingDialogs, previousOperatorOfLead, releaseDialog } from '../dialogs/index';
 import { commit } from '../realtime/index';
 import { lockLead } from '../storage/locks';
 import { router } from './router';
+import { loadCandidate } from './candidates';
 
 /** Events after which someone may have room for a waiting dialog, or a dialog may have started waiting. */
 const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set(['operator.status', 'operator.capacity', 'dialog.created', 'dialog.changed']);
@@ -28,6 +29,8 @@ const BATCH = 200;
 export interface QueueDrainer {
   /** Drains one business now (and again once if something happens meanwhile); resolves when done. */
   drain(businessId: number): Promise<number>;
+  /** Resolves once the reactions to the events seen so far (returning an Offline operator's dialogs, drains) are done. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -86,9 +89,36 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     return assigned;
   }
 
+  /**
+   * With `offlineDialogs: requeue`, an operator who went Offline loses their active dialogs back to
+   * Waiting, each in its own transaction under its lead's lock; skipped if they are Online again by
+   * then. The dialogs' `dialog.changed` events then drain the queue.
+   */
+  async function releaseOffline(businessId: number, operatorId: number): Promise<void> {
+    const settings = await readBusinessSettings(deps.db, businessId);
+    if (settings.offlineDialogs !== 'requeue') return;
+    for (const d of await listActiveDialogsOf(deps.db, businessId, operatorId)) {
+      await commit(deps, businessId, async (tx) => {
+        await lockLead(tx, d.lead_id);
+        if ((await loadCandidate(tx, businessId, operatorId))?.status === 'online') return { result: null, events: [] };
+        return releaseDialog(tx, { businessId, dialogId: d.id, operatorId, now: deps.clock() });
+      });
+    }
+  }
+  /** Releases run one after another per process, so a burst of sign-outs does not flood the database. */
+  let releases = Promise.resolve();
+
   const unsubscribe = deps.bus.subscribe((businessId: number, events: EventEnvelope[]) => {
-    if (stopped || !events.some(opensRoom)) return;
-    void drain(businessId);
+    if (stopped) return;
+    for (const e of events) {
+      if (e.type !== 'operator.status') continue;
+      const { userId, status } = e.data as EventData<'operator.status'>;
+      if (status !== 'offline') continue;
+      releases = releases
+        .then(() => releaseOffline(businessId, userId))
+        .catch((err: unknown) => deps.log.error({ err, businessId, userId }, "returning an offline operator's dialogs to the queue failed"));
+    }
+    if (events.some(opensRoom)) void drain(businessId);
   });
   const sweep = setInterval(() => {
     void businessesWithWaitingDialogs(deps.db)
@@ -99,10 +129,15 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
 
   return {
     drain,
+    async idle() {
+      await releases;
+      await Promise.allSettled([...running.values()].map((r) => r.done));
+    },
     async stop() {
       stopped = true;
       unsubscribe();
       clearInterval(sweep);
+      await releases;
       await Promise.allSettled([...running.values()].map((r) => r.done));
     },
   };

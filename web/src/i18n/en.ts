@@ -164,6 +164,7 @@ export const en = {
   },
   system: {
     transferred: 'Transferred to operators',
+    released: 'Back in the queue: {{name}} went offline',
     transferredTo: 'Transferred to the department {{department}}',
     assigned: 'Assigned to {{name}}',
     took: '{{name}} took the dialog',

@@ -172,6 +172,7 @@ export const ru: Texts = {
   },
   system: {
     transferred: 'Передан операторам',
+    released: 'Снова в очереди: {{name}} вышел из сети',
     transferredTo: 'Передан в отдел {{department}}',
     assigned: 'Назначен оператору {{name}}',
     took: '{{name}} взял(а) диалог',

@@ -18,6 +18,8 @@ export function systemText(t: TFunction, m: Message): string {
       return line.byName ? t('system.closedBy', { name: line.byName }) : t('system.closed');
     case 'returned_to_bot':
       return line.script ? t('system.returnedAt', { script: line.script }) : t('system.returned');
+    case 'released':
+      return t('system.released', { name: line.operatorName });
     case undefined:
       return m.text;
   }

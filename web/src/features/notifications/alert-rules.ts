@@ -12,7 +12,12 @@ export function chimesFor(e: RealtimeEvent, me: { userId: number; isAdmin: boole
       return e.data.row.state === 'waiting' && mayTake(d.departmentId, me);
     }
     case 'dialog.changed':
-      return e.data.change === 'transferred_to_department' && e.data.row.state === 'waiting' && mayTake(e.data.dialog.departmentId, me);
+      // Back in the queue: sent to a department, or taken back from an operator who went offline.
+      return (
+        (e.data.change === 'transferred_to_department' || e.data.change === 'released') &&
+        e.data.row.state === 'waiting' &&
+        mayTake(e.data.dialog.departmentId, me)
+      );
     case 'dialog.assigned':
       // Given to me by the router or someone else: the dialog is now mine to answer.
       return e.data.operatorId === me.userId && e.data.byUserId !== me.userId;
