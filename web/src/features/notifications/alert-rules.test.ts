@@ -56,6 +56,13 @@ describe('when the workspace chimes', () => {
     expect(chimesFor(ev({ type: 'dialog.created', data: { row: row('waiting', dialog(3)), dialog: dialog(3) } }), me)).toBe(false);
   });
 
+  it('for a dialog back in the queue (its operator went offline) that I may take', () => {
+    const back = (departmentId: number | null) =>
+      ev({ type: 'dialog.changed', data: { row: row('waiting', dialog(departmentId)), dialog: dialog(departmentId), change: 'released' } });
+    expect(chimesFor(back(null), me)).toBe(true);
+    expect(chimesFor(back(3), me)).toBe(false);
+  });
+
   it("for a lead's message in a waiting dialog or one of mine, not in another operator's or from the bot", () => {
     expect(chimesFor(ev({ type: 'message.created', data: { message: msg('lead'), row: row('waiting', dialog(null)) } }), me)).toBe(true);
     expect(chimesFor(ev({ type: 'message.created', data: { message: msg('lead'), row: row('operator', dialog(null, [7])) } }), me)).toBe(true);
