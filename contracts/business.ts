@@ -26,6 +26,11 @@ const settingFields = {
    * them to someone else at once.
    */
   offlineDialogs: z.enum(['keep', 'requeue']),
+  /**
+   * A dialog whose operator has not answered the lead within this many seconds of getting it goes back
+   * to Waiting and, with automatic distribution on, to someone else (not to them again); null: never.
+   */
+  reassignAfterSec: z.number().int().min(30).max(86_400).nullable(),
 };
 
 export const BusinessSettings = z.strictObject({
@@ -36,6 +41,7 @@ export const BusinessSettings = z.strictObject({
   autoAssignOffline: settingFields.autoAssignOffline.default(false),
   preferPreviousOperator: settingFields.preferPreviousOperator.default(false),
   offlineDialogs: settingFields.offlineDialogs.default('keep'),
+  reassignAfterSec: settingFields.reassignAfterSec.default(null),
 });
 /**
  * What a PATCH changes: only the settings it names. (Not BusinessSettings.partial(): zod fills an
@@ -49,6 +55,7 @@ export const BusinessSettingsPatch = z.strictObject({
   autoAssignOffline: settingFields.autoAssignOffline.optional(),
   preferPreviousOperator: settingFields.preferPreviousOperator.optional(),
   offlineDialogs: settingFields.offlineDialogs.optional(),
+  reassignAfterSec: settingFields.reassignAfterSec.optional(),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

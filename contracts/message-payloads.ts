@@ -14,8 +14,8 @@ export const SystemLine = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('closed'), byName: z.string().nullable() }),
   /** Back to the bot, at this script (null: the bot's return script or its start). */
   z.object({ kind: z.literal('returned_to_bot'), script: z.string().nullable(), byName: z.string().nullable() }),
-  /** Back to Waiting from its operator, by the server: they went Offline (the business's `offlineDialogs` setting). */
-  z.object({ kind: z.literal('released'), operatorId: Id, operatorName: z.string(), reason: z.enum(['offline']) }),
+  /** Back to Waiting from its operator, by the server: they went Offline (`offlineDialogs`), or did not answer in time (`reassignAfterSec`). */
+  z.object({ kind: z.literal('released'), operatorId: Id, operatorName: z.string(), reason: z.enum(['offline', 'no_answer']) }),
 ]);
 export type SystemLine = z.infer<typeof SystemLine>;
 

@@ -80,7 +80,8 @@ const FALLBACK: { [K in SystemLine['kind']]: (l: Extract<SystemLine, { kind: K }
   transferred_to_department: (l) => `Transferred to department ${l.departmentCode}`,
   closed: (l) => (l.byName ? `Closed by ${l.byName}` : 'Closed'),
   returned_to_bot: (l) => (l.script ? `Returned to the bot (script ${l.script})` : 'Returned to the bot'),
-  released: (l) => `Back in the queue: ${l.operatorName} went offline`,
+  released: (l) =>
+    l.reason === 'offline' ? `Back in the queue: ${l.operatorName} went offline` : `Back in the queue: ${l.operatorName} did not answer in time`,
 };
 
 /** Writes a centred system line into the lead's history and returns its event. */

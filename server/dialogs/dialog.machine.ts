@@ -68,7 +68,7 @@ export type Command =
   /** The lead writes into a closed conversation and the business reopens it to the last operator. */
   | { type: 'reopen'; operator: OperatorRef }
   /** The server takes an active dialog back from its operator (they went Offline): it waits again, in its department. */
-  | { type: 'release'; operator: OperatorRef; reason: 'offline' };
+  | { type: 'release'; operator: OperatorRef; reason: 'offline' | 'no_answer' };
 
 export type CommandType = Command['type'];
 

@@ -154,3 +154,51 @@ export function listActiveDialogsOf(db: Executor, businessId: number, operatorId
     .orderBy('id')
     .execute();
 }
+
+/** Active dialogs nobody has answered yet, given to their operator at or before `assignedBefore` (overdue for a reassignment). */
+export function listUnansweredSince(
+  db: Executor,
+  businessId: number,
+  assignedBefore: number,
+): Promise<{ id: number; lead_id: number; assignee_id: number | null }[]> {
+  return db
+    .selectFrom('dialogs')
+    .select(['id', 'lead_id', 'assignee_id'])
+    .where('business_id', '=', businessId)
+    .where('state', '=', 'active')
+    .where('first_response_at', 'is', null)
+    .where('assigned_at', '<=', assignedBefore)
+    .orderBy('assigned_at')
+    .execute();
+}
+
+/** When the business's longest-unanswered active dialog was given to its operator, or null: the next reassignment is due from it. */
+export async function oldestUnansweredAssignment(db: Executor, businessId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('dialogs')
+    .select((eb) => eb.fn.min('assigned_at').as('at'))
+    .where('business_id', '=', businessId)
+    .where('state', '=', 'active')
+    .where('first_response_at', 'is', null)
+    .executeTakeFirst();
+  return r?.at == null ? null : Number(r.at);
+}
+
+/** Operators who had this dialog and let it go (a reassignment does not give it back to them). */
+export async function formerAssignees(db: Executor, dialogId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('dialog_members')
+    .select('user_id')
+    .distinct()
+    .where('dialog_id', '=', dialogId)
+    .where('kind', '=', 'assignee')
+    .where('left_at', 'is not', null)
+    .execute();
+  return rows.map((r) => Number(r.user_id));
+}
+
+/** Businesses with an active dialog nobody has answered yet (the reassignment sweep). */
+export async function businessesWithUnansweredDialogs(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('dialogs').select('business_id').distinct().where('state', '=', 'active').where('first_response_at', 'is', null).execute();
+  return rows.map((r) => Number(r.business_id));
+}

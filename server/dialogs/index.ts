@@ -20,13 +20,17 @@ export { releaseDialog } from './release-dialog';
 export { isWithOperators } from './dialog.machine';
 export type { DialogView } from './apply-transition';
 export {
+  businessesWithUnansweredDialogs,
   businessesWithWaitingDialogs,
+  formerAssignees,
   findDialog,
   getDialog,
   isDialogWaiting,
   listActiveDialogsOf,
   lastAssignedAt,
+  listUnansweredSince,
   listWaitingDialogs,
+  oldestUnansweredAssignment,
   openDialogCounts,
   previousOperatorOfLead,
 } from './dialogs.repo';

@@ -210,4 +210,44 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
       await expect.poll(() => assigneeOf(lead)).toBe(w.op2.id);
     });
   });
+
+  it('reassignAfterSec: a dialog its operator has not answered in time goes to someone else, never back to them', async () => {
+    const w = await world({ reassignAfterSec: 60 });
+    await status(w, w.op2.id, 'offline');
+    const quiet = await waitingLead(w, 'Unanswered');
+    const answered = await waitingLead(w, 'Answered');
+    await expect.poll(() => assigneeOf(quiet)).toBe(w.op1.id);
+    await expect.poll(() => assigneeOf(answered)).toBe(w.op1.id);
+    await call(app, 'POST', `/api/v1/leads/${answered}/messages`, w.as.olga, { text: 'Hello!' });
+    await status(w, w.op2.id, 'online');
+    // Not yet due.
+    expect(await drainer.reassignOverdue(w.business.id)).toBe(0);
+    // A minute later (a drainer on a clock 61 s ahead): the unanswered one is taken back and handed to Pavel.
+    const later = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 61_000 });
+    try {
+      expect(await later.reassignOverdue(w.business.id)).toBe(1);
+      await expect.poll(() => assigneeOf(quiet)).toBe(w.op2.id);
+      expect(await assigneeOf(answered)).toBe(w.op1.id);
+      const lines = (await call(app, 'GET', `/api/v1/leads/${quiet}/messages`, w.as.admin)).body.messages
+        .filter((m: { author: string }) => m.author === 'system')
+        .map((m: { payload: { kind: string; reason?: string; operatorId?: number } }) => m.payload);
+      expect(lines.slice(-2)).toMatchObject([
+        { kind: 'released', operatorId: w.op1.id, reason: 'no_answer' },
+        { kind: 'assigned', operatorId: w.op2.id },
+      ]);
+      // Pavel does not answer either, and Olga is the only other one: it waits rather than going back to her.
+      const muchLater = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 200_000 });
+      try {
+        await status(w, w.op2.id, 'offline');
+        expect(await muchLater.reassignOverdue(w.business.id)).toBe(1);
+        await muchLater.idle();
+        await drainer.drain(w.business.id);
+        expect(await dialogOf(quiet)).toMatchObject({ state: 'waiting', assignee_id: null });
+      } finally {
+        await muchLater.stop();
+      }
+    } finally {
+      await later.stop();
+    }
+  });
 });

@@ -7,7 +7,17 @@
 import type { EventData, EventEnvelope, EventType } from '../../contracts/events';
 import { readBusinessSettings, findDepartmentInBusiness } from '../accounts/index';
 import type { AppContext } from '../context';
-import { businessesWithWaitingDialogs, listActiveDialogsOf, listWaitingDialogs, previousOperatorOfLead, releaseDialog } from '../dialogs/index';
+import {
+  businessesWithUnansweredDialogs,
+  businessesWithWaitingDialogs,
+  formerAssignees,
+  listActiveDialogsOf,
+  listUnansweredSince,
+  listWaitingDialogs,
+  oldestUnansweredAssignment,
+  previousOperatorOfLead,
+  releaseDialog,
+} from '../dialogs/index';
 import { commit } from '../realtime/index';
 import { lockLead } from '../storage/locks';
 import { router } from './router';
@@ -31,6 +41,8 @@ export interface QueueDrainer {
   drain(businessId: number): Promise<number>;
   /** Resolves once the reactions to the events seen so far (returning an Offline operator's dialogs, drains) are done. */
   idle(): Promise<void>;
+  /** Takes back the dialogs whose operator has not answered within `reassignAfterSec` (the drain then hands them on); returns how many. */
+  reassignOverdue(businessId: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +86,8 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       const { result } = await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
         const preferOperatorId = settings.preferPreviousOperator ? await previousOperatorOfLead(tx, d.lead_id, d.id) : null;
+        // Whoever had this dialog and let it go (went offline, did not answer) is not given it again.
+        const excludeOperatorIds = await formerAssignees(tx, d.id);
         const r = await router.assignNext(tx, {
           businessId,
           departmentCode,
@@ -81,12 +95,48 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
           dialogId: d.id,
           now: deps.clock(),
           preferOperatorId,
+          excludeOperatorIds,
         });
         return { result: r.operatorId, events: r.events };
       });
       if (result !== null) assigned++;
     }
     return assigned;
+  }
+
+  /** Per business: the timer of its next reassignment, so a dialog is taken back when it is due, not at the next sweep. */
+  const timers = new Map<number, NodeJS.Timeout>();
+
+  async function reassignOverdue(businessId: number): Promise<number> {
+    const settings = await readBusinessSettings(deps.db, businessId);
+    if (settings.reassignAfterSec === null) return 0;
+    const limitMs = settings.reassignAfterSec * 1000;
+    let released = 0;
+    for (const d of await listUnansweredSince(deps.db, businessId, deps.clock() - limitMs)) {
+      if (d.assignee_id === null) continue;
+      const operatorId = d.assignee_id;
+      const { result } = await commit(deps, businessId, async (tx) => {
+        await lockLead(tx, d.lead_id);
+        return releaseDialog(tx, { businessId, dialogId: d.id, operatorId, reason: 'no_answer', now: deps.clock() });
+      });
+      if (result) released++;
+    }
+    await scheduleReassignment(businessId, limitMs);
+    return released;
+  }
+
+  /** Arms the business's timer for its oldest unanswered dialog (after a restart the sweep re-arms it). */
+  async function scheduleReassignment(businessId: number, limitMs: number): Promise<void> {
+    clearTimeout(timers.get(businessId));
+    timers.delete(businessId);
+    const oldest = await oldestUnansweredAssignment(deps.db, businessId);
+    if (oldest === null || stopped) return;
+    const dueIn = Math.max(0, oldest + limitMs - deps.clock()) + 50;
+    const t = setTimeout(() => {
+      reassignOverdue(businessId).catch((err: unknown) => deps.log.warn({ err, businessId }, 'reassigning unanswered dialogs failed'));
+    }, dueIn);
+    t.unref();
+    timers.set(businessId, t);
   }
 
   /**
@@ -101,7 +151,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
         if ((await loadCandidate(tx, businessId, operatorId))?.status === 'online') return { result: null, events: [] };
-        return releaseDialog(tx, { businessId, dialogId: d.id, operatorId, now: deps.clock() });
+        return releaseDialog(tx, { businessId, dialogId: d.id, operatorId, reason: 'offline', now: deps.clock() });
       });
     }
   }
@@ -119,16 +169,25 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
         .catch((err: unknown) => deps.log.error({ err, businessId, userId }, "returning an offline operator's dialogs to the queue failed"));
     }
     if (events.some(opensRoom)) void drain(businessId);
+    // A dialog given to an operator starts the clock of its reassignment.
+    if (events.some((e) => e.type === 'dialog.assigned' || e.type === 'dialog.created')) {
+      readBusinessSettings(deps.db, businessId)
+        .then((s) => (s.reassignAfterSec === null ? undefined : scheduleReassignment(businessId, s.reassignAfterSec * 1000)))
+        .catch((err: unknown) => deps.log.warn({ err, businessId }, 'scheduling a reassignment failed'));
+    }
   });
   const sweep = setInterval(() => {
     void businessesWithWaitingDialogs(deps.db)
       .then((ids) => Promise.all(ids.map((id) => drain(id))))
+      .then(() => businessesWithUnansweredDialogs(deps.db))
+      .then((ids) => Promise.all(ids.map((id) => reassignOverdue(id))))
       .catch((err: unknown) => deps.log.warn({ err }, 'the waiting-queue sweep failed'));
   }, opts.sweepMs ?? 30_000);
   sweep.unref();
 
   return {
     drain,
+    reassignOverdue,
     async idle() {
       await releases;
       await Promise.allSettled([...running.values()].map((r) => r.done));
@@ -137,6 +196,8 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       stopped = true;
       unsubscribe();
       clearInterval(sweep);
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
       await releases;
       await Promise.allSettled([...running.values()].map((r) => r.done));
     },

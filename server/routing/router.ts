@@ -43,11 +43,11 @@ export const router = {
    */
   async assignNext(
     tx: Tx,
-    r: RouteRequest & { dialogId: number; now: number; preferOperatorId?: number | null },
+    r: RouteRequest & { dialogId: number; now: number; preferOperatorId?: number | null; excludeOperatorIds?: readonly number[] },
   ): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
     const actor: Actor = { kind: 'system', businessId: r.businessId, reason: 'router' };
     const nobody = { operatorId: null, events: [] };
-    const ranked = await this.nextOperators(tx, r);
+    const ranked = (await this.nextOperators(tx, r)).filter((id) => !r.excludeOperatorIds?.includes(id));
     // "Prefer the previous operator": first, when the rule would give them a dialog at all.
     const preferred = r.preferOperatorId != null && ranked.includes(r.preferOperatorId) ? [r.preferOperatorId] : [];
     const order = [...preferred, ...ranked.filter((id) => !preferred.includes(id))];

@@ -165,6 +165,7 @@ export const en = {
   system: {
     transferred: 'Transferred to operators',
     released: 'Back in the queue: {{name}} went offline',
+    releasedNoAnswer: 'Back in the queue: {{name}} did not answer in time',
     transferredTo: 'Transferred to the department {{department}}',
     assigned: 'Assigned to {{name}}',
     took: '{{name}} took the dialog',

@@ -173,6 +173,7 @@ export const ru: Texts = {
   system: {
     transferred: 'Передан операторам',
     released: 'Снова в очереди: {{name}} вышел из сети',
+    releasedNoAnswer: 'Снова в очереди: {{name}} не ответил вовремя',
     transferredTo: 'Передан в отдел {{department}}',
     assigned: 'Назначен оператору {{name}}',
     took: '{{name}} взял(а) диалог',

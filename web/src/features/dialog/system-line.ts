@@ -19,7 +19,7 @@ export function systemText(t: TFunction, m: Message): string {
     case 'returned_to_bot':
       return line.script ? t('system.returnedAt', { script: line.script }) : t('system.returned');
     case 'released':
-      return t('system.released', { name: line.operatorName });
+      return t(line.reason === 'offline' ? 'system.released' : 'system.releasedNoAnswer', { name: line.operatorName });
     case undefined:
       return m.text;
   }
