@@ -173,6 +173,8 @@ export const DepartmentView = z.object({
   id: Id,
   code: z.string(),
   name: z.string(),
+  /** Automatic distribution for this department's dialogs: on, off, or null (as the business's `autoAssign`). */
+  autoAssign: z.boolean().nullable(),
   createdAt: Millis,
 });
 export type DepartmentView = z.infer<typeof DepartmentView>;
@@ -193,6 +195,8 @@ export const UpdateDepartmentBody = z.strictObject({
   code: DepartmentCode.optional(),
   /** New display name. */
   name: DepartmentName.optional(),
+  /** Automatic distribution for this department: true / false, or null to follow the business's setting. */
+  autoAssign: z.boolean().nullable().optional(),
 });
 export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBody>;
 

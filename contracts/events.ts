@@ -34,6 +34,8 @@ export const EventMap = {
   'operator.status': z.object({ userId: Id, status: OperatorStatus }),
   /** An operator may take more dialogs than before: a higher limit, a new department, the operator role. */
   'operator.capacity': z.object({ userId: Id }),
+  /** The business's or a department's automatic-distribution settings changed. */
+  'distribution.changed': z.object({}),
   /** A user's session(s) ended: logout, disabled, new password. Their open sockets are closed (4001). */
   'user.signed_out': z.object({ userId: Id }),
   /** The business's quick replies were created, changed or deleted: refetch GET /api/v1/quick-replies. */

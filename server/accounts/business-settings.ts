@@ -1,6 +1,7 @@
 import { BusinessSettings, type UpdateBusinessBody } from '../../contracts/business';
 import { forbidden, notFound } from '../errors';
 import type { Executor } from '../storage/db';
+import { commit, event, type CommitDeps } from '../realtime/index';
 import type { Actor } from '../shared/actor';
 import { canManageBusiness } from './accounts.policy';
 import { findBusinessName, findBusinessSettings, updateBusinessRow } from './businesses.repo';
@@ -18,10 +19,17 @@ export async function getBusiness(db: Executor, { actor }: { actor: Actor }) {
   return { business: { id: actor.businessId, name, settings: await readBusinessSettings(db, actor.businessId) } };
 }
 
-/** An administrator renames the business or changes its settings. */
-export async function updateBusiness(db: Executor, { actor, patch }: { actor: Actor; patch: UpdateBusinessBody }) {
+/** Settings of automatic distribution: a change of any is `distribution.changed` (the waiting queue drains on it). */
+const DISTRIBUTION: readonly (keyof BusinessSettings)[] = ['autoAssign', 'autoAssignOffline', 'preferPreviousOperator', 'reassignAfterSec'];
+
+/** An administrator renames the business or changes its settings (only those the patch names). */
+export async function updateBusiness(deps: CommitDeps, { actor, patch }: { actor: Actor; patch: UpdateBusinessBody }) {
   if (!canManageBusiness(actor)) throw forbidden('Only administrators change the business settings');
-  const settings = { ...(await readBusinessSettings(db, actor.businessId)), ...patch.settings };
-  await updateBusinessRow(db, actor.businessId, { name: patch.name, settings });
-  return getBusiness(db, { actor });
+  await commit(deps, actor.businessId, async (tx) => {
+    const settings = { ...(await readBusinessSettings(tx, actor.businessId)), ...patch.settings };
+    await updateBusinessRow(tx, actor.businessId, { name: patch.name, settings });
+    const distribution = DISTRIBUTION.some((k) => patch.settings?.[k] !== undefined);
+    return { result: null, events: distribution ? [event('distribution.changed', {})] : [] };
+  });
+  return getBusiness(deps.db, { actor });
 }

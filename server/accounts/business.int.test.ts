@@ -39,6 +39,7 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
       autoAssignOffline: false,
       preferPreviousOperator: false,
       offlineDialogs: 'requeue',
+      reassignAfterSec: null,
     });
   });
 });

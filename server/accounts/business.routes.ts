@@ -10,6 +10,6 @@ export function businessRoutes(app: App, ctx: AppContext): void {
     getBusiness(ctx.db, { actor: requireActor(req) }),
   );
   app.patch('/api/v1/business', { schema: { tags: ['business'], body: UpdateBusinessBody, response: { 200: BusinessView } } }, async (req) =>
-    updateBusiness(ctx.db, { actor: requireActor(req), patch: req.body }),
+    updateBusiness(ctx, { actor: requireActor(req), patch: req.body }),
   );
 }

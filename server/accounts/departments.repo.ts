@@ -55,8 +55,17 @@ export async function insertDepartmentUnlessCodeTaken(
 }
 
 /** Renames a department; false when the new code is taken by another department of the business. */
-export async function updateDepartmentUnlessCodeTaken(db: Executor, businessId: number, id: number, c: { code?: string; name?: string }): Promise<boolean> {
-  const set = { ...(c.code !== undefined && { code: c.code }), ...(c.name !== undefined && { name: c.name }) };
+export async function updateDepartmentUnlessCodeTaken(
+  db: Executor,
+  businessId: number,
+  id: number,
+  c: { code?: string | undefined; name?: string | undefined; autoAssign?: boolean | null | undefined },
+): Promise<boolean> {
+  const set = {
+    ...(c.code !== undefined && { code: c.code }),
+    ...(c.name !== undefined && { name: c.name }),
+    ...(c.autoAssign !== undefined && { auto_assign: c.autoAssign === null ? null : c.autoAssign ? 1 : 0 }),
+  };
   if (Object.keys(set).length === 0) return true;
   try {
     await db.updateTable('departments').set(set).where('id', '=', id).where('business_id', '=', businessId).execute();

@@ -222,32 +222,62 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
     await status(w, w.op2.id, 'online');
     // Not yet due.
     expect(await drainer.reassignOverdue(w.business.id)).toBe(0);
-    // A minute later (a drainer on a clock 61 s ahead): the unanswered one is taken back and handed to Pavel.
+    // A minute later (a drainer on a clock 61 s ahead): the unanswered one is taken back and handed to
+    // Pavel. That drainer is stopped at once: its clock would make it take back Pavel's dialog at once too.
     const later = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 61_000 });
-    try {
-      expect(await later.reassignOverdue(w.business.id)).toBe(1);
-      await expect.poll(() => assigneeOf(quiet)).toBe(w.op2.id);
-      expect(await assigneeOf(answered)).toBe(w.op1.id);
-      const lines = (await call(app, 'GET', `/api/v1/leads/${quiet}/messages`, w.as.admin)).body.messages
-        .filter((m: { author: string }) => m.author === 'system')
-        .map((m: { payload: { kind: string; reason?: string; operatorId?: number } }) => m.payload);
-      expect(lines.slice(-2)).toMatchObject([
-        { kind: 'released', operatorId: w.op1.id, reason: 'no_answer' },
-        { kind: 'assigned', operatorId: w.op2.id },
-      ]);
-      // Pavel does not answer either, and Olga is the only other one: it waits rather than going back to her.
-      const muchLater = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 200_000 });
-      try {
-        await status(w, w.op2.id, 'offline');
-        expect(await muchLater.reassignOverdue(w.business.id)).toBe(1);
-        await muchLater.idle();
-        await drainer.drain(w.business.id);
-        expect(await dialogOf(quiet)).toMatchObject({ state: 'waiting', assignee_id: null });
-      } finally {
-        await muchLater.stop();
-      }
-    } finally {
-      await later.stop();
-    }
+    expect(await later.reassignOverdue(w.business.id)).toBe(1);
+    await later.stop();
+    await expect.poll(() => assigneeOf(quiet)).toBe(w.op2.id);
+    expect(await assigneeOf(answered)).toBe(w.op1.id);
+    const lines = (await call(app, 'GET', `/api/v1/leads/${quiet}/messages`, w.as.admin)).body.messages
+      .filter((m: { author: string }) => m.author === 'system')
+      .map((m: { payload: { kind: string; reason?: string; operatorId?: number } }) => m.payload);
+    expect(lines.slice(-2)).toMatchObject([
+      { kind: 'released', operatorId: w.op1.id, reason: 'no_answer' },
+      { kind: 'assigned', operatorId: w.op2.id },
+    ]);
+    // Pavel does not answer either, and Olga is the only other one: it waits rather than going back to her.
+    await status(w, w.op2.id, 'offline');
+    const muchLater = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 200_000 });
+    expect(await muchLater.reassignOverdue(w.business.id)).toBe(1);
+    await muchLater.stop();
+    await drainer.idle();
+    await drainer.drain(w.business.id);
+    expect(await dialogOf(quiet)).toMatchObject({ state: 'waiting', assignee_id: null });
+  });
+
+  it('drains the waiting queue at once when distribution is switched on', async () => {
+    const w = await httpWorld(rt.ctx.db);
+    const lead = await waitingLead(w, 'Before');
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(lead)).state).toBe('waiting');
+    expect((await call(app, 'PATCH', '/api/v1/business', w.as.admin, { settings: { autoAssign: true } })).status).toBe(200);
+    await expect.poll(() => assigneeOf(lead)).not.toBeNull();
+  });
+
+  it("a department switches distribution on or off for its own dialogs (null: as the business's)", async () => {
+    const w = await httpWorld(rt.ctx.db);
+    const sales = await buildDepartment(rt.ctx.db, { businessId: w.business.id, code: 'sales', userIds: [w.op1.id] });
+    const support = await buildDepartment(rt.ctx.db, { businessId: w.business.id, code: 'support', userIds: [w.op2.id] });
+    const on = await call(app, 'PATCH', `/api/v1/departments/${sales.id}`, w.as.admin, { autoAssign: true });
+    expect(on.body.department).toMatchObject({ code: 'sales', autoAssign: true });
+    // The business is off: only sales' dialogs are distributed.
+    const toSales = await waitingLead(w, 'Sales lead', 'sales');
+    const toSupport = await waitingLead(w, 'Support lead', 'support');
+    const anyone = await waitingLead(w, 'Anyone');
+    await expect.poll(() => assigneeOf(toSales)).toBe(w.op1.id);
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(toSupport)).state).toBe('waiting');
+    expect((await dialogOf(anyone)).state).toBe('waiting');
+    // The business on, support off: the dialog without a department goes, support's stays.
+    await call(app, 'PATCH', `/api/v1/departments/${support.id}`, w.as.admin, { autoAssign: false });
+    await call(app, 'PATCH', '/api/v1/business', w.as.admin, { settings: { autoAssign: true } });
+    await expect.poll(() => assigneeOf(anyone)).not.toBeNull();
+    await drainer.drain(w.business.id);
+    expect((await dialogOf(toSupport)).state).toBe('waiting');
+    // Back to the business's setting: it goes too.
+    const inherit = await call(app, 'PATCH', `/api/v1/departments/${support.id}`, w.as.admin, { autoAssign: null });
+    expect(inherit.body.department.autoAssign).toBeNull();
+    await expect.poll(() => assigneeOf(toSupport)).toBe(w.op2.id);
   });
 });

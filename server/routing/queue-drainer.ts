@@ -5,7 +5,7 @@
 // A periodic sweep is only the safety net (events lost while Redis was down, a process that died
 // mid-drain); it is never how a dialog normally finds its operator.
 import type { EventData, EventEnvelope, EventType } from '../../contracts/events';
-import { readBusinessSettings, findDepartmentInBusiness } from '../accounts/index';
+import { listDepartmentsOfBusiness, readBusinessSettings } from '../accounts/index';
 import type { AppContext } from '../context';
 import {
   businessesWithUnansweredDialogs,
@@ -24,7 +24,7 @@ import { router } from './router';
 import { loadCandidate } from './candidates';
 
 /** Events after which someone may have room for a waiting dialog, or a dialog may have started waiting. */
-const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set(['operator.status', 'operator.capacity', 'dialog.created', 'dialog.changed']);
+const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set(['operator.status', 'operator.capacity', 'dialog.created', 'dialog.changed', 'distribution.changed']);
 
 /** Whether an event may let a waiting dialog find an operator now. The router's own assignments (by nobody) do not. */
 function opensRoom(e: EventEnvelope): boolean {
@@ -78,11 +78,18 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
   /** One pass over the queue; returns how many dialogs got an operator. */
   async function drainOnce(businessId: number): Promise<number> {
     const settings = await readBusinessSettings(deps.db, businessId);
-    if (!settings.autoAssign) return 0;
+    // A department may switch distribution on or off for its own dialogs (null: as the business).
+    const departments = new Map((await listDepartmentsOfBusiness(deps.db, businessId)).map((d) => [d.id, d]));
+    const onFor = (departmentId: number | null) => {
+      const own = departmentId === null ? null : (departments.get(departmentId)?.auto_assign ?? null);
+      return own === null ? settings.autoAssign : own === 1;
+    };
+    if (!settings.autoAssign && ![...departments.values()].some((d) => d.auto_assign === 1)) return 0;
     let assigned = 0;
     for (const d of await listWaitingDialogs(deps.db, businessId, BATCH)) {
       if (stopped) break;
-      const departmentCode = d.department_id === null ? null : ((await findDepartmentInBusiness(deps.db, businessId, d.department_id))?.code ?? null);
+      if (!onFor(d.department_id)) continue;
+      const departmentCode = d.department_id === null ? null : (departments.get(d.department_id)?.code ?? null);
       const { result } = await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
         const preferOperatorId = settings.preferPreviousOperator ? await previousOperatorOfLead(tx, d.lead_id, d.id) : null;

@@ -38,6 +38,8 @@ export interface DepartmentsTable {
   code: string;
   name: string;
   created_at: number;
+  /** Automatic distribution for this department's dialogs: 1 on, 0 off, null as the business's `autoAssign`. */
+  auto_assign: number | null;
 }
 
 export interface UserDepartmentsTable {

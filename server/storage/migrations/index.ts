@@ -6,6 +6,7 @@ import * as attachments from './20261201_0004_attachments';
 import * as loginFailures from './20261201_0005_login_failures';
 import * as contextsPersons from './20261202_0006_contexts_persons';
 import * as telegram from './20261206_0007_telegram';
+import * as distribution from './20261206_0008_distribution';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20261201_0005_login_failures': loginFailures,
   '20261202_0006_contexts_persons': contextsPersons,
   '20261206_0007_telegram': telegram,
+  '20261206_0008_distribution': distribution,
 };
 
 export const migrationProvider: MigrationProvider = {

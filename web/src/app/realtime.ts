@@ -38,6 +38,8 @@ const handlers: Handlers = {
   },
   // A limit or departments changed: the directory of operators (transfer and invite pickers) shows them.
   'operator.capacity': (qc) => void qc.invalidateQueries({ queryKey: dialogKeys.directory }),
+  // Settings of the contact center, not shown in the workspace.
+  'distribution.changed': () => undefined,
   // Handled by the socket (close code 4001) for the signed-in user; others' sign-outs change nothing here.
   'user.signed_out': () => undefined,
   'quick_replies.changed': (qc) => void qc.invalidateQueries({ queryKey: quickReplyKeys.all }),
