@@ -1,0 +1,173 @@
+// Automatic distribution at scale, in one process: how long one assignment decision takes with 1,000
+// operators and 10,000 waiting dialogs (the built-in rule alone, and the whole decision with its reads
+// and its transaction), and how long a waiting dialog waits for an operator once one gets room (an
+// operator comes Online → the drain's dialog.assigned event).
+//   npm run bench:routing -- [--operators 1000] [--waiting 10000] [--decisions 500] [--wakeups 50] [--dialect sqlite|postgres]
+// prints one JSON line.
+import { parseArgs } from 'node:util';
+import type { EventEnvelope } from '../contracts/events';
+import { commit } from '../server/realtime/index';
+import { createQueueDrainer, router } from '../server/routing/index';
+import { loadCandidates } from '../server/routing/candidates';
+import { rankOperators } from '../server/routing/pick-operator';
+import { setOperatorStatus } from '../server/accounts/set-operator-status';
+import { lockLead } from '../server/storage/locks';
+import { buildBot, buildBusiness, buildChannel } from '../test/factories';
+import { testRuntime, type Dialect } from '../test/harness';
+
+const { values } = parseArgs({
+  options: {
+    operators: { type: 'string', default: '1000' },
+    waiting: { type: 'string', default: '10000' },
+    decisions: { type: 'string', default: '500' },
+    wakeups: { type: 'string', default: '50' },
+    dialect: { type: 'string', default: 'sqlite' },
+  },
+});
+const operators = Number(values.operators);
+const waiting = Number(values.waiting);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Number((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0).toFixed(3));
+};
+const summary = (xs: number[]) => ({ p50: pct(xs, 50), p99: pct(xs, 99), max: pct(xs, 100) });
+
+async function main(): Promise<void> {
+  const rt = await testRuntime(values.dialect as Dialect);
+  try {
+    const db = rt.ctx.db;
+    const now = Date.now();
+    // Seeded in bulk: operators Online with room for the whole run, leads each with a waiting dialog.
+    const { businessId, operatorIds } = await db.transaction().execute(async (tx) => {
+      const business = await buildBusiness(tx, { name: 'Routing bench' });
+      const bot = await buildBot(tx, { businessId: business.id });
+      const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
+      const ids: number[] = [];
+      for (let i = 0; i < operators; i++) {
+        const u = await tx
+          .insertInto('users')
+          .values({
+            business_id: business.id,
+            email: `op${i}@bench.test`,
+            name: `Operator ${i}`,
+            password_hash: 'x',
+            roles: JSON.stringify(['operator']),
+            status: 'online',
+            max_dialogs: 50,
+            disabled: 0,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids.push(Number(u.id));
+      }
+      for (let i = 0; i < waiting; i++) {
+        const lead = await tx
+          .insertInto('leads')
+          .values({
+            business_id: business.id,
+            bot_id: bot.id,
+            channel_id: channel.id,
+            messenger_id: `lead-${i}`,
+            name: `Lead ${i}`,
+            language: null,
+            state: 'waiting',
+            unread_count: 0,
+            is_forwarded: 1,
+            created_at: now + i,
+            last_activity_at: now + i,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const dialog = await tx
+          .insertInto('dialogs')
+          .values({ business_id: business.id, lead_id: lead.id, state: 'waiting', department_id: null, assignee_id: null, created_at: now + i })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx.updateTable('leads').set({ current_dialog_id: dialog.id }).where('id', '=', lead.id).execute();
+      }
+      return { businessId: business.id, operatorIds: ids };
+    });
+
+    // 1. The rule alone: rank 1,000 candidates already loaded.
+    const candidates = await loadCandidates(db, businessId, null);
+    const rank: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = performance.now();
+      rankOperators(candidates, { onlineOnly: true });
+      rank.push(performance.now() - t);
+    }
+
+    // 2. The whole decision for the oldest waiting dialog: load and rank the candidates, lock the lead and the chosen operator, assign, commit with its events.
+    const waitingIds = await db
+      .selectFrom('dialogs')
+      .select(['id', 'lead_id'])
+      .where('business_id', '=', businessId)
+      .where('state', '=', 'waiting')
+      .orderBy('id')
+      .execute();
+    const decide = async (d: { id: number; lead_id: number }) =>
+      commit(rt.ctx, businessId, async (tx) => {
+        await lockLead(tx, d.lead_id);
+        const r = await router.assignNext(tx, { businessId, departmentCode: null, onlineOnly: true, dialogId: d.id, now: Date.now() });
+        return { result: r.operatorId, events: r.events };
+      });
+    const decisions = Number(values.decisions);
+    for (const d of waitingIds.slice(0, 50)) await decide(d); // warm-up
+    const full: number[] = [];
+    for (const d of waitingIds.slice(50, 50 + decisions)) {
+      const t = performance.now();
+      await decide(d);
+      full.push(performance.now() - t);
+    }
+
+    // 3. Capacity → assignment: everyone Offline but one operator, who comes Online; the drain (listening
+    // to committed events, as in a running server) gives the oldest waiting dialog to them.
+    await db.updateTable('users').set({ status: 'offline' }).where('business_id', '=', businessId).execute();
+    await db
+      .updateTable('businesses')
+      .set({ settings: JSON.stringify({ autoAssign: true }) })
+      .where('id', '=', businessId)
+      .execute();
+    const drainer = createQueueDrainer(rt.ctx, { sweepMs: 3_600_000 });
+    const wake: number[] = [];
+    try {
+      for (let i = 0; i < Number(values.wakeups); i++) {
+        const operatorId = operatorIds[i]!;
+        const assigned = new Promise<number>((resolve) => {
+          const off = rt.ctx.bus.subscribe((_b, events: EventEnvelope[]) => {
+            if (events.some((e) => e.type === 'dialog.assigned')) {
+              off();
+              resolve(performance.now());
+            }
+          });
+        });
+        const t = performance.now();
+        await setOperatorStatus(rt.ctx, { actor: { kind: 'system', businessId, reason: 'router' }, userId: operatorId, status: 'online' });
+        wake.push((await assigned) - t);
+        await drainer.idle();
+        // Back Offline with the dialog: the next round starts with nobody Online again.
+        await setOperatorStatus(rt.ctx, { actor: { kind: 'system', businessId, reason: 'router' }, userId: operatorId, status: 'offline' });
+        await drainer.idle();
+      }
+    } finally {
+      await drainer.stop();
+    }
+
+    console.log(
+      JSON.stringify({
+        dialect: values.dialect,
+        operators,
+        waiting,
+        rule_only_ms: summary(rank),
+        decision_ms: { ...summary(full), n: full.length },
+        capacity_to_assigned_ms: { ...summary(wake), n: wake.length },
+      }),
+    );
+  } finally {
+    await rt.dispose();
+  }
+}
+
+void main();
