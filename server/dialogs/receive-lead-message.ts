@@ -21,6 +21,7 @@ import {
   applyLeadChanges,
   hasChanges,
   markLeadReachable,
+  updateLead,
 } from '../leads/index';
 import type { AttachmentRow, Lead, Message } from '../storage/schema';
 
@@ -92,9 +93,10 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   const files = await attachFiles(tx, lead, message, m);
   // A lead that writes can be reached again (it had blocked the bot, and came back).
   if (lead.unreachable_at !== null) events.push(...(await markLeadReachable(tx, lead.id)));
+  // The searchable phone and e-mail a shared contact fills (the message's own update is a prepared statement of fixed columns).
   const attributePatch = await setAttributes(tx, lead, m);
+  if (Object.keys(attributePatch).length > 0) await updateLead(tx, lead.id, attributePatch);
   const updated = await recordMessageOnLead(tx, lead.id, {
-    ...attributePatch,
     state: lead.state === 'closed' ? 'bot' : lead.state,
     unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
     last_message_at: m.now,

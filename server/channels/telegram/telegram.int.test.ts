@@ -187,6 +187,8 @@ describe.each(await dialects())('Telegram channel on %s', (dialect) => {
     await tg.pushUpdate(bot.token, tg.updates.contact(bot.token, { userId: 3003, firstName: 'Anna', phoneNumber: '79991234567' }));
     const lead = await leadOf(channel.id, 3003);
     expect((await call(app, 'GET', `/api/v1/leads/${lead.id}`, w.as.admin)).body.attributes).toMatchObject({ sys_phone: '+79991234567' });
+    // Also the searchable phone: the workspace finds the lead by it.
+    expect((await leadOf(channel.id, 3003)).phone).toBe('+79991234567');
     await bots.runOnce();
     await outbox.runOnce();
     expect(tg.sent(bot.token, 3003).map((m) => m.text)).toEqual(['Your phone?', 'Thanks, +79991234567']);
