@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import type { EventData, EventEnvelope } from '../../../contracts/events';
 import type { WidgetFrame } from '../../../contracts/widget';
 import type { AppContext } from '../../context';
-import { findLeadOfMessenger, listConversationAfter, presentStored } from '../../leads/index';
+import { findLeadById, findLeadOfMessenger, listConversationAfter, presentStored } from '../../leads/index';
 import { presentForVisitor, visibleToVisitor } from './present';
 
 export interface VisitorSocketTarget {
@@ -71,6 +71,20 @@ export function createVisitorHub(deps: Pick<AppContext, 'db' | 'bus' | 'log' | '
       });
   }
 
+  /** Sockets of visitors who had not written yet get the lead this message belongs to, if it is theirs. */
+  function bindNewLead(sockets: Set<VisitorSocket>, leadId: number): void {
+    findLeadById(deps.db, leadId)
+      .then((lead) => {
+        if (!lead) return;
+        for (const s of sockets) {
+          if (s.leadId !== null || s.target.channelId !== lead.channel_id || s.target.messengerId !== lead.messenger_id) continue;
+          s.leadId = lead.id;
+          wake(s);
+        }
+      })
+      .catch((err: unknown) => deps.log.warn({ err, leadId }, 'widget sockets could not look a new lead up; they catch up when they reconnect'));
+  }
+
   function onEvents(businessId: number, events: EventEnvelope[]): void {
     const sockets = byBusiness.get(businessId);
     if (!sockets?.size) return;
@@ -78,7 +92,15 @@ export function createVisitorHub(deps: Pick<AppContext, 'db' | 'bus' | 'log' | '
       if (e.type === 'message.created') {
         const { message, row } = e.data as EventData<'message.created'>;
         if (!visibleToVisitor(message)) continue;
-        for (const s of sockets) if (s.leadId === message.leadId || (s.leadId === null && s.target.channelId === row.channelId)) wake(s);
+        let known = false;
+        for (const s of sockets) {
+          if (s.leadId !== message.leadId) continue;
+          known = true;
+          wake(s);
+        }
+        // A lead no socket knows yet: perhaps the first message of a visitor whose socket opened before it wrote.
+        // One lookup of that lead, not one per waiting socket of the channel.
+        if (!known && [...sockets].some((s) => s.leadId === null && s.target.channelId === row.channelId)) bindNewLead(sockets, message.leadId);
       } else if (e.type === 'message.updated') {
         const { message } = e.data as EventData<'message.updated'>;
         if (!visibleToVisitor(message)) continue;

@@ -212,6 +212,29 @@ describe.each(await dialects())('web widget channel on %s', (dialect) => {
     expect(refused.closed!.code).toBe(4001);
   });
 
+  it('a socket opened before the visitor ever wrote gets its first message and the answers to it', async () => {
+    const w = await httpWorld(rt.ctx.db);
+    const channel = await widget(w);
+    const { token } = await session(channel.widget.key);
+    // Another visitor of the same widget, also silent: it must get nothing of the first one's.
+    const other = await session(channel.widget.key);
+    const ws = base.replace('http', 'ws');
+    const mine = await TestClient.open(`${ws}/api/widget/v1/socket?token=${encodeURIComponent(token)}&after=0`, { origin: SITE });
+    const theirs = await TestClient.open(`${ws}/api/widget/v1/socket?token=${encodeURIComponent(other.token)}&after=0`, { origin: SITE });
+    await say(token, 'first words');
+    const lead = await leadOf(channel.id);
+    await call(app, 'POST', `/api/v1/leads/${lead.id}/messages`, w.as.olga, { text: 'Hello, first-timer' });
+    const texts = (c: TestClient) => c.frames.filter((f) => f.type === 'message').map((f) => (f as unknown as { message: Msg }).message.text);
+    await until(() => texts(mine).length === 2, 'the first message and the reply');
+    expect(texts(mine)).toEqual(['first words', 'Hello, first-timer']);
+    // A marker after everything: the other visitor's socket gets only its own conversation.
+    await say(other.token, 'me too');
+    await until(() => texts(theirs).length === 1, "the other visitor's own message");
+    expect(texts(theirs)).toEqual(['me too']);
+    mine.ws.close();
+    theirs.ws.close();
+  });
+
   it('limits how fast one visitor may write', async () => {
     const w = await httpWorld(rt.ctx.db);
     const channel = await widget(w);
