@@ -8,11 +8,11 @@
 //    the webhook, with the stand-in answering 429 to any send that breaks Telegram's limits; how fast the
 //    N replies reach it, against what Telegram allows (1 message/s per chat, 30/s per bot).
 // Prints one JSON line per part and a summary line; progress goes to stderr. Benches print, never assert.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { runFloor } from './floor';
 import { parseArgs } from 'node:util';
 import { openStorage } from '../server/storage/db';
 import { buildApiToken, buildBot, buildBusiness, buildScript } from '../test/factories';
@@ -53,7 +53,6 @@ const LEADS = Number(values.leads);
 const MAX_P99 = Number(values['max-p99']);
 const REPLIES = Number(values.replies);
 const CHATS = Number(values.chats);
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Telegram's limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). */
 const PER_CHAT_PER_S = 1;
@@ -265,27 +264,6 @@ async function serverTimes<T>(
     event_loop_lag_p99_ms: round((after.get('metadesk_nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000, 1),
     event_loop_lag_max_ms: round((after.get('metadesk_nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000, 1),
   };
-}
-
-/** ../shared/bench/floor.mjs --db --clients 1 at the same rate and duration: its JSON line, or null if it is not there or failed. */
-function runFloor(rate: number, seconds: number): Promise<Record<string, number> | null> {
-  const floor = path.resolve(ROOT, '../shared/bench/floor.mjs');
-  if (values['skip-floor'] || !fs.existsSync(floor)) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [floor, '--db', '--clients', '1', '--rate', String(rate), '--seconds', String(seconds)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
-      } catch {
-        resolve(null);
-      }
-    });
-  });
 }
 
 async function inbound(tg: TelegramServer, server: ServerProcess, databaseUrl: string, c: Connected, floor: Record<string, number> | null) {
@@ -531,7 +509,7 @@ function explain429s(refused: TelegramCall[], sends: TelegramCall[], accepted: {
 async function main(): Promise<void> {
   // The floor first, before our server starts, so the two never share the cores.
   log(`floor: node ../shared/bench/floor.mjs --db --clients 1 --rate ${RATE} --seconds ${SECONDS}`);
-  const floor = await runFloor(RATE, SECONDS);
+  const floor = values['skip-floor'] ? null : await runFloor({ rate: RATE, seconds: SECONDS, clients: 1 });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-bench-tg-'));
   const databaseUrl = values.db ?? `sqlite:${path.join(dir, 'bench.db')}`;

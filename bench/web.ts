@@ -9,11 +9,12 @@
 //            text in the panel's row and in the open dialog's history, p95 ≤ 100 ms.
 //   npm run bench:web -- [--only size|scroll|latency] [--rows 10000] [--rate 50] [--seconds 30]
 // Progress goes to stderr; one JSON line to stdout at the end.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { runFloor } from './floor';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -430,27 +431,6 @@ interface Seen {
 }
 type SeenWindow = Window & { __seen: Seen };
 
-/** ../shared/bench/floor.mjs with the same rate and duration and one client (one operator's tab). */
-function runFloor(): Promise<Record<string, number> | null> {
-  const floor = path.resolve(ROOT, '../shared/bench/floor.mjs');
-  if (values['skip-floor'] || !fs.existsSync(floor)) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [floor, '--db', '--clients', '1', '--rate', String(RATE), '--seconds', String(SECONDS)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => {
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as Record<string, number>);
-      } catch {
-        resolve(null);
-      }
-    });
-  });
-}
-
 async function measureLatency(w: World, b: Bench, page: Page, context: BrowserContext) {
   log(`${LEADS} dialogs of the operator`);
   const olga = w.operators.olga.id;
@@ -506,7 +486,7 @@ async function measureLatency(w: World, b: Bench, page: Page, context: BrowserCo
   let floor: Record<string, number> | null = null;
   if (!values['skip-floor']) {
     log(`floor: ${RATE}/s for ${SECONDS} s, 1 client`);
-    floor = await runFloor();
+    floor = values['skip-floor'] ? null : await runFloor({ rate: RATE, seconds: SECONDS, clients: 1 });
   }
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
