@@ -1,17 +1,20 @@
 // Automatic distribution at scale, in one process: how long one assignment decision takes with 1,000
-// operators and 10,000 waiting dialogs (the built-in rule alone, and the whole decision with its reads
-// and its transaction), and how long a waiting dialog waits for an operator once one gets room (an
-// operator comes Online → the drain's dialog.assigned event).
+// operators and 10,000 waiting dialogs (built in, on the view a drain holds in memory; scripted, the
+// business's script in the sandbox with the dialog, its lead and every operator), how long committing a
+// decision takes (the transaction with its compare-and-set), and how long a waiting dialog waits for an
+// operator once one gets room (an operator comes Online → the drain's dialog.assigned event).
 //   npm run bench:routing -- [--operators 1000] [--waiting 10000] [--decisions 500] [--wakeups 50] [--dialect sqlite|postgres]
 // prints one JSON line.
 import { parseArgs } from 'node:util';
 import type { EventEnvelope } from '../contracts/events';
 import { commit } from '../server/realtime/index';
 import { createQueueDrainer, router } from '../server/routing/index';
-import { loadCandidates } from '../server/routing/candidates';
-import { rankOperators } from '../server/routing/pick-operator';
+import { loadOperatorView } from '../server/routing/candidates';
+import { chooseOperators } from '../server/routing/pick-operator';
 import { setOperatorStatus } from '../server/accounts/set-operator-status';
 import { lockLead } from '../server/storage/locks';
+import { routingInput } from '../server/routing/routing-input';
+import { runRoutingScript } from '../server/routing/routing-script';
 import { buildBot, buildBusiness, buildChannel } from '../test/factories';
 import { testRuntime, type Dialect } from '../test/harness';
 
@@ -86,40 +89,83 @@ async function main(): Promise<void> {
           .returning('id')
           .executeTakeFirstOrThrow();
         await tx.updateTable('leads').set({ current_dialog_id: dialog.id }).where('id', '=', lead.id).execute();
+        // One lead in ten is a VIP (for the scripted decision).
+        if (i % 10 === 0) await tx.insertInto('lead_attributes').values({ lead_id: lead.id, name: 'vip', value: '1' }).execute();
       }
+      // Fifty seniors.
+      const senior = await tx
+        .insertInto('departments')
+        .values({ business_id: business.id, code: 'senior', name: 'Seniors', created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('user_departments')
+        .values(ids.slice(0, 50).map((user_id) => ({ user_id, department_id: senior.id })))
+        .execute();
       return { businessId: business.id, operatorIds: ids };
     });
 
-    // 1. The rule alone: rank 1,000 candidates already loaded.
-    const candidates = await loadCandidates(db, businessId, null);
+    // 1. One built-in decision: the order to offer a waiting dialog in, from the view of 1,000 operators
+    //    a drain holds in memory (read once per pass).
+    const view = await loadOperatorView(db, businessId, Date.now());
     const rank: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const t = performance.now();
-      rankOperators(candidates, { onlineOnly: true });
+      chooseOperators(
+        view,
+        { onlineOnly: true, departmentId: null, excludeOperatorIds: [operatorIds[i % operators]!], preferOperatorId: operatorIds[(i * 7) % operators]! },
+        5,
+      );
       rank.push(performance.now() - t);
     }
 
-    // 2. The whole decision for the oldest waiting dialog: load and rank the candidates, lock the lead and the chosen operator, assign, commit with its events.
+    // 2. One scripted decision: the business's script (VIP leads to the least loaded senior, else the rule)
+    //    run in the sandbox with the dialog, its lead and the 1,000 operators.
     const waitingIds = await db
       .selectFrom('dialogs')
-      .select(['id', 'lead_id'])
+      .select(['id', 'lead_id', 'created_at'])
       .where('business_id', '=', businessId)
       .where('state', '=', 'waiting')
       .orderBy('id')
       .execute();
-    const decide = async (d: { id: number; lead_id: number }) =>
-      commit(rt.ctx, businessId, async (tx) => {
+    const code = `const lead = routing.lead();
+      if (lead.attrs.vip !== '1') return null;
+      const seniors = routing.operators({ department: 'senior', available: true });
+      seniors.sort((a, b) => a.openDialogs - b.openDialogs);
+      return seniors.length ? { operatorId: seniors[0].id } : null;`;
+    const codes = new Map(
+      (await db.selectFrom('departments').select(['id', 'code']).where('business_id', '=', businessId).execute()).map((d) => [d.id, d.code]),
+    );
+    const scripted: number[] = [];
+    for (let i = 0; i < Number(values.decisions) + 50; i++) {
+      const d = waitingIds[i]!;
+      const input = await routingInput(db, {
+        dialog: { id: d.id, leadId: d.lead_id, departmentId: null, waitingSince: d.created_at },
+        departmentCodes: codes,
+        view,
+        previousOperatorId: null,
+        suggested: chooseOperators(view, { onlineOnly: true, departmentId: null }, 5),
+        now: Date.now(),
+      });
+      const t = performance.now();
+      const out = await runRoutingScript(rt.ctx.sandbox, { businessId, code, input, allowPrivate: false });
+      if (out.failed) throw new Error(out.lines.map((l) => l.message).join('; '));
+      if (i >= 50) scripted.push(performance.now() - t);
+    }
+
+    // 3. Committing a decision: the dialog's transaction with the lead's lock, the operator's lock and
+    //    fresh count (the compare-and-set), the assignment and its events.
+    const commitMs: number[] = [];
+    let next = 0;
+    for (const d of waitingIds.slice(0, 50 + Number(values.decisions))) {
+      const order = chooseOperators(view, { onlineOnly: true, departmentId: null }, 5);
+      const t = performance.now();
+      await commit(rt.ctx, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
-        const r = await router.assignNext(tx, { businessId, departmentCode: null, onlineOnly: true, dialogId: d.id, now: Date.now() });
+        const r = await router.assignFirst(tx, { onlineOnly: true, businessId, dialogId: d.id, now: Date.now(), order });
         return { result: r.operatorId, events: r.events };
       });
-    const decisions = Number(values.decisions);
-    for (const d of waitingIds.slice(0, 50)) await decide(d); // warm-up
-    const full: number[] = [];
-    for (const d of waitingIds.slice(50, 50 + decisions)) {
-      const t = performance.now();
-      await decide(d);
-      full.push(performance.now() - t);
+      if (next++ >= 50) commitMs.push(performance.now() - t);
     }
 
     // 3. Capacity → assignment: everyone Offline but one operator, who comes Online; the drain (listening
@@ -160,8 +206,9 @@ async function main(): Promise<void> {
         dialect: values.dialect,
         operators,
         waiting,
-        rule_only_ms: summary(rank),
-        decision_ms: { ...summary(full), n: full.length },
+        decision_builtin_ms: { ...summary(rank), n: rank.length },
+        decision_scripted_ms: { ...summary(scripted), n: scripted.length },
+        commit_ms: { ...summary(commitMs), n: commitMs.length },
         capacity_to_assigned_ms: { ...summary(wake), n: wake.length },
       }),
     );

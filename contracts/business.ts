@@ -20,6 +20,8 @@ const settingFields = {
   autoAssignOffline: z.boolean(),
   /** Automatic distribution tries the lead's previous operator first, when they can take it. */
   preferPreviousOperator: z.boolean(),
+  /** Automatic distribution gives dialogs only to operators who have the workspace open in a browser now. */
+  autoAssignWorkspaceOnly: z.boolean(),
   /**
    * What an operator's active dialogs do when they go Offline (or sign out choosing Offline): stay
    * theirs (`keep`), or go back to Waiting (`requeue`), where automatic distribution, if on, hands
@@ -40,6 +42,7 @@ export const BusinessSettings = z.strictObject({
   autoAssign: settingFields.autoAssign.default(false),
   autoAssignOffline: settingFields.autoAssignOffline.default(false),
   preferPreviousOperator: settingFields.preferPreviousOperator.default(false),
+  autoAssignWorkspaceOnly: settingFields.autoAssignWorkspaceOnly.default(false),
   offlineDialogs: settingFields.offlineDialogs.default('keep'),
   reassignAfterSec: settingFields.reassignAfterSec.default(null),
 });
@@ -54,6 +57,7 @@ export const BusinessSettingsPatch = z.strictObject({
   autoAssign: settingFields.autoAssign.optional(),
   autoAssignOffline: settingFields.autoAssignOffline.optional(),
   preferPreviousOperator: settingFields.preferPreviousOperator.optional(),
+  autoAssignWorkspaceOnly: settingFields.autoAssignWorkspaceOnly.optional(),
   offlineDialogs: settingFields.offlineDialogs.optional(),
   reassignAfterSec: settingFields.reassignAfterSec.optional(),
 });

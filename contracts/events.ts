@@ -32,10 +32,19 @@ export const EventMap = {
   'message.updated': z.object({ message: Message }),
   'unread.changed': z.object({ leadId: Id, unreadCount: z.number().int() }),
   'operator.status': z.object({ userId: Id, status: OperatorStatus }),
-  /** An operator may take more dialogs than before: a higher limit, a new department, the operator role. */
-  'operator.capacity': z.object({ userId: Id }),
+  /**
+   * An operator's room may have changed: their limit was set (higher or lower), they joined a
+   * department, they became an operator. Automatic distribution drains on it.
+   */
+  'operator.capacity': z.object({
+    userId: Id,
+    /** The limit, when this change set it (every change of the limit says it, so the log tells the limit at any point). */
+    maxDialogs: z.number().int().optional(),
+  }),
   /** The business's or a department's automatic-distribution settings changed. */
   'distribution.changed': z.object({}),
+  /** The bot asked distribution for a waiting dialog (`lead.assignDialogToNextOperator()` where the business's routing script decides). */
+  'distribution.requested': z.object({ dialogId: Id }),
   /** A user's session(s) ended: logout, disabled, new password. Their open sockets are closed (4001). */
   'user.signed_out': z.object({ userId: Id }),
   /** The business's quick replies were created, changed or deleted: refetch GET /api/v1/quick-replies. */

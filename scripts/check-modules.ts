@@ -51,6 +51,9 @@ const OWNER: Record<string, string> = {
   attachments: 'attachments',
   quick_replies: 'quick-replies',
   events: 'realtime',
+  workspace_presence: 'routing',
+  routing_scripts: 'routing',
+  routing_logs: 'routing',
 };
 /** Declared uses of another module's tables, each with its reason. */
 const READ_MODELS: Record<string, string[]> = {

@@ -7,6 +7,7 @@ import { pruneExpiredSessions } from './accounts/sessions.repo';
 import { pruneLoginAttempts } from './accounts/login-attempts.repo';
 import { pruneScriptLogs } from './bots/script-logs.repo';
 import { pruneDeliveredOutbox } from './channels/outbox.repo';
+import { pruneRoutingLogs } from './routing/routing-script.repo';
 import { createTelegramPoller } from './channels/telegram/poller';
 import { receiveTelegramUpdate } from './channels/telegram/inbound';
 import { telegramClients } from './channels/telegram/api';
@@ -50,12 +51,13 @@ export function startBackground(ctx: AppContext): Background {
 
 /** One housekeeping pass; returns how many rows each kind lost. */
 export async function pruneOnce(ctx: Pick<AppContext, 'db' | 'config'>, now: number) {
-  const [events, sessions, loginAttempts, scriptLogs, outbox] = await Promise.all([
+  const [events, sessions, loginAttempts, scriptLogs, outbox, routingLogs] = await Promise.all([
     pruneEvents(ctx.db, now - ctx.config.EVENT_RETENTION_DAYS * DAY),
     pruneExpiredSessions(ctx.db, now),
     pruneLoginAttempts(ctx.db, now - DAY),
     pruneScriptLogs(ctx.db, now - 30 * DAY),
     pruneDeliveredOutbox(ctx.db, now - 7 * DAY),
+    pruneRoutingLogs(ctx.db, now - 30 * DAY),
   ]);
-  return { events, sessions, loginAttempts, scriptLogs, outbox };
+  return { events, sessions, loginAttempts, scriptLogs, outbox, routingLogs };
 }

@@ -27,6 +27,7 @@ import { triggersRoutes } from './bots/triggers.routes';
 import { channelsRoutes } from './channels/channels.routes';
 import { attachmentsRoutes } from './attachments/attachments.routes';
 import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
+import { createPresence, routingRoutes } from './routing/index';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -37,7 +38,8 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   await webAppRoutes(app);
   accountsRoutes(app, ctx);
   businessRoutes(app, ctx);
-  realtimeRoutes(app, ctx, metrics);
+  // Operators' open workspaces, for distribution that waits for one (routing).
+  realtimeRoutes(app, ctx, metrics, undefined, createPresence(ctx));
   dialogsRoutes(app, ctx);
   // A lead's data changed by a person or a token fires the bot's triggers, queued in the same transaction.
   await leadsRoutes(app, ctx, queueLeadTriggers);
@@ -58,4 +60,5 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   channelsRoutes(app, ctx);
   attachmentsRoutes(app, ctx);
   quickRepliesRoutes(app, ctx);
+  routingRoutes(app, ctx);
 }

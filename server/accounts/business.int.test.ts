@@ -37,6 +37,7 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
       reminderIntervalSec: 30,
       autoAssign: true,
       autoAssignOffline: false,
+      autoAssignWorkspaceOnly: false,
       preferPreviousOperator: false,
       offlineDialogs: 'requeue',
       reassignAfterSec: null,

@@ -61,12 +61,14 @@ export async function updateUser(
     const wentOffline = after.status === 'online' && (after.disabled || !isOperator(after.roles));
     if (wentOffline) events.push(...(await applyOperatorStatus(tx, after, 'offline')).events);
     if (endsSessions) events.push(event('user.signed_out', { userId }));
-    // A higher limit, a new department or the operator role: room for a waiting dialog (automatic distribution drains on it).
-    const roomMayGrow =
-      (patch.maxDialogs !== undefined && patch.maxDialogs > before.maxDialogs) ||
-      patch.departmentIds !== undefined ||
-      (patch.roles !== undefined && !isOperator(before.roles));
-    if (roomMayGrow && !after.disabled && isOperator(after.roles)) events.push(event('operator.capacity', { userId }));
+    // A new department or the operator role: room for a waiting dialog (automatic distribution drains on it).
+    const roomMayGrow = patch.departmentIds !== undefined || (patch.roles !== undefined && !isOperator(before.roles));
+    // Every limit set is announced with its value, a lower one too: `before` was read without a lock, so
+    // "higher than before" could miss a rise, and the log then tells each operator's limit at any point.
+    const limitSet = patch.maxDialogs !== undefined;
+    if (limitSet || (roomMayGrow && !after.disabled && isOperator(after.roles))) {
+      events.push(event('operator.capacity', { userId, ...(limitSet ? { maxDialogs: after.maxDialogs } : {}) }));
+    }
     const departmentIds = (await departmentIdsByUser(tx, actor.businessId, [userId])).get(userId) ?? [];
     const user = wentOffline ? { ...after, status: 'offline' as const } : after;
     return { result: { user, departmentIds }, events };

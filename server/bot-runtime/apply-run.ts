@@ -1,9 +1,9 @@
 import { LIMITS } from '../../contracts/limits';
 import type { Actor } from '../shared/actor';
-import { router } from '../routing/index';
+import { hasRoutingScript, router } from '../routing/index';
 import { AppError } from '../errors';
 import { applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, NO_CHANGES, type LeadChanges } from '../leads/index';
-import { assignDialog, forwardToOperators, isWithOperators, returnToBot, getDialog } from '../dialogs/index';
+import { assignDialog, forwardToOperators, isWithOperators, markAutoRoute, returnToBot, getDialog } from '../dialogs/index';
 import { findDepartmentInBusiness } from '../accounts/index';
 import { recordBotMessage } from './record-bot-message';
 import { event, type PendingEvent } from '../realtime/index';
@@ -128,7 +128,7 @@ async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): P
     if (
       next &&
       !next.forwardIfNone &&
-      (await router.nextOperators(tx, { businessId: run.lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly })).length === 0
+      (await router.nextOperators(tx, { businessId: run.lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly, now })).length === 0
     ) {
       run.log('info', 'no operator available and isForwardIfOperatorNotFound is false: the lead stays with the bot');
       return [];
@@ -143,6 +143,12 @@ async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): P
     if (lead.state !== 'waiting') {
       run.log('info', 'assignDialogToNextOperator: the dialog already has an operator');
       return events;
+    }
+    // From now on the queue keeps offering it (when an operator gets room), whatever the business's setting.
+    await markAutoRoute(tx, dialogId);
+    if (await hasRoutingScript(tx, run.lead.businessId)) {
+      run.log('info', "assignDialogToNextOperator: the business's routing script decides who gets it");
+      return [...events, event('distribution.requested', { dialogId })];
     }
     // Without a department named, a dialog waiting for a department goes to that department's operators.
     const departmentCode = next.departmentCode ?? (await departmentOfDialog(tx, dialogId));

@@ -85,7 +85,12 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
       },
       canAutoForward,
       getNextOperators: async (departmentCode, isOnline) =>
-        router.nextOperators(deps.db, { businessId: lead.businessId, departmentCode: optionalText(departmentCode), onlineOnly: bool(isOnline, true) }),
+        router.nextOperators(deps.db, {
+          businessId: lead.businessId,
+          departmentCode: optionalText(departmentCode),
+          onlineOnly: bool(isOnline, true),
+          now: deps.now(),
+        }),
       assignDialogToOperator: (operatorId) => {
         const id = Number(operatorId);
         if (!Number.isInteger(id) || id < 1) throw new Error('assignDialogToOperator: an operator id');
@@ -97,7 +102,12 @@ export function buildJsApi(run: Run, deps: { db: Executor; now: () => number }):
       assignDialogToNextOperator: async (departmentCode, isOnline, isForwardIfOperatorNotFound) => {
         const next = { departmentCode: optionalText(departmentCode), onlineOnly: bool(isOnline, true), forwardIfNone: bool(isForwardIfOperatorNotFound, true) };
         run.assign = { next };
-        const [first] = await router.nextOperators(deps.db, { businessId: lead.businessId, departmentCode: next.departmentCode, onlineOnly: next.onlineOnly });
+        const [first] = await router.nextOperators(deps.db, {
+          businessId: lead.businessId,
+          departmentCode: next.departmentCode,
+          onlineOnly: next.onlineOnly,
+          now: deps.now(),
+        });
         return first ?? null;
       },
     },

@@ -80,6 +80,7 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
       assignee_id: d.assigneeId,
       created_at: now,
       assigned_at: d.assigneeId !== null ? now : null,
+      waiting_since: d.state === 'waiting' ? now : null,
     });
     return created.id;
   }
@@ -90,9 +91,9 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
   } else if (d?.op === 'reassign') {
     await updateDialog(tx, id, { assignee_id: d.assigneeId, assigned_at: now });
   } else if (d?.op === 'release') {
-    await updateDialog(tx, id, { state: 'waiting', assignee_id: null, assigned_at: null });
+    await updateDialog(tx, id, { state: 'waiting', assignee_id: null, assigned_at: null, waiting_since: now, route_held: 0 });
   } else if (d?.op === 'requeue') {
-    await updateDialog(tx, id, { state: 'waiting', department_id: d.departmentId, assignee_id: null, assigned_at: null });
+    await updateDialog(tx, id, { state: 'waiting', department_id: d.departmentId, assignee_id: null, assigned_at: null, waiting_since: now, route_held: 0 });
   } else if (d?.op === 'end') {
     await updateDialog(tx, id, { state: 'closed', ended_at: now, end_reason: d.reason, ended_by: o.byUserId, return_script: d.script });
   }

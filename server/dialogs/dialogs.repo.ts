@@ -111,16 +111,32 @@ export async function isDialogWaiting(db: Executor, dialogId: number): Promise<b
 }
 
 /** The business's waiting dialogs, oldest first: the queue the router drains. */
-export function listWaitingDialogs(db: Executor, businessId: number, limit: number): Promise<{ id: number; lead_id: number; department_id: number | null }[]> {
+export function listWaitingDialogs(
+  db: Executor,
+  businessId: number,
+  limit: number,
+): Promise<
+  { id: number; lead_id: number; department_id: number | null; waiting_since: number | null; created_at: number; auto_route: number; route_held: number }[]
+> {
   return db
     .selectFrom('dialogs')
-    .select(['id', 'lead_id', 'department_id'])
+    .select(['id', 'lead_id', 'department_id', 'waiting_since', 'created_at', 'auto_route', 'route_held'])
     .where('business_id', '=', businessId)
     .where('state', '=', 'waiting')
-    .orderBy('created_at')
+    .orderBy('waiting_since')
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** Distribution was asked for this dialog (`lead.assignDialogToNextOperator()`): the queue keeps offering it. */
+export async function markAutoRoute(tx: Executor, dialogId: number): Promise<void> {
+  await tx.updateTable('dialogs').set({ auto_route: 1 }).where('id', '=', dialogId).execute();
+}
+
+/** The routing script said "keep waiting": it is not asked again about this dialog until it waits anew. */
+export async function holdRouting(tx: Executor, dialogId: number): Promise<void> {
+  await tx.updateTable('dialogs').set({ route_held: 1 }).where('id', '=', dialogId).where('state', '=', 'waiting').execute();
 }
 
 /** Businesses with a dialog waiting for an operator (the router's safety sweep). */

@@ -30,6 +30,8 @@ export {
   lastAssignedAt,
   listUnansweredSince,
   listWaitingDialogs,
+  holdRouting,
+  markAutoRoute,
   oldestUnansweredAssignment,
   openDialogCounts,
   previousOperatorOfLead,

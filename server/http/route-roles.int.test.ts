@@ -20,6 +20,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const BOTS: readonly Role[] = ['admin', 'bot_editor'];
 const SCRIPTS: readonly Role[] = ['admin', 'bot_editor', 'script_editor'];
 const NOBODY: readonly Role[] = [];
+/** The routing script decides who gets dialogs: administrators and script editors. */
+const ROUTING: readonly Role[] = ['admin', 'script_editor'];
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Fixture {
@@ -121,6 +123,11 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/quick-replies': both(ADMIN, () => ({ url: '/api/v1/quick-replies', body: { shortcut: `walk${++uniq}`, text: 'Hello' } })),
   'PATCH /api/v1/quick-replies/:id': both(ADMIN, (f) => ({ url: `/api/v1/quick-replies/${f.quickReplies.patch}`, body: { text: 'Hello again' } })),
   'DELETE /api/v1/quick-replies/:id': both(ADMIN, (f) => ({ url: `/api/v1/quick-replies/${f.quickReplies.del}` })),
+
+  'GET /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script')),
+  'PUT /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script', { code: 'return null;' })),
+  'DELETE /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script')),
+  'GET /api/v1/routing/logs': both(ROUTING, at('/api/v1/routing/logs')),
 
   'GET /api/v1/leads/:id': both(READ, (f) => ({ url: `/api/v1/leads/${f.leadId}` })),
   'GET /api/v1/leads/:id/dialogs': both(READ, (f) => ({ url: `/api/v1/leads/${f.leadId}/dialogs` })),

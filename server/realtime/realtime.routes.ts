@@ -15,9 +15,19 @@ import { canSubscribe } from './realtime.policy';
  * The realtime socket and the polling alternative. One hub per app (one app per process); it is
  * closed with the app, so sockets never outlive the server.
  */
-export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Registry, hubOptions?: HubOptions): void {
+/** Told when an operator's workspace socket opens and closes (routing's "only operators with the workspace open"). */
+export interface WorkspaceWatcher {
+  opened(businessId: number, userId: number): void;
+  closed(businessId: number, userId: number): void;
+  stop(): Promise<void>;
+}
+
+export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Registry, hubOptions?: HubOptions, workspaces?: WorkspaceWatcher): void {
   const hub = createHub(ctx, hubOptions);
-  app.addHook('onClose', async () => hub.close());
+  app.addHook('onClose', async () => {
+    await hub.close();
+    await workspaces?.stop();
+  });
   if (registry) {
     new client.Gauge({
       name: 'metadesk_realtime_sockets',
@@ -40,7 +50,13 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
       },
     },
     (socket, req) => {
-      hub.connect(coalescing(socket), requireSubscriber(req), req.query.since ?? null);
+      const actor = requireSubscriber(req);
+      hub.connect(coalescing(socket), actor, req.query.since ?? null);
+      // An operator's open workspace counts for "only operators with the workspace open".
+      if (workspaces && actor.kind === 'user' && actor.roles.includes('operator')) {
+        workspaces.opened(actor.businessId, actor.userId);
+        socket.on('close', () => workspaces.closed(actor.businessId, actor.userId));
+      }
     },
   );
 

@@ -2,3 +2,6 @@
 // its own business.
 export { router } from './router';
 export { createQueueDrainer, type QueueDrainer } from './queue-drainer';
+export { hasRoutingScript } from './routing-script.repo';
+export { createPresence, type Presence } from './presence';
+export { routingRoutes } from './routing.routes';

@@ -15,16 +15,32 @@ import {
   listUnansweredSince,
   listWaitingDialogs,
   oldestUnansweredAssignment,
+  holdRouting,
   previousOperatorOfLead,
   releaseDialog,
+  transferToDepartment,
 } from '../dialogs/index';
-import { commit } from '../realtime/index';
+import { AppError } from '../errors';
+import { commit, type PendingEvent } from '../realtime/index';
+import type { Actor } from '../shared/actor';
+import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
-import { router } from './router';
-import { loadCandidate } from './candidates';
+import { MAX_TRIES, router } from './router';
+import { loadCandidate, loadOperatorView, type OperatorView } from './candidates';
+import { chooseOperators, type Eligibility } from './pick-operator';
+import { routingInput } from './routing-input';
+import { appendRoutingLogs, findRoutingScript } from './routing-script.repo';
+import { runRoutingScript, type LogLine, type ScriptDecision } from './routing-script';
 
 /** Events after which someone may have room for a waiting dialog, or a dialog may have started waiting. */
-const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set(['operator.status', 'operator.capacity', 'dialog.created', 'dialog.changed', 'distribution.changed']);
+const CAPACITY_EVENTS: ReadonlySet<EventType> = new Set([
+  'operator.status',
+  'operator.capacity',
+  'dialog.created',
+  'dialog.changed',
+  'distribution.changed',
+  'distribution.requested',
+]);
 
 /** Whether an event may let a waiting dialog find an operator now. The router's own assignments (by nobody) do not. */
 function opensRoom(e: EventEnvelope): boolean {
@@ -35,6 +51,9 @@ function opensRoom(e: EventEnvelope): boolean {
 
 /** Waiting dialogs one drain looks at; a longer queue is drained by the drains that follow. */
 const BATCH = 200;
+/** Department moves the routing script may ask for one dialog (per process) before the rule takes over. */
+const MAX_MOVES = 3;
+const ROUTER = (businessId: number): Actor => ({ kind: 'system', businessId, reason: 'router' });
 
 export interface QueueDrainer {
   /** Drains one business now (and again once if something happens meanwhile); resolves when done. */
@@ -46,7 +65,7 @@ export interface QueueDrainer {
   stop(): Promise<void>;
 }
 
-export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock' | 'log'>, opts: { sweepMs?: number } = {}): QueueDrainer {
+export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock' | 'log' | 'sandbox'>, opts: { sweepMs?: number } = {}): QueueDrainer {
   /** Per business: the drain running now, and whether another must follow it (something happened meanwhile). */
   const running = new Map<number, { done: Promise<number>; again: boolean }>();
   let stopped = false;
@@ -75,7 +94,18 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     return state.done;
   }
 
-  /** One pass over the queue; returns how many dialogs got an operator. */
+  /** Waiting periods (`dialog:waitingSince`) the routing script has decided once: asked again only when someone has room. */
+  const scriptSaw = new Set<string>();
+  /** Per dialog, department moves the script asked for in this process: a script bouncing a dialog between departments is stopped. */
+  const moves = new Map<number, number>();
+
+  /**
+   * One pass over the queue, oldest first; returns how many dialogs got an operator. Every dialog is
+   * decided on one view of the operators read at the start of the pass (kept current with the pass's
+   * own assignments), outside any transaction; each decision is then committed under the lead's and
+   * the operator's locks with the operator counted afresh, so a stale view costs a retry, never a
+   * wrong assignment.
+   */
   async function drainOnce(businessId: number): Promise<number> {
     const settings = await readBusinessSettings(deps.db, businessId);
     // A department may switch distribution on or off for its own dialogs (null: as the business).
@@ -84,31 +114,125 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       const own = departmentId === null ? null : (departments.get(departmentId)?.auto_assign ?? null);
       return own === null ? settings.autoAssign : own === 1;
     };
-    if (!settings.autoAssign && ![...departments.values()].some((d) => d.auto_assign === 1)) return 0;
+    // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
+    const queue = (await listWaitingDialogs(deps.db, businessId, BATCH)).filter((d) => d.auto_route === 1 || onFor(d.department_id));
+    if (queue.length === 0) return 0;
+    const now = deps.clock();
+    const view = await loadOperatorView(deps.db, businessId, now);
+    const script = await findRoutingScript(deps.db, businessId);
+    const codes = new Map([...departments.values()].map((d) => [d.id, d.code]));
+    const rule: Eligibility = { onlineOnly: !settings.autoAssignOffline, workspaceOnly: settings.autoAssignWorkspaceOnly };
     let assigned = 0;
-    for (const d of await listWaitingDialogs(deps.db, businessId, BATCH)) {
+    for (const d of queue) {
       if (stopped) break;
-      if (!onFor(d.department_id)) continue;
-      const departmentCode = d.department_id === null ? null : (departments.get(d.department_id)?.code ?? null);
+      const waitingSince = d.waiting_since ?? d.created_at;
+      const seen = `${d.id}:${waitingSince}`;
+      // The script said "keep waiting": someone else (a CRM, a person) takes it from here.
+      if (d.route_held === 1) continue;
+      const hasRoom = chooseOperators(view, { ...rule, departmentId: d.department_id }, 1).length > 0;
+      // The script decides each waiting period once, and again whenever someone has room; the rule only when someone has.
+      const askScript = script !== undefined && (hasRoom || !scriptSaw.has(seen));
+      if (!askScript && !hasRoom) continue;
+      const [exclude, previous] = await Promise.all([
+        formerAssignees(deps.db, d.id),
+        settings.preferPreviousOperator || askScript ? previousOperatorOfLead(deps.db, d.lead_id, d.id) : null,
+      ]);
+      const order = chooseOperators(
+        view,
+        { ...rule, departmentId: d.department_id, excludeOperatorIds: exclude, preferOperatorId: settings.preferPreviousOperator ? previous : null },
+        MAX_TRIES,
+      );
+      let decision: ScriptDecision = { answer: null, lines: [], failed: false };
+      if (askScript) {
+        if (scriptSaw.size > 50_000) scriptSaw.clear();
+        scriptSaw.add(seen);
+        const input = await routingInput(deps.db, {
+          dialog: { id: d.id, leadId: d.lead_id, departmentId: d.department_id, waitingSince },
+          departmentCodes: codes,
+          view,
+          previousOperatorId: previous,
+          suggested: order,
+          now,
+        });
+        decision = await runRoutingScript(deps.sandbox, { businessId, code: script.code, input, allowPrivate: settings.scriptHttpAllowPrivate });
+      }
       const { result } = await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
-        const preferOperatorId = settings.preferPreviousOperator ? await previousOperatorOfLead(tx, d.lead_id, d.id) : null;
-        // Whoever had this dialog and let it go (went offline, did not answer) is not given it again.
-        const excludeOperatorIds = await formerAssignees(tx, d.id);
-        const r = await router.assignNext(tx, {
-          businessId,
-          departmentCode,
-          onlineOnly: !settings.autoAssignOffline,
-          dialogId: d.id,
-          now: deps.clock(),
-          preferOperatorId,
-          excludeOperatorIds,
+        const out = await commitDecision(tx, { businessId, dialogId: d.id, departmentId: d.department_id, now: deps.clock() }, decision, {
+          view,
+          order,
+          rule,
+          codes,
         });
-        return { result: r.operatorId, events: r.events };
+        await appendRoutingLogs(tx, { businessId, dialogId: d.id, lines: [...decision.lines, ...out.lines], now: deps.clock() });
+        return { result: out.operatorId, events: out.events };
       });
       if (result !== null) assigned++;
     }
     return assigned;
+  }
+
+  /** Commits one decision (the script's answer, or the rule's order when it has none or it cannot be used). */
+  async function commitDecision(
+    tx: Tx,
+    d: { businessId: number; dialogId: number; departmentId: number | null; now: number },
+    decision: ScriptDecision,
+    c: { view: OperatorView[]; order: OperatorView[]; rule: Eligibility; codes: ReadonlyMap<number, string> },
+  ): Promise<{ operatorId: number | null; events: PendingEvent[]; lines: LogLine[] }> {
+    const lines: LogLine[] = [];
+    const byRule = async () => ({
+      ...(await router.assignFirst(tx, { ...c.rule, businessId: d.businessId, dialogId: d.dialogId, now: d.now, order: c.order })),
+      lines,
+    });
+    const a = decision.answer;
+    if (a === null) return byRule();
+    if ('wait' in a) {
+      await holdRouting(tx, d.dialogId);
+      lines.push({ level: 'info', message: 'the script keeps the dialog waiting: it is not asked again until the dialog waits anew' });
+      return { operatorId: null, events: [], lines };
+    }
+    if ('departmentCode' in a) {
+      if (a.departmentCode === (d.departmentId === null ? null : c.codes.get(d.departmentId))) return byRule();
+      const n = (moves.get(d.dialogId) ?? 0) + 1;
+      moves.set(d.dialogId, n);
+      if (moves.size > 50_000) moves.clear();
+      if (n > MAX_MOVES) {
+        lines.push({ level: 'error', message: `the script moved this dialog between departments ${MAX_MOVES} times; the built-in rule decides` });
+        return byRule();
+      }
+      try {
+        const out = await transferToDepartment(tx, { actor: ROUTER(d.businessId), dialogId: d.dialogId, departmentCode: a.departmentCode, now: d.now });
+        // The move is a dialog.changed event: the drain that follows routes it in its new department.
+        return { operatorId: null, events: out.events, lines };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        lines.push({ level: 'warn', message: `the script asked for department "${a.departmentCode}": ${err.message}; the built-in rule decides` });
+        return byRule();
+      }
+    }
+    // The script may pick any operator, online or not, with the workspace open or not: it sees their status. Never over their limit.
+    const attempt = await router.tryAssign(tx, {
+      onlineOnly: false,
+      workspaceOnly: false,
+      businessId: d.businessId,
+      dialogId: d.dialogId,
+      operatorId: a.operatorId,
+      now: d.now,
+    });
+    const mine = c.view.find((o) => o.id === a.operatorId);
+    if (attempt.ok) {
+      if (mine) Object.assign(mine, { openDialogs: mine.openDialogs + 1, lastAssignedAt: d.now });
+      return { operatorId: a.operatorId, events: attempt.events, lines };
+    }
+    if (attempt.why === 'not_waiting') return { operatorId: null, events: [], lines };
+    if (mine && attempt.fresh) Object.assign(mine, attempt.fresh);
+    const why = !attempt.fresh
+      ? 'is not an enabled operator of this business'
+      : attempt.why === 'refused'
+        ? 'cannot be given this dialog'
+        : 'is at their limit';
+    lines.push({ level: 'warn', message: `the script chose operator ${a.operatorId}, who ${why}; the built-in rule decides` });
+    return byRule();
   }
 
   /** Per business: the timer of its next reassignment, so a dialog is taken back when it is due, not at the next sweep. */
@@ -157,7 +281,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     for (const d of await listActiveDialogsOf(deps.db, businessId, operatorId)) {
       await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
-        if ((await loadCandidate(tx, businessId, operatorId))?.status === 'online') return { result: null, events: [] };
+        if ((await loadCandidate(tx, businessId, operatorId, deps.clock()))?.status === 'online') return { result: null, events: [] };
         return releaseDialog(tx, { businessId, dialogId: d.id, operatorId, reason: 'offline', now: deps.clock() });
       });
     }

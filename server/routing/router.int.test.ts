@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLead, buildWorld } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
-import type { Executor } from '../storage/db';
-import { router, type RouteRequest } from './router';
+import type { Executor, Tx } from '../storage/db';
+import { router } from './router';
 
-// The router ranks the candidates, then assigns. Between the two, a candidate may change (go
+// The router ranks the candidates on a view, then commits its choice. Between the two, a candidate may change (go
 // offline, be disabled, fill up from another lead's dialog): the next one is tried. Each test
 // changes the first candidate right after the real ranking, in the same transaction.
 
@@ -47,13 +47,15 @@ describe.each(await dialects())('router.assignNext on %s', (dialect) => {
     return { ...w, lead, dialog };
   }
 
-  /** Runs the real ranking, then lets `meanwhile` change things before the router goes on. */
+  /** Runs the real ranking, then lets `meanwhile` change things before the router commits its choice. */
   function afterRanking(meanwhile: (tx: Executor, ranked: number[]) => Promise<void>) {
-    const rank = router.nextOperators.bind(router);
-    return vi.spyOn(router, 'nextOperators').mockImplementationOnce(async (tx: Executor, r: RouteRequest) => {
-      const ranked = await rank(tx, r);
-      await meanwhile(tx, ranked);
-      return ranked;
+    const assignFirst = router.assignFirst.bind(router);
+    return vi.spyOn(router, 'assignFirst').mockImplementationOnce(async (tx: Tx, r: Parameters<typeof router.assignFirst>[1]) => {
+      await meanwhile(
+        tx,
+        r.order.map((o) => o.id),
+      );
+      return assignFirst(tx, r);
     });
   }
 

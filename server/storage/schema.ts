@@ -187,6 +187,36 @@ export interface DialogsTable {
   ended_by: number | null;
   /** Script the bot restarts at when the dialog is returned to it. */
   return_script: string | null;
+  /** When it last started waiting (null while it never waited). */
+  waiting_since: number | null;
+  /** 1: distribution was asked for it (`lead.assignDialogToNextOperator()`), whatever the business's setting. */
+  auto_route: Generated<number>;
+  /** 1: the routing script answered "keep waiting" for this waiting period. */
+  route_held: Generated<number>;
+}
+
+export interface RoutingScriptsTable {
+  business_id: number;
+  code: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
+export interface RoutingLogsTable {
+  id: Generated<number>;
+  business_id: number;
+  dialog_id: number | null;
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+  created_at: number;
+}
+
+/** A user's open workspace in one server process; stale when `seen_at` is not renewed. */
+export interface WorkspacePresenceTable {
+  user_id: number;
+  process_id: string;
+  business_id: number;
+  seen_at: number;
 }
 
 export interface DialogMembersTable {
@@ -390,6 +420,9 @@ export interface DB {
   attachments: AttachmentsTable;
   installation_secrets: InstallationSecretsTable;
   quick_replies: QuickRepliesTable;
+  routing_scripts: RoutingScriptsTable;
+  routing_logs: RoutingLogsTable;
+  workspace_presence: WorkspacePresenceTable;
 }
 
 export type Business = Selectable<BusinessesTable>;

@@ -7,6 +7,7 @@ import * as loginFailures from './20261201_0005_login_failures';
 import * as contextsPersons from './20261202_0006_contexts_persons';
 import * as telegram from './20261206_0007_telegram';
 import * as distribution from './20261206_0008_distribution';
+import * as routing from './20261206_0009_routing';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '20261202_0006_contexts_persons': contextsPersons,
   '20261206_0007_telegram': telegram,
   '20261206_0008_distribution': distribution,
+  '20261206_0009_routing': routing,
 };
 
 export const migrationProvider: MigrationProvider = {

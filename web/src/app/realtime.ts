@@ -40,6 +40,7 @@ const handlers: Handlers = {
   'operator.capacity': (qc) => void qc.invalidateQueries({ queryKey: dialogKeys.directory }),
   // Settings of the contact center, not shown in the workspace.
   'distribution.changed': () => undefined,
+  'distribution.requested': () => undefined,
   // Handled by the socket (close code 4001) for the signed-in user; others' sign-outs change nothing here.
   'user.signed_out': () => undefined,
   'quick_replies.changed': (qc) => void qc.invalidateQueries({ queryKey: quickReplyKeys.all }),

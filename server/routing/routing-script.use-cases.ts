@@ -1,0 +1,55 @@
+import { hasRole, type Actor } from '../shared/actor';
+import { badInput, forbidden } from '../errors';
+import { commit, event } from '../realtime/index';
+import type { AppContext } from '../context';
+import { deleteRoutingScript, findRoutingScript, listRoutingLogs, saveRoutingScript, type RoutingLogRow, type RoutingScriptRow } from './routing-script.repo';
+
+/** Who writes and reads the business's routing script and its log: administrators and script editors. */
+function mayScriptRouting(actor: Actor): void {
+  if (!hasRole(actor, 'admin', 'script_editor')) throw forbidden('Only administrators and script editors work on the routing script');
+}
+
+export async function getRoutingScript(ctx: Pick<AppContext, 'db'>, actor: Actor): Promise<RoutingScriptRow | undefined> {
+  mayScriptRouting(actor);
+  return findRoutingScript(ctx.db, actor.businessId);
+}
+
+/**
+ * Sets the business's routing script; it must parse (nothing of it runs here). The queue is drained
+ * at once (`distribution.changed`), so dialogs waiting now meet the new decision.
+ */
+export async function putRoutingScript(ctx: Pick<AppContext, 'db' | 'bus' | 'clock' | 'sandbox'>, actor: Actor, code: string): Promise<RoutingScriptRow> {
+  mayScriptRouting(actor);
+  const syntax = ctx.sandbox.checkSyntax(code, 'script', 'routing.js');
+  if (!syntax.ok) {
+    // Code cut short is reported just past its last line (where the sandbox's wrapper closes it): point at the last line.
+    const last = code.split('\n').length;
+    const where = syntax.line > last ? `line ${last}` : `line ${syntax.line}${syntax.column !== undefined ? `, column ${syntax.column}` : ''}`;
+    throw badInput('code', `${where}: ${syntax.message}`);
+  }
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  const { result } = await commit(ctx, actor.businessId, async (tx) => ({
+    result: await saveRoutingScript(tx, { businessId: actor.businessId, code, userId, now: ctx.clock() }),
+    events: [event('distribution.changed', {})],
+  }));
+  return result;
+}
+
+/** Back to the built-in rule. Returns whether there was a script. */
+export async function removeRoutingScript(ctx: Pick<AppContext, 'db' | 'bus' | 'clock'>, actor: Actor): Promise<boolean> {
+  mayScriptRouting(actor);
+  const { result } = await commit(ctx, actor.businessId, async (tx) => {
+    const had = await deleteRoutingScript(tx, actor.businessId);
+    return { result: had, events: had ? [event('distribution.changed', {})] : [] };
+  });
+  return result;
+}
+
+export async function readRoutingLog(
+  ctx: Pick<AppContext, 'db'>,
+  actor: Actor,
+  f: { dialogId?: number | undefined; before?: number | undefined; limit: number },
+): Promise<{ rows: RoutingLogRow[]; hasMore: boolean }> {
+  mayScriptRouting(actor);
+  return listRoutingLogs(ctx.db, actor.businessId, f);
+}
