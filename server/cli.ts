@@ -2,11 +2,12 @@
 import { loadConfig } from './config';
 import { createRuntime } from './compose';
 import { OWNER_CREATE_USAGE, runOwnerCreate } from './accounts/owner-command';
+import { runSimulateCommand, SIMULATE_USAGE } from './routing/index';
 
-const COMMANDS = ['owner:create'] as const;
+const COMMANDS = ['owner:create', 'routing:simulate'] as const;
 
 function usage(): string {
-  return `usage: npm run cli -- <command>\n\ncommands:\n  ${OWNER_CREATE_USAGE}\n`;
+  return `usage: npm run cli -- <command>\n\ncommands:\n  ${OWNER_CREATE_USAGE}\n  ${SIMULATE_USAGE}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -18,7 +19,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const runtime = await createRuntime(config);
   try {
-    await runOwnerCreate(runtime.ctx, rest, process.env, (line) => process.stdout.write(`${line}\n`));
+    const print = (line: string) => process.stdout.write(`${line}\n`);
+    if (command === 'routing:simulate') await runSimulateCommand(runtime.ctx, rest, print);
+    else await runOwnerCreate(runtime.ctx, rest, process.env, print);
     return 0;
   } finally {
     await runtime.close();

@@ -20,7 +20,13 @@ export async function getBusiness(db: Executor, { actor }: { actor: Actor }) {
 }
 
 /** Settings of automatic distribution: a change of any is `distribution.changed` (the waiting queue drains on it). */
-const DISTRIBUTION: readonly (keyof BusinessSettings)[] = ['autoAssign', 'autoAssignOffline', 'autoAssignWorkspaceOnly', 'preferPreviousOperator', 'reassignAfterSec'];
+const DISTRIBUTION: readonly (keyof BusinessSettings)[] = [
+  'autoAssign',
+  'autoAssignOffline',
+  'autoAssignWorkspaceOnly',
+  'preferPreviousOperator',
+  'reassignAfterSec',
+];
 
 /** An administrator renames the business or changes its settings (only those the patch names). */
 export async function updateBusiness(deps: CommitDeps, { actor, patch }: { actor: Actor; patch: UpdateBusinessBody }) {

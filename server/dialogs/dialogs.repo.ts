@@ -218,3 +218,29 @@ export async function businessesWithUnansweredDialogs(db: Executor): Promise<num
   const rows = await db.selectFrom('dialogs').select('business_id').distinct().where('state', '=', 'active').where('first_response_at', 'is', null).execute();
   return rows.map((r) => Number(r.business_id));
 }
+
+/**
+ * Dialogs that waited for an operator (not those an operator started) in a period, oldest first, at
+ * most `limit`: what the routing simulator replays (an operator starting a dialog assigns it as it is
+ * created: it never waited).
+ */
+export function dialogsThatWaited(
+  db: Executor,
+  businessId: number,
+  p: { from: number; to: number; limit: number },
+): Promise<Pick<Dialog, 'id' | 'lead_id' | 'department_id' | 'created_at' | 'assigned_at' | 'first_response_at' | 'ended_at'>[]> {
+  return (
+    db
+      .selectFrom('dialogs')
+      .select(['id', 'lead_id', 'department_id', 'created_at', 'assigned_at', 'first_response_at', 'ended_at'])
+      .where('business_id', '=', businessId)
+      .where('created_at', '>=', p.from)
+      .where('created_at', '<', p.to)
+      // waiting_since: set when it started waiting (kept since 2026-12); before that, a later assignment tells.
+      .where((eb) => eb.or([eb('waiting_since', 'is not', null), eb('assigned_at', 'is', null), eb('assigned_at', '>', eb.ref('created_at'))]))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(p.limit)
+      .execute()
+  );
+}

@@ -17,11 +17,12 @@ export { conversationRoutes } from './conversation.routes';
 export { dialogsRoutes } from './dialogs.routes';
 export { receiveLeadMessage } from './receive-lead-message';
 export { releaseDialog } from './release-dialog';
-export { isWithOperators } from './dialog.machine';
+export { decide, isWithOperators, type Command, type DepartmentRef, type OperatorRef, type Snapshot, type Transition, type Who } from './dialog.machine';
 export type { DialogView } from './apply-transition';
 export {
   businessesWithUnansweredDialogs,
   businessesWithWaitingDialogs,
+  dialogsThatWaited,
   formerAssignees,
   findDialog,
   getDialog,

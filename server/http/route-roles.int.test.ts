@@ -128,6 +128,13 @@ const WHO_MAY: Record<string, Rule> = {
   'PUT /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script', { code: 'return null;' })),
   'DELETE /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script')),
   'GET /api/v1/routing/logs': both(ROUTING, at('/api/v1/routing/logs')),
+  'POST /api/v1/routing/simulations': both(
+    ROUTING,
+    at('/api/v1/routing/simulations', {
+      traffic: { kind: 'generated', days: 1, arrivalsPerHour: Array(24).fill(1), handlingSec: { mean: 300 }, firstResponseSec: { mean: 20 } },
+      algorithm: 'builtin',
+    }),
+  ),
 
   'GET /api/v1/leads/:id': both(READ, (f) => ({ url: `/api/v1/leads/${f.leadId}` })),
   'GET /api/v1/leads/:id/dialogs': both(READ, (f) => ({ url: `/api/v1/leads/${f.leadId}/dialogs` })),

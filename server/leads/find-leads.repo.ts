@@ -340,3 +340,32 @@ export async function lastLeadMessage(db: Executor, leadId: number): Promise<{ i
     .limit(1)
     .executeTakeFirst();
 }
+
+/** What routing sees of many leads at once (the routing simulator's replay of history): a few queries per 500 leads. */
+export async function routingProfiles(
+  db: Executor,
+  leadIds: readonly number[],
+): Promise<Map<number, { name: string; language: string | null; channel: string; attrs: Record<string, string>; tags: string[] }>> {
+  const out = new Map<number, { name: string; language: string | null; channel: string; attrs: Record<string, string>; tags: string[] }>();
+  const ids = [...new Set(leadIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const [leads, attrs, tags] = await Promise.all([
+      db
+        .selectFrom('leads')
+        .innerJoin('channels', 'channels.id', 'leads.channel_id')
+        .select(['leads.id', 'leads.name', 'leads.language', 'channels.kind'])
+        .where('leads.id', 'in', chunk)
+        .execute(),
+      db.selectFrom('lead_attributes').select(['lead_id', 'name', 'value']).where('lead_id', 'in', chunk).execute(),
+      db.selectFrom('lead_tags').select(['lead_id', 'tag']).where('lead_id', 'in', chunk).execute(),
+    ]);
+    for (const l of leads) out.set(l.id, { name: l.name, language: l.language, channel: l.kind, attrs: {}, tags: [] });
+    for (const a of attrs) {
+      const p = out.get(a.lead_id);
+      if (p) p.attrs[a.name] = a.value;
+    }
+    for (const t of tags) out.get(t.lead_id)?.tags.push(t.tag);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // The leads module's front door: what other modules may use. Everything else in this folder is
 // its own business.
-export { countLeadsOfBot, findLeads, lastLeadMessage, leadChannel, statusesOfBot } from './find-leads.repo';
+export { countLeadsOfBot, findLeads, lastLeadMessage, leadChannel, routingProfiles, statusesOfBot } from './find-leads.repo';
 export { getContexts } from './contexts.repo';
 export { createPerson, linkLeadToPerson, personOfLead } from './persons.repo';
 export { idempotencyConflict, isSameContent } from './idempotency';

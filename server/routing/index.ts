@@ -5,3 +5,4 @@ export { createQueueDrainer, type QueueDrainer } from './queue-drainer';
 export { hasRoutingScript } from './routing-script.repo';
 export { createPresence, type Presence } from './presence';
 export { routingRoutes } from './routing.routes';
+export { runSimulateCommand, SIMULATE_USAGE } from './simulate-command';

@@ -20,14 +20,20 @@ export interface ScriptDecision {
   failed: boolean;
 }
 
+const refuse = () => {
+  throw Object.assign(new Error('http is not available in the routing simulator (it would reach the real CRM)'), { code: 'http_refused' });
+};
+const NO_HTTP = { get: refuse, post: refuse, request: refuse };
+
 /** CPU the script may use per decision (time waiting for `http` does not count). */
 export const SCRIPT_CPU_MS = 50;
 /** The whole run, host calls included: a CRM that does not answer does not hold the queue for long. */
 export const SCRIPT_WALL_MS = 10_000;
 
+/** `http: false` (the simulator): every request is refused, so a simulated decision never reaches the CRM. */
 export async function runRoutingScript(
   sandbox: Sandbox,
-  o: { businessId: number; code: string; input: RoutingInput; allowPrivate: boolean },
+  o: { businessId: number; code: string; input: RoutingInput; allowPrivate: boolean; http?: boolean },
 ): Promise<ScriptDecision> {
   const { input } = o;
   const out = await sandbox.run({
@@ -47,7 +53,7 @@ export async function runRoutingScript(
         suggested: () => input.suggested,
         now: () => input.now,
       },
-      http: createHttpApi({ allowPrivate: o.allowPrivate }),
+      http: o.http === false ? NO_HTTP : createHttpApi({ allowPrivate: o.allowPrivate }),
     },
   });
   const lines: LogLine[] = out.logs.map((l) => ({ level: l.level, message: l.message }));

@@ -3,7 +3,9 @@ import { RoutingLogList, RoutingLogsQuery, RoutingScriptBody, RoutingScriptView 
 import type { AppContext } from '../context';
 import type { App } from '../http/app-type';
 import { requireActor } from '../http/auth';
+import { SimulationBody, SimulationResult } from '../../contracts/simulation';
 import type { RoutingScriptRow } from './routing-script.repo';
+import { runSimulation } from './simulation';
 import { getRoutingScript, putRoutingScript, readRoutingLog, removeRoutingScript } from './routing-script.use-cases';
 
 const tags = ['routing'];
@@ -52,5 +54,18 @@ export function routingRoutes(app: App, ctx: AppContext): void {
         hasMore: page.hasMore,
       };
     },
+  );
+
+  app.post(
+    '/api/v1/routing/simulations',
+    {
+      schema: {
+        tags,
+        summary: 'Simulate distribution over generated traffic or a period of the business’s history (nothing live changes)',
+        body: SimulationBody,
+        response: { 200: SimulationResult },
+      },
+    },
+    async (req) => runSimulation(ctx, requireActor(req), req.body),
   );
 }
