@@ -110,23 +110,43 @@ export async function isDialogWaiting(db: Executor, dialogId: number): Promise<b
   return (await db.selectFrom('dialogs').select('state').where('id', '=', dialogId).executeTakeFirst())?.state === 'waiting';
 }
 
-/** The business's waiting dialogs, oldest first: the queue the router drains. */
+export interface WaitingDialog {
+  id: number;
+  lead_id: number;
+  department_id: number | null;
+  waiting_since: number | null;
+  created_at: number;
+  auto_route: number;
+  route_held: number;
+}
+
+/**
+ * A page of the business's waiting dialogs, longest waiting first: the queue the router drains. `after`
+ * pages on from the last one of the previous page; `only` keeps to these departments (and, with
+ * `orNone`, to dialogs of no department).
+ */
 export function listWaitingDialogs(
   db: Executor,
   businessId: number,
-  limit: number,
-): Promise<
-  { id: number; lead_id: number; department_id: number | null; waiting_since: number | null; created_at: number; auto_route: number; route_held: number }[]
-> {
-  return db
+  p: { limit: number; after?: { waitingSince: number; id: number } | undefined; only?: { departmentIds: readonly number[]; orNone: boolean } | undefined },
+): Promise<WaitingDialog[]> {
+  let q = db
     .selectFrom('dialogs')
     .select(['id', 'lead_id', 'department_id', 'waiting_since', 'created_at', 'auto_route', 'route_held'])
     .where('business_id', '=', businessId)
-    .where('state', '=', 'waiting')
-    .orderBy('waiting_since')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .where('state', '=', 'waiting');
+  const { after, only } = p;
+  if (after)
+    q = q.where((eb) => eb.or([eb('waiting_since', '>', after.waitingSince), eb.and([eb('waiting_since', '=', after.waitingSince), eb('id', '>', after.id)])]));
+  if (only) {
+    q = q.where((eb) => {
+      const parts = [];
+      if (only.departmentIds.length > 0) parts.push(eb('department_id', 'in', only.departmentIds));
+      if (only.orNone) parts.push(eb('department_id', 'is', null));
+      return parts.length > 0 ? eb.or(parts) : eb.val(false);
+    });
+  }
+  return q.orderBy('waiting_since').orderBy('id').limit(p.limit).execute();
 }
 
 /** Distribution was asked for this dialog (`lead.assignDialogToNextOperator()`): the queue keeps offering it. */

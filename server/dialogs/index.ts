@@ -37,3 +37,4 @@ export {
   openDialogCounts,
   previousOperatorOfLead,
 } from './dialogs.repo';
+export type { WaitingDialog } from './dialogs.repo';

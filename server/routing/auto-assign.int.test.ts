@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
-import { buildDepartment, buildUser, buildSession } from '../../test/factories';
+import { buildDepartment, buildLead, buildUser, buildSession } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays, type Headers } from '../../test/world';
 import type { App } from '../http/app-type';
@@ -279,5 +279,36 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
     const inherit = await call(app, 'PATCH', `/api/v1/departments/${support.id}`, w.as.admin, { autoAssign: null });
     expect(inherit.body.department.autoAssign).toBeNull();
     await expect.poll(() => assigneeOf(toSupport)).toBe(w.op2.id);
+  });
+
+  it("reaches a department's dialog behind hundreds of older ones nobody can take (no drain stops at its first page)", async () => {
+    const w = await world();
+    const db = rt.ctx.db;
+    const full = await buildDepartment(db, { businessId: w.business.id, code: 'full' });
+    await buildDepartment(db, { businessId: w.business.id, code: 'free', userIds: [w.op2.id] });
+    // 450 older dialogs wait for a department without operators.
+    const now = Date.now() - 60_000;
+    await db.transaction().execute(async (tx) => {
+      for (let i = 0; i < 450; i++) {
+        const lead = await buildLead(tx, { businessId: w.business.id, botId: w.bot.id, channelId: w.channel.id, messengerId: `old-${i}` });
+        const d = await tx
+          .insertInto('dialogs')
+          .values({
+            business_id: w.business.id,
+            lead_id: lead.id,
+            state: 'waiting',
+            department_id: full.id,
+            assignee_id: null,
+            created_at: now + i,
+            waiting_since: now + i,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx.updateTable('leads').set({ state: 'waiting', current_dialog_id: d.id }).where('id', '=', lead.id).execute();
+      }
+    });
+    await status(w, w.op1.id, 'offline');
+    const lead = await waitingLead(w, 'Behind the queue', 'free');
+    await expect.poll(() => assigneeOf(lead)).toBe(w.op2.id);
   });
 });

@@ -70,3 +70,15 @@ export function chooseOperators<C extends Candidate & { departmentIds: readonly 
 function order(a: Candidate, b: Candidate): number {
   return a.openDialogs - b.openDialogs || a.lastAssignedAt - b.lastAssignedAt || a.id - b.id;
 }
+
+/** Whether anyone could take one more dialog now, and the departments of those who could. */
+export function roomIn(view: readonly (Candidate & { departmentIds: readonly number[] })[], e: Eligibility): { any: boolean; departments: Set<number> } {
+  const departments = new Set<number>();
+  let any = false;
+  for (const o of view) {
+    if (!canTakeMore(o, e)) continue;
+    any = true;
+    for (const d of o.departmentIds) departments.add(d);
+  }
+  return { any, departments };
+}

@@ -19,6 +19,7 @@ import {
   previousOperatorOfLead,
   releaseDialog,
   transferToDepartment,
+  type WaitingDialog,
 } from '../dialogs/index';
 import { AppError } from '../errors';
 import { commit, type PendingEvent } from '../realtime/index';
@@ -27,7 +28,7 @@ import type { Tx } from '../storage/db';
 import { lockLead } from '../storage/locks';
 import { MAX_TRIES, router } from './router';
 import { loadCandidate, loadOperatorView, type OperatorView } from './candidates';
-import { chooseOperators, type Eligibility } from './pick-operator';
+import { chooseOperators, roomIn, type Eligibility } from './pick-operator';
 import { routingInput } from './routing-input';
 import { appendRoutingLogs, findRoutingScript } from './routing-script.repo';
 import { runRoutingScript, type LogLine, type ScriptDecision } from './routing-script';
@@ -114,25 +115,39 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       const own = departmentId === null ? null : (departments.get(departmentId)?.auto_assign ?? null);
       return own === null ? settings.autoAssign : own === 1;
     };
-    // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
-    const queue = (await listWaitingDialogs(deps.db, businessId, BATCH)).filter((d) => d.auto_route === 1 || onFor(d.department_id));
-    if (queue.length === 0) return 0;
     const now = deps.clock();
     const view = await loadOperatorView(deps.db, businessId, now);
     const script = await findRoutingScript(deps.db, businessId);
     const codes = new Map([...departments.values()].map((d) => [d.id, d.code]));
     const rule: Eligibility = { onlineOnly: !settings.autoAssignOffline, workspaceOnly: settings.autoAssignWorkspaceOnly };
+    // Without a script, only dialogs someone has room for are worth reading (the rest wait for the next capacity event).
+    const room = roomIn(view, rule);
+    if (!script && !room.any) return 0;
+    const only = script ? undefined : { departmentIds: [...room.departments], orNone: true };
     let assigned = 0;
-    for (const d of queue) {
-      if (stopped) break;
+    let after: { waitingSince: number; id: number } | undefined;
+    for (;;) {
+      const page = await listWaitingDialogs(deps.db, businessId, { limit: BATCH, after, only });
+      for (const d of page) {
+        if (stopped) return assigned;
+        // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
+        if (d.auto_route === 1 || onFor(d.department_id)) assigned += await offer(d);
+      }
+      const last = page.at(-1);
+      if (page.length < BATCH || !last || stopped) return assigned;
+      after = { waitingSince: last.waiting_since ?? last.created_at, id: last.id };
+    }
+
+    /** Decides one waiting dialog and commits the decision; 1 when it got an operator. */
+    async function offer(d: WaitingDialog): Promise<number> {
       const waitingSince = d.waiting_since ?? d.created_at;
       const seen = `${d.id}:${waitingSince}`;
       // The script said "keep waiting": someone else (a CRM, a person) takes it from here.
-      if (d.route_held === 1) continue;
+      if (d.route_held === 1) return 0;
       const hasRoom = chooseOperators(view, { ...rule, departmentId: d.department_id }, 1).length > 0;
       // The script decides each waiting period once, and again whenever someone has room; the rule only when someone has.
       const askScript = script !== undefined && (hasRoom || !scriptSaw.has(seen));
-      if (!askScript && !hasRoom) continue;
+      if (!askScript && !hasRoom) return 0;
       const [exclude, previous] = await Promise.all([
         formerAssignees(deps.db, d.id),
         settings.preferPreviousOperator || askScript ? previousOperatorOfLead(deps.db, d.lead_id, d.id) : null,
@@ -167,9 +182,8 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
         await appendRoutingLogs(tx, { businessId, dialogId: d.id, lines: [...decision.lines, ...out.lines], now: deps.clock() });
         return { result: out.operatorId, events: out.events };
       });
-      if (result !== null) assigned++;
+      return result !== null ? 1 : 0;
     }
-    return assigned;
   }
 
   /** Commits one decision (the script's answer, or the rule's order when it has none or it cannot be used). */
