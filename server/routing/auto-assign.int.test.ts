@@ -5,6 +5,10 @@ import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays, type Headers } from '../../test/world';
 import type { App } from '../http/app-type';
 import { createQueueDrainer, type QueueDrainer } from './queue-drainer';
+import { sql } from 'kysely';
+import { commit } from '../realtime/index';
+import { lockLead } from '../storage/locks';
+import { takeDialog, transferToDepartment } from '../dialogs/index';
 
 type World = Awaited<ReturnType<typeof httpWorld>>;
 
@@ -311,4 +315,47 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
     const lead = await waitingLead(w, 'Behind the queue', 'free');
     await expect.poll(() => assigneeOf(lead)).toBe(w.op2.id);
   });
+
+  it.runIf(dialect === 'postgres')(
+    "re-checks under the lead's lock what it decided on: a dialog taken and moved meanwhile is not given out on stale facts",
+    async () => {
+      const w = await world();
+      const db = rt.ctx.db;
+      await status(w, w.op1.id, 'offline');
+      await status(w, w.op2.id, 'offline');
+      const xenia = await buildUser(db, { businessId: w.business.id, roles: ['operator'], status: 'offline', maxDialogs: 3, name: 'Xenia' });
+      await buildDepartment(db, { businessId: w.business.id, code: 'a', userIds: [xenia.id] });
+      await buildDepartment(db, { businessId: w.business.id, code: 'b' });
+      const lead = await waitingLead(w, 'Moved meanwhile', 'a');
+      await drainer.idle();
+      const dialog = await dialogOf(lead);
+      // Xenia takes the dialog and passes it to department b while a drain, woken by her coming Online,
+      // waits for the lead's lock with what it read before: department a, nobody let it go.
+      const xeniaActor = { kind: 'user' as const, businessId: w.business.id, userId: xenia.id, roles: ['operator' as const], name: 'Xenia' };
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      let go!: () => void;
+      const mayGo = new Promise<void>((resolve) => (go = resolve));
+      const meanwhile = commit(rt.ctx, w.business.id, async (tx) => {
+        await lockLead(tx, lead);
+        locked();
+        await mayGo;
+        const took = await takeDialog(tx, { actor: xeniaActor, dialogId: dialog.id, now: Date.now() });
+        const moved = await transferToDepartment(tx, { actor: xeniaActor, dialogId: dialog.id, departmentCode: 'b', now: Date.now() });
+        return { result: null, events: [...took.events, ...moved.events] };
+      });
+      await isLocked;
+      const session = await buildSession(db, { userId: xenia.id, businessId: w.business.id });
+      expect((await call(app, 'PUT', '/api/v1/me/status', session.headers, { status: 'online' })).status).toBe(200);
+      // The drain is blocked on the lead's row lock (PostgreSQL tells).
+      await expect
+        .poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_locks where not granted`.execute(db)).rows[0]!.n)
+        .toBeGreaterThan(0);
+      go();
+      await meanwhile;
+      await drainer.idle();
+      expect(await dialogOf(lead)).toMatchObject({ state: 'waiting', assignee_id: null, department_id: expect.any(Number) });
+      expect((await dialogOf(lead)).department_id).not.toBe(dialog.department_id);
+    },
+  );
 });

@@ -11,6 +11,7 @@ import {
   businessesWithUnansweredDialogs,
   businessesWithWaitingDialogs,
   formerAssignees,
+  getDialog,
   listActiveDialogsOf,
   listUnansweredSince,
   listWaitingDialogs,
@@ -173,9 +174,16 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       }
       const { result } = await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
-        const out = await commitDecision(tx, { businessId, dialogId: d.id, departmentId: d.department_id, now: deps.clock() }, decision, {
+        // Decided on what was read before the lock: still the same wait, in the same department? (Taken
+        // and moved meanwhile, it is another dialog's business: the event of that change drains again.)
+        const fresh = await getDialog(tx, d.id);
+        if (fresh.state !== 'waiting' || fresh.department_id !== d.department_id || fresh.waiting_since !== d.waiting_since)
+          return { result: null, events: [] };
+        // Who let it go, read under the lock: one who gave it up a moment ago is not offered it again.
+        const letGo = await formerAssignees(tx, d.id);
+        const out = await commitDecision(tx, { businessId, dialogId: d.id, departmentId: d.department_id, now: deps.clock(), letGo }, decision, {
           view,
-          order,
+          order: order.filter((o) => !letGo.includes(o.id)),
           rule,
           codes,
         });
@@ -189,7 +197,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
   /** Commits one decision (the script's answer, or the rule's order when it has none or it cannot be used). */
   async function commitDecision(
     tx: Tx,
-    d: { businessId: number; dialogId: number; departmentId: number | null; now: number },
+    d: { businessId: number; dialogId: number; departmentId: number | null; now: number; letGo: readonly number[] },
     decision: ScriptDecision,
     c: { view: OperatorView[]; order: OperatorView[]; rule: Eligibility; codes: ReadonlyMap<number, string> },
   ): Promise<{ operatorId: number | null; events: PendingEvent[]; lines: LogLine[] }> {
@@ -224,7 +232,12 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
         return byRule();
       }
     }
-    // The script may pick any operator, online or not, with the workspace open or not: it sees their status. Never over their limit.
+    // The script may pick any operator, online or not, with the workspace open or not: it sees their
+    // status. Never over their limit, and never one who let this dialog go.
+    if (d.letGo.includes(a.operatorId)) {
+      lines.push({ level: 'warn', message: `the script chose operator ${a.operatorId}, who let this dialog go; the built-in rule decides` });
+      return byRule();
+    }
     const attempt = await router.tryAssign(tx, {
       onlineOnly: false,
       workspaceOnly: false,
