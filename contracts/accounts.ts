@@ -175,6 +175,10 @@ export const DepartmentView = z.object({
   name: z.string(),
   /** Automatic distribution for this department's dialogs: on, off, or null (as the business's `autoAssign`). */
   autoAssign: z.boolean().nullable(),
+  /** What its dialogs do when their operator goes Offline, or null (as the business's `offlineDialogs`). */
+  offlineDialogs: z.enum(['keep', 'requeue']).nullable(),
+  /** Seconds before its unanswered dialogs go to someone else (0: never), or null (as the business's `reassignAfterSec`). */
+  reassignAfterSec: z.number().int().nullable(),
   createdAt: Millis,
 });
 export type DepartmentView = z.infer<typeof DepartmentView>;
@@ -197,6 +201,15 @@ export const UpdateDepartmentBody = z.strictObject({
   name: DepartmentName.optional(),
   /** Automatic distribution for this department: true / false, or null to follow the business's setting. */
   autoAssign: z.boolean().nullable().optional(),
+  /** `keep` or `requeue` for this department's dialogs when their operator goes Offline, or null to follow the business's setting. */
+  offlineDialogs: z.enum(['keep', 'requeue']).nullable().optional(),
+  /** Reassign this department's unanswered dialogs after this many seconds (30–86400; 0: never), or null to follow the business's setting. */
+  reassignAfterSec: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 30 && n <= 86_400), '0 (never) or 30 to 86400 seconds')
+    .nullable()
+    .optional(),
 });
 export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBody>;
 

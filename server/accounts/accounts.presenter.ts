@@ -35,7 +35,15 @@ export function presentUser(u: UserRecord, departmentIds: number[]): UserView {
 }
 
 export function presentDepartment(d: Department): DepartmentView {
-  return { id: d.id, code: d.code, name: d.name, autoAssign: d.auto_assign === null ? null : d.auto_assign === 1, createdAt: d.created_at };
+  return {
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    autoAssign: d.auto_assign === null ? null : d.auto_assign === 1,
+    offlineDialogs: d.offline_dialogs,
+    reassignAfterSec: d.reassign_after_sec,
+    createdAt: d.created_at,
+  };
 }
 
 export function presentApiToken(t: ApiTokenRecord): ApiTokenView {

@@ -16,7 +16,15 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
     const w = await tenant();
     const sales = await send(app, 'POST', '/api/v1/departments', { headers: w.as.admin, payload: { code: 'sales', name: ' Sales ' } });
     expect(sales.status).toBe(201);
-    expect(sales.body.department).toEqual({ id: expect.any(Number), code: 'sales', name: 'Sales', autoAssign: null, createdAt: expect.any(Number) });
+    expect(sales.body.department).toEqual({
+      id: expect.any(Number),
+      code: 'sales',
+      name: 'Sales',
+      autoAssign: null,
+      offlineDialogs: null,
+      reassignAfterSec: null,
+      createdAt: expect.any(Number),
+    });
     const support = await send(app, 'POST', '/api/v1/departments', { headers: w.as.token, payload: { code: 'a_support-1', name: 'Support' } });
     const list = await send(app, 'GET', '/api/v1/departments', { headers: w.as.admin });
     expect(list.body.departments.map((d: { code: string }) => d.code)).toEqual(['a_support-1', 'sales']);

@@ -59,12 +59,20 @@ export async function updateDepartmentUnlessCodeTaken(
   db: Executor,
   businessId: number,
   id: number,
-  c: { code?: string | undefined; name?: string | undefined; autoAssign?: boolean | null | undefined },
+  c: {
+    code?: string | undefined;
+    name?: string | undefined;
+    autoAssign?: boolean | null | undefined;
+    offlineDialogs?: 'keep' | 'requeue' | null | undefined;
+    reassignAfterSec?: number | null | undefined;
+  },
 ): Promise<boolean> {
   const set = {
     ...(c.code !== undefined && { code: c.code }),
     ...(c.name !== undefined && { name: c.name }),
     ...(c.autoAssign !== undefined && { auto_assign: c.autoAssign === null ? null : c.autoAssign ? 1 : 0 }),
+    ...(c.offlineDialogs !== undefined && { offline_dialogs: c.offlineDialogs }),
+    ...(c.reassignAfterSec !== undefined && { reassign_after_sec: c.reassignAfterSec }),
   };
   if (Object.keys(set).length === 0) return true;
   try {

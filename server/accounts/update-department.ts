@@ -6,12 +6,21 @@ import type { Actor } from '../shared/actor';
 import { findDepartmentInBusiness, updateDepartmentUnlessCodeTaken } from './departments.repo';
 
 /**
- * Renames or recodes a department of the actor's business, or switches its automatic distribution;
- * admins only; codes stay unique. A new distribution switch is `distribution.changed` (the queue drains on it).
+ * Renames or recodes a department of the actor's business, or changes its distribution options (on/off,
+ * Offline dialogs, reassignment); admins only; codes stay unique. A new distribution option is
+ * `distribution.changed` (the queue drains and reassignment timers re-arm on it).
  */
 export async function updateDepartment(
   deps: CommitDeps,
-  input: { actor: Actor; departmentId: number; code?: string | undefined; name?: string | undefined; autoAssign?: boolean | null | undefined },
+  input: {
+    actor: Actor;
+    departmentId: number;
+    code?: string | undefined;
+    name?: string | undefined;
+    autoAssign?: boolean | null | undefined;
+    offlineDialogs?: 'keep' | 'requeue' | null | undefined;
+    reassignAfterSec?: number | null | undefined;
+  },
 ): Promise<Department> {
   const { actor, departmentId } = input;
   if (!canManageDepartments(actor)) throw forbidden('Only admins can manage departments');
@@ -21,11 +30,14 @@ export async function updateDepartment(
       code: input.code,
       name: input.name?.trim(),
       autoAssign: input.autoAssign,
+      offlineDialogs: input.offlineDialogs,
+      reassignAfterSec: input.reassignAfterSec,
     });
     if (!ok) throw conflict(`A department with code "${input.code ?? ''}" already exists`);
     const d = await findDepartmentInBusiness(tx, actor.businessId, departmentId);
     if (!d) throw notFound('Department');
-    return { result: d, events: input.autoAssign !== undefined ? [event('distribution.changed', {})] : [] };
+    const distribution = input.autoAssign !== undefined || input.offlineDialogs !== undefined || input.reassignAfterSec !== undefined;
+    return { result: d, events: distribution ? [event('distribution.changed', {})] : [] };
   });
   return result;
 }

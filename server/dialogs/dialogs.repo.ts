@@ -180,10 +180,14 @@ export async function previousOperatorOfLead(db: Executor, leadId: number, excep
 }
 
 /** The active dialogs an operator has (is the assignee of), with their leads. */
-export function listActiveDialogsOf(db: Executor, businessId: number, operatorId: number): Promise<{ id: number; lead_id: number }[]> {
+export function listActiveDialogsOf(
+  db: Executor,
+  businessId: number,
+  operatorId: number,
+): Promise<{ id: number; lead_id: number; department_id: number | null }[]> {
   return db
     .selectFrom('dialogs')
-    .select(['id', 'lead_id'])
+    .select(['id', 'lead_id', 'department_id'])
     .where('business_id', '=', businessId)
     .where('assignee_id', '=', operatorId)
     .where('state', '=', 'active')
@@ -191,33 +195,19 @@ export function listActiveDialogsOf(db: Executor, businessId: number, operatorId
     .execute();
 }
 
-/** Active dialogs nobody has answered yet, given to their operator at or before `assignedBefore` (overdue for a reassignment). */
-export function listUnansweredSince(
+/** The business's active dialogs nobody has answered yet, longest unanswered first (the reassignment's candidates). */
+export function listUnanswered(
   db: Executor,
   businessId: number,
-  assignedBefore: number,
-): Promise<{ id: number; lead_id: number; assignee_id: number | null }[]> {
+): Promise<{ id: number; lead_id: number; assignee_id: number | null; department_id: number | null; assigned_at: number | null }[]> {
   return db
     .selectFrom('dialogs')
-    .select(['id', 'lead_id', 'assignee_id'])
+    .select(['id', 'lead_id', 'assignee_id', 'department_id', 'assigned_at'])
     .where('business_id', '=', businessId)
     .where('state', '=', 'active')
     .where('first_response_at', 'is', null)
-    .where('assigned_at', '<=', assignedBefore)
     .orderBy('assigned_at')
     .execute();
-}
-
-/** When the business's longest-unanswered active dialog was given to its operator, or null: the next reassignment is due from it. */
-export async function oldestUnansweredAssignment(db: Executor, businessId: number): Promise<number | null> {
-  const r = await db
-    .selectFrom('dialogs')
-    .select((eb) => eb.fn.min('assigned_at').as('at'))
-    .where('business_id', '=', businessId)
-    .where('state', '=', 'active')
-    .where('first_response_at', 'is', null)
-    .executeTakeFirst();
-  return r?.at == null ? null : Number(r.at);
 }
 
 /** Operators who had this dialog and let it go (a reassignment does not give it back to them). */

@@ -29,11 +29,10 @@ export {
   isDialogWaiting,
   listActiveDialogsOf,
   lastAssignedAt,
-  listUnansweredSince,
+  listUnanswered,
   listWaitingDialogs,
   holdRouting,
   markAutoRoute,
-  oldestUnansweredAssignment,
   openDialogCounts,
   previousOperatorOfLead,
 } from './dialogs.repo';

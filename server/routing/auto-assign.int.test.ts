@@ -250,6 +250,34 @@ describe.each(await dialects())('automatic distribution (autoAssign) on %s', (di
     expect(await dialogOf(quiet)).toMatchObject({ state: 'waiting', assignee_id: null });
   });
 
+  it("a department's own options: its reassignment time and what its dialogs do when their operator goes Offline", async () => {
+    const w = await world({ offlineDialogs: 'requeue' });
+    const db = rt.ctx.db;
+    const vip = await buildDepartment(db, { businessId: w.business.id, code: 'vip', userIds: [w.op1.id, w.op2.id] });
+    const sales = await buildDepartment(db, { businessId: w.business.id, code: 'sales', userIds: [w.op1.id, w.op2.id] });
+    const r = await call(app, 'PATCH', `/api/v1/departments/${vip.id}`, w.as.admin, { reassignAfterSec: 30 });
+    expect(r.body.department).toMatchObject({ code: 'vip', reassignAfterSec: 30, offlineDialogs: null });
+    expect((await call(app, 'PATCH', `/api/v1/departments/${sales.id}`, w.as.admin, { offlineDialogs: 'keep' })).body.department.offlineDialogs).toBe('keep');
+    expect((await call(app, 'PATCH', `/api/v1/departments/${sales.id}`, w.as.admin, { reassignAfterSec: 5 })).status).toBe(400);
+    await status(w, w.op2.id, 'offline');
+    const vipLead = await waitingLead(w, 'VIP', 'vip');
+    const salesLead = await waitingLead(w, 'Sales', 'sales');
+    const plain = await waitingLead(w, 'Plain');
+    for (const l of [vipLead, salesLead, plain]) await expect.poll(() => assigneeOf(l)).toBe(w.op1.id);
+    await status(w, w.op2.id, 'online');
+    // 31 s later only the VIP dialog is overdue: the business itself never reassigns.
+    const later = createQueueDrainer({ ...rt.ctx, clock: () => Date.now() + 31_000 });
+    expect(await later.reassignOverdue(w.business.id)).toBe(1);
+    await later.stop();
+    await expect.poll(() => assigneeOf(vipLead)).toBe(w.op2.id);
+    expect(await assigneeOf(salesLead)).toBe(w.op1.id);
+    // Olga goes Offline: the business requeues, sales keeps.
+    await status(w, w.op1.id, 'offline');
+    await expect.poll(() => assigneeOf(plain)).toBe(w.op2.id);
+    await drainer.idle();
+    expect(await assigneeOf(salesLead)).toBe(w.op1.id);
+  });
+
   it('drains the waiting queue at once when distribution is switched on', async () => {
     const w = await httpWorld(rt.ctx.db);
     const lead = await waitingLead(w, 'Before');

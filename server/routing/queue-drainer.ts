@@ -13,9 +13,8 @@ import {
   formerAssignees,
   getDialog,
   listActiveDialogsOf,
-  listUnansweredSince,
+  listUnanswered,
   listWaitingDialogs,
-  oldestUnansweredAssignment,
   holdRouting,
   previousOperatorOfLead,
   releaseDialog,
@@ -62,7 +61,7 @@ export interface QueueDrainer {
   drain(businessId: number): Promise<number>;
   /** Resolves once the reactions to the events seen so far (returning an Offline operator's dialogs, drains) are done. */
   idle(): Promise<void>;
-  /** Takes back the dialogs whose operator has not answered within `reassignAfterSec` (the drain then hands them on); returns how many. */
+  /** Takes back the dialogs whose operator has not answered within `reassignAfterSec` (their department's, else the business's; the drain then hands them on); returns how many. */
   reassignOverdue(businessId: number): Promise<number>;
   stop(): Promise<void>;
 }
@@ -265,13 +264,42 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
   /** Per business: the timer of its next reassignment, so a dialog is taken back when it is due, not at the next sweep. */
   const timers = new Map<number, NodeJS.Timeout>();
 
+  /** The business's distribution options as they apply to each department (a department's own, else the business's). */
+  async function optionsOf(businessId: number) {
+    const [settings, departments] = await Promise.all([readBusinessSettings(deps.db, businessId), listDepartmentsOfBusiness(deps.db, businessId)]);
+    const byId = new Map(departments.map((d) => [d.id, d]));
+    return {
+      /** ms before an unanswered dialog of the department goes to someone else; null: never. */
+      reassignMs(departmentId: number | null): number | null {
+        const sec = (departmentId === null ? null : byId.get(departmentId)?.reassign_after_sec) ?? settings.reassignAfterSec;
+        return sec === null || sec === 0 ? null : sec * 1000;
+      },
+      offlineDialogs(departmentId: number | null): 'keep' | 'requeue' {
+        return (departmentId === null ? null : byId.get(departmentId)?.offline_dialogs) ?? settings.offlineDialogs;
+      },
+      anyReassign: settings.reassignAfterSec !== null || departments.some((d) => d.reassign_after_sec !== null && d.reassign_after_sec > 0),
+      anyRequeue: settings.offlineDialogs === 'requeue' || departments.some((d) => d.offline_dialogs === 'requeue'),
+    };
+  }
+
+  /**
+   * Takes back the dialogs whose operator has not answered within their department's (or the
+   * business's) `reassignAfterSec`, and arms the business's timer for the next one due (after a
+   * restart the sweep re-arms it). The drain then hands them on.
+   */
   async function reassignOverdue(businessId: number): Promise<number> {
-    const settings = await readBusinessSettings(deps.db, businessId);
-    if (settings.reassignAfterSec === null) return 0;
-    const limitMs = settings.reassignAfterSec * 1000;
+    const o = await optionsOf(businessId);
+    if (!o.anyReassign) return 0;
     let released = 0;
-    for (const d of await listUnansweredSince(deps.db, businessId, deps.clock() - limitMs)) {
-      if (d.assignee_id === null) continue;
+    let next = Infinity;
+    for (const d of await listUnanswered(deps.db, businessId)) {
+      const limit = o.reassignMs(d.department_id);
+      if (limit === null || d.assignee_id === null || d.assigned_at === null) continue;
+      const due = d.assigned_at + limit;
+      if (due > deps.clock()) {
+        next = Math.min(next, due);
+        continue;
+      }
       const operatorId = d.assignee_id;
       const { result } = await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
@@ -279,33 +307,31 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       });
       if (result) released++;
     }
-    await scheduleReassignment(businessId, limitMs);
+    clearTimeout(timers.get(businessId));
+    timers.delete(businessId);
+    if (next !== Infinity && !stopped) {
+      const t = setTimeout(
+        () => {
+          reassignOverdue(businessId).catch((err: unknown) => deps.log.warn({ err, businessId }, 'reassigning unanswered dialogs failed'));
+        },
+        Math.max(0, next - deps.clock()) + 50,
+      );
+      t.unref();
+      timers.set(businessId, t);
+    }
     return released;
   }
 
-  /** Arms the business's timer for its oldest unanswered dialog (after a restart the sweep re-arms it). */
-  async function scheduleReassignment(businessId: number, limitMs: number): Promise<void> {
-    clearTimeout(timers.get(businessId));
-    timers.delete(businessId);
-    const oldest = await oldestUnansweredAssignment(deps.db, businessId);
-    if (oldest === null || stopped) return;
-    const dueIn = Math.max(0, oldest + limitMs - deps.clock()) + 50;
-    const t = setTimeout(() => {
-      reassignOverdue(businessId).catch((err: unknown) => deps.log.warn({ err, businessId }, 'reassigning unanswered dialogs failed'));
-    }, dueIn);
-    t.unref();
-    timers.set(businessId, t);
-  }
-
   /**
-   * With `offlineDialogs: requeue`, an operator who went Offline loses their active dialogs back to
-   * Waiting, each in its own transaction under its lead's lock; skipped if they are Online again by
-   * then. The dialogs' `dialog.changed` events then drain the queue.
+   * With `offlineDialogs: requeue` (the department's, else the business's), an operator who went
+   * Offline loses their active dialogs back to Waiting, each in its own transaction under its lead's
+   * lock; skipped if they are Online again by then. The dialogs' `dialog.changed` events then drain the queue.
    */
   async function releaseOffline(businessId: number, operatorId: number): Promise<void> {
-    const settings = await readBusinessSettings(deps.db, businessId);
-    if (settings.offlineDialogs !== 'requeue') return;
+    const o = await optionsOf(businessId);
+    if (!o.anyRequeue) return;
     for (const d of await listActiveDialogsOf(deps.db, businessId, operatorId)) {
+      if (o.offlineDialogs(d.department_id) !== 'requeue') continue;
       await commit(deps, businessId, async (tx) => {
         await lockLead(tx, d.lead_id);
         if ((await loadCandidate(tx, businessId, operatorId, deps.clock()))?.status === 'online') return { result: null, events: [] };
@@ -327,11 +353,9 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
         .catch((err: unknown) => deps.log.error({ err, businessId, userId }, "returning an offline operator's dialogs to the queue failed"));
     }
     if (events.some(opensRoom)) void drain(businessId);
-    // A dialog given to an operator starts the clock of its reassignment.
-    if (events.some((e) => e.type === 'dialog.assigned' || e.type === 'dialog.created')) {
-      readBusinessSettings(deps.db, businessId)
-        .then((s) => (s.reassignAfterSec === null ? undefined : scheduleReassignment(businessId, s.reassignAfterSec * 1000)))
-        .catch((err: unknown) => deps.log.warn({ err, businessId }, 'scheduling a reassignment failed'));
+    // A dialog given to an operator starts the clock of its reassignment; new options re-arm it.
+    if (events.some((e) => e.type === 'dialog.assigned' || e.type === 'dialog.created' || e.type === 'distribution.changed')) {
+      reassignOverdue(businessId).catch((err: unknown) => deps.log.warn({ err, businessId }, 'scheduling a reassignment failed'));
     }
   });
   const sweep = setInterval(() => {

@@ -40,6 +40,10 @@ export interface DepartmentsTable {
   created_at: number;
   /** Automatic distribution for this department's dialogs: 1 on, 0 off, null as the business's `autoAssign`. */
   auto_assign: number | null;
+  /** What its dialogs do when their operator goes Offline; null: as the business's `offlineDialogs`. */
+  offline_dialogs: 'keep' | 'requeue' | null;
+  /** Seconds before its unanswered dialogs go to someone else (0: never); null: as the business's `reassignAfterSec`. */
+  reassign_after_sec: number | null;
 }
 
 export interface UserDepartmentsTable {

@@ -8,6 +8,7 @@ import * as contextsPersons from './20261202_0006_contexts_persons';
 import * as telegram from './20261206_0007_telegram';
 import * as distribution from './20261206_0008_distribution';
 import * as routing from './20261206_0009_routing';
+import * as departmentDistribution from './20261206_0010_department_distribution';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0007_telegram': telegram,
   '20261206_0008_distribution': distribution,
   '20261206_0009_routing': routing,
+  '20261206_0010_department_distribution': departmentDistribution,
 };
 
 export const migrationProvider: MigrationProvider = {
