@@ -17,6 +17,7 @@ import { routingInput } from '../server/routing/routing-input';
 import { runRoutingScript } from '../server/routing/routing-script';
 import { buildBot, buildBusiness, buildChannel } from '../test/factories';
 import { testRuntime, type Dialect } from '../test/harness';
+import { seedOperators } from './seed-operators';
 
 const { values } = parseArgs({
   options: {
@@ -46,25 +47,7 @@ async function main(): Promise<void> {
       const business = await buildBusiness(tx, { name: 'Routing bench' });
       const bot = await buildBot(tx, { businessId: business.id });
       const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
-      const ids: number[] = [];
-      for (let i = 0; i < operators; i++) {
-        const u = await tx
-          .insertInto('users')
-          .values({
-            business_id: business.id,
-            email: `op${i}@bench.test`,
-            name: `Operator ${i}`,
-            password_hash: 'x',
-            roles: JSON.stringify(['operator']),
-            status: 'online',
-            max_dialogs: 50,
-            disabled: 0,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push(Number(u.id));
-      }
+      const ids = await seedOperators(tx, business.id, operators, { maxDialogs: 50, at: now });
       for (let i = 0; i < waiting; i++) {
         const lead = await tx
           .insertInto('leads')

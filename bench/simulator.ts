@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { runSimulation } from '../server/routing/simulation';
 import { buildBot, buildBusiness, buildChannel } from '../test/factories';
 import { testRuntime, type Dialect } from '../test/harness';
+import { seedOperators } from './seed-operators';
 
 const { values } = parseArgs({
   options: {
@@ -30,25 +31,7 @@ async function main(): Promise<void> {
       const business = await buildBusiness(tx, { name: 'Simulator bench' });
       const bot = await buildBot(tx, { businessId: business.id });
       const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
-      const ids: number[] = [];
-      for (let i = 0; i < operators; i++) {
-        const u = await tx
-          .insertInto('users')
-          .values({
-            business_id: business.id,
-            email: `op${i}@bench.test`,
-            name: `Operator ${i}`,
-            password_hash: 'x',
-            roles: JSON.stringify(['operator']),
-            status: 'online',
-            max_dialogs: 3,
-            disabled: 0,
-            created_at: dayStart,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        ids.push(Number(u.id));
-      }
+      const ids = await seedOperators(tx, business.id, operators, { maxDialogs: 3, at: dayStart });
       for (let i = 0; i < dialogs; i++) {
         const at = dayStart + Math.floor(DAY * Math.sqrt(i / dialogs));
         const lead = await tx

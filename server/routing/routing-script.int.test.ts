@@ -201,8 +201,8 @@ describe.each(await dialects())('routing by script and by open workspace on %s',
   });
 
   describe("the bot's lead.assignDialogToNextOperator()", () => {
-    it('keeps the dialog in the queue where distribution is off: it goes to the first operator who comes Online', async () => {
-      const w = await world({ autoAssign: false });
+    /** The bot's transfer script is the one line. */
+    async function transferScriptWithTheLine(w: World) {
       await buildScript(rt.ctx.db, {
         businessId: w.business.id,
         botId: w.bot.id,
@@ -211,6 +211,11 @@ describe.each(await dialects())('routing by script and by open workspace on %s',
         commands: [{ type: 'run_js', code: 'lead.assignDialogToNextOperator();' }],
       });
       await setBotScripts(rt.ctx.db, w.bot.id, { transfer: 'transfer_to_operator' });
+    }
+
+    it('keeps the dialog in the queue where distribution is off: it goes to the first operator who comes Online', async () => {
+      const w = await world({ autoAssign: false });
+      await transferScriptWithTheLine(w);
       for (const op of [w.op1, w.op2]) await call(app, 'PUT', `/api/v1/users/${op.id}/status`, w.as.admin, { status: 'offline' });
       const lead = await waitingLead(w, 'Asked by the bot');
       await worker.runOnce();
@@ -227,14 +232,7 @@ describe.each(await dialects())('routing by script and by open workspace on %s',
 
     it("defers to the business's routing script when there is one", async () => {
       const w = await world({ autoAssign: false });
-      await buildScript(rt.ctx.db, {
-        businessId: w.business.id,
-        botId: w.bot.id,
-        code: 'transfer_to_operator',
-        type: 'system',
-        commands: [{ type: 'run_js', code: 'lead.assignDialogToNextOperator();' }],
-      });
-      await setBotScripts(rt.ctx.db, w.bot.id, { transfer: 'transfer_to_operator' });
+      await transferScriptWithTheLine(w);
       await script(w, `return { operatorId: routing.operators().find((o) => o.name === 'Pavel').id };`);
       for (let i = 0; i < 2; i++) {
         const lead = await waitingLead(w, `Scripted ${i}`);
