@@ -54,6 +54,7 @@ const OWNER: Record<string, string> = {
   workspace_presence: 'routing',
   routing_scripts: 'routing',
   routing_logs: 'routing',
+  audit_log: 'audit',
 };
 /** Declared uses of another module's tables, each with its reason. */
 const READ_MODELS: Record<string, string[]> = {

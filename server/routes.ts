@@ -28,6 +28,7 @@ import { channelsRoutes } from './channels/channels.routes';
 import { attachmentsRoutes } from './attachments/attachments.routes';
 import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
 import { createPresence, routingRoutes } from './routing/index';
+import { auditRoutes } from './audit/index';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -61,4 +62,5 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   attachmentsRoutes(app, ctx);
   quickRepliesRoutes(app, ctx);
   routingRoutes(app, ctx);
+  auditRoutes(app, ctx);
 }

@@ -5,6 +5,7 @@ import { commit, event, type CommitDeps } from '../realtime/index';
 import type { Actor } from '../shared/actor';
 import { canManageBusiness } from './accounts.policy';
 import { findBusinessName, findBusinessSettings, updateBusinessRow } from './businesses.repo';
+import { recordAudit } from '../audit/index';
 
 /** Stored settings merged over the defaults (a setting added later reads as its default). */
 export async function readBusinessSettings(db: Executor, businessId: number): Promise<BusinessSettings> {
@@ -35,6 +36,12 @@ export async function updateBusiness(deps: CommitDeps, { actor, patch }: { actor
     const settings = { ...(await readBusinessSettings(tx, actor.businessId)), ...patch.settings };
     await updateBusinessRow(tx, actor.businessId, { name: patch.name, settings });
     const distribution = DISTRIBUTION.some((k) => patch.settings?.[k] !== undefined);
+    await recordAudit(tx, actor, {
+      action: 'business.update',
+      target: { type: 'business', id: actor.businessId },
+      details: { name: patch.name, ...patch.settings },
+      now: deps.clock(),
+    });
     return { result: null, events: distribution ? [event('distribution.changed', {})] : [] };
   });
   return getBusiness(deps.db, { actor });

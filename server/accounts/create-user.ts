@@ -7,6 +7,7 @@ import { countDepartmentsInBusiness } from './departments.repo';
 import { normalizeEmail } from './emails';
 import { hashPassword } from './passwords';
 import { insertUserUnlessEmailTaken, replaceUserDepartments, type UserRecord } from './users.repo';
+import { recordAudit } from '../audit/index';
 
 export interface CreateUserInput {
   email: string;
@@ -41,6 +42,12 @@ export async function createUser(
     });
     if (!user) throw conflict('A user with this e-mail already exists');
     await replaceUserDepartments(tx, user.id, departmentIds);
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      target: { type: 'user', id: user.id },
+      details: { email: user.email, name: user.name, roles: user.roles, maxDialogs: user.maxDialogs, departmentIds },
+      now: deps.clock(),
+    });
     return { user, departmentIds: [...departmentIds].sort((a, b) => a - b) };
   });
 }

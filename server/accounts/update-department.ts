@@ -4,6 +4,7 @@ import type { Department } from '../storage/schema';
 import { canManageDepartments } from './accounts.policy';
 import type { Actor } from '../shared/actor';
 import { findDepartmentInBusiness, updateDepartmentUnlessCodeTaken } from './departments.repo';
+import { recordAudit } from '../audit/index';
 
 /**
  * Renames or recodes a department of the actor's business, or changes its distribution options (on/off,
@@ -36,6 +37,18 @@ export async function updateDepartment(
     if (!ok) throw conflict(`A department with code "${input.code ?? ''}" already exists`);
     const d = await findDepartmentInBusiness(tx, actor.businessId, departmentId);
     if (!d) throw notFound('Department');
+    await recordAudit(tx, actor, {
+      action: 'department.update',
+      target: { type: 'department', id: departmentId },
+      details: {
+        code: input.code,
+        name: input.name,
+        autoAssign: input.autoAssign,
+        offlineDialogs: input.offlineDialogs,
+        reassignAfterSec: input.reassignAfterSec,
+      },
+      now: deps.clock(),
+    });
     const distribution = input.autoAssign !== undefined || input.offlineDialogs !== undefined || input.reassignAfterSec !== undefined;
     return { result: d, events: distribution ? [event('distribution.changed', {})] : [] };
   });

@@ -9,6 +9,7 @@ import { hashPassword } from './passwords';
 import { deleteSessionsOfUser } from './sessions.repo';
 import { applyOperatorStatus } from './set-operator-status';
 import { countOtherActiveAdmins, departmentIdsByUser, findUserInBusiness, replaceUserDepartments, updateUserFields, type UserRecord } from './users.repo';
+import { recordAudit } from '../audit/index';
 
 export interface UserPatch {
   name?: string | undefined;
@@ -70,6 +71,7 @@ export async function updateUser(
       events.push(event('operator.capacity', { userId, ...(limitSet ? { maxDialogs: after.maxDialogs } : {}) }));
     }
     const departmentIds = (await departmentIdsByUser(tx, actor.businessId, [userId])).get(userId) ?? [];
+    await recordAudit(tx, actor, { action: 'user.update', target: { type: 'user', id: userId }, details: { ...patch }, now: deps.clock() });
     const user = wentOffline ? { ...after, status: 'offline' as const } : after;
     return { result: { user, departmentIds }, events };
   });

@@ -9,6 +9,7 @@ import { invalid, under, type Problem } from './problems';
 import { syntaxProblems, type SyntaxChecker } from './script-syntax';
 import { insertTrigger } from './triggers.repo';
 import { addScript } from './write-script';
+import { recordAudit } from '../audit/index';
 
 /**
  * Creates a new bot in the actor's business from an export document (admins and bot editors). The
@@ -36,6 +37,12 @@ export async function importBot(
     const bot = await insertBot(tx, { businessId: actor.businessId, name: (input.name ?? doc.bot.name).trim(), createdAt: now });
     for (const body of doc.scripts) await addScript(tx, { bot, body, authorUserId: author, now });
     for (const body of doc.triggers) await insertTrigger(tx, { businessId: actor.businessId, botId: bot.id, body, now });
+    await recordAudit(tx, actor, {
+      action: 'bot.import',
+      target: { type: 'bot', id: bot.id },
+      details: { name: bot.name, scripts: doc.scripts.length, triggers: doc.triggers.length },
+      now,
+    });
     const { startScript, returnScript, transferScript } = doc.bot;
     return (await updateBotOfBusiness(tx, actor.businessId, bot.id, { startScript, returnScript, transferScript })) ?? bot;
   });

@@ -6,6 +6,7 @@ import { collision } from './problems';
 import { syntaxProblems, type SyntaxChecker } from './script-syntax';
 import type { StoredScript } from './scripts.repo';
 import { writeScript } from './write-script';
+import { recordAudit } from '../audit/index';
 
 /**
  * Saves an old version's content as the script's next version (history is never rewritten). It is
@@ -24,6 +25,12 @@ export async function restoreScriptVersion(
     const bot = await scriptableBot(tx, actor, input.botId, { lock: true });
     const out = await writeScript(tx, { actor, bot, body: { ...body, code }, found, ifVersion: input.ifVersion, now: deps.clock(), at: '', lead });
     if (!out.ok) throw collision(out.problems, lead);
+    await recordAudit(tx, actor, {
+      action: 'script.restore',
+      target: { type: 'bot', id: bot.id },
+      details: { script: code, restored: version, version: out.script.version },
+      now: deps.clock(),
+    });
     return out.script;
   });
 }

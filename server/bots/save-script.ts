@@ -7,6 +7,7 @@ import { invalid, under } from './problems';
 import { syntaxProblems, type SyntaxChecker } from './script-syntax';
 import type { StoredScript } from './scripts.repo';
 import { writeScript } from './write-script';
+import { recordAudit } from '../audit/index';
 
 /**
  * Creates or replaces a script of a bot of the actor's business (PUT): every condition and run_js
@@ -27,6 +28,12 @@ export async function saveScript(
     const bot = await scriptableBot(tx, actor, input.botId, { lock: true });
     const out = await writeScript(tx, { actor, bot, body, found, ifVersion: input.ifVersion, now: deps.clock(), at: 'body.' });
     if (!out.ok) throw invalid(under('body.', out.problems));
+    await recordAudit(tx, actor, {
+      action: 'script.save',
+      target: { type: 'bot', id: bot.id },
+      details: { script: out.script.code, version: out.script.version },
+      now: deps.clock(),
+    });
     return out.script;
   });
 }

@@ -5,6 +5,7 @@ import type { Db } from '../storage/db';
 import { scriptableBot } from './bot-scope';
 import { findScript } from './scripts.repo';
 import { findTriggerOfBot, insertTrigger, listTriggersOfBot, replaceTrigger, type StoredTrigger } from './triggers.repo';
+import { recordAudit } from '../audit/index';
 
 /** Creates or replaces a trigger of a bot of the actor's business (PUT); the script it runs must exist. */
 export async function saveTrigger(
@@ -17,6 +18,12 @@ export async function saveTrigger(
     if (body.code !== input.code) throw badInput('body.code', `must be the code in the path ("${input.code}")`);
     if (!(await findScript(tx, bot.id, body.script))) throw badInput('body.script', `no script "${body.script}" in this bot`);
     const current = await findTriggerOfBot(tx, bot.id, body.code);
+    await recordAudit(tx, actor, {
+      action: 'trigger.save',
+      target: { type: 'bot', id: bot.id },
+      details: { trigger: body.code, script: body.script },
+      now: deps.clock(),
+    });
     if (current) return replaceTrigger(tx, current.id, body);
     if ((await listTriggersOfBot(tx, bot.id)).length >= SCRIPT_LIMITS.triggersPerBot)
       throw conflict(`A bot has at most ${SCRIPT_LIMITS.triggersPerBot} triggers`);

@@ -72,7 +72,7 @@ export function scriptsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await deleteScript(ctx.db, { actor: requireActor(req), ...req.params, ifVersion: req.query.ifVersion });
+      await deleteScript(ctx.db, { actor: requireActor(req), ...req.params, ifVersion: req.query.ifVersion, now: ctx.clock() });
       return { ok: true as const };
     },
   );

@@ -40,7 +40,7 @@ export function triggersRoutes(app: App, ctx: AppContext): void {
     `${base}/:code`,
     { schema: { tags, summary: 'Delete a trigger no script runs (409 names the scripts that do)', params: ScriptParams, response: { 200: Ok } } },
     async (req) => {
-      await deleteTrigger(ctx.db, { actor: requireActor(req), ...req.params });
+      await deleteTrigger(ctx.db, { actor: requireActor(req), ...req.params, now: ctx.clock() });
       return { ok: true as const };
     },
   );

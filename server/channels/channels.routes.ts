@@ -74,7 +74,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const channel = await updateChannel(
-        { db: ctx.db, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
+        { db: ctx.db, clock: ctx.clock, webhooks: webhookTargets(ctx), telegram: telegramSetup(ctx) },
         { actor: requireActor(req), channelId: req.params.id, patch: req.body },
       );
       return { channel: presentChannel(channel, ctx.config.PUBLIC_URL) };
@@ -85,7 +85,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     '/api/v1/channels/:id/rotate-secret',
     { schema: { tags, summary: 'Replace the webhook secret; the new one is shown once', params: IdParam, response: { 200: ChannelWithSecret } } },
     async (req) => {
-      const r = await rotateChannelSecret(ctx.db, { actor: requireActor(req), channelId: req.params.id });
+      const r = await rotateChannelSecret(ctx.db, { actor: requireActor(req), channelId: req.params.id, now: ctx.clock() });
       return { channel: presentChannel(r.channel, ctx.config.PUBLIC_URL), webhookSecret: r.webhookSecret };
     },
   );

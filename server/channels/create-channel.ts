@@ -11,6 +11,7 @@ import { deleteChannel, insertChannel } from './channels.repo';
 import { WidgetSettings } from '../../contracts/widget';
 import { telegramCredentials, type TelegramConfig, type WidgetConfig } from './channel-config';
 import { botOfToken, checkUpdatesMode, defaultUpdates, routeUpdates, type TelegramSetupDeps } from './telegram/setup';
+import { recordAudit } from '../audit/index';
 
 export interface CreateChannelDeps {
   db: Db;
@@ -84,6 +85,12 @@ async function store(
       credentials: c.credentials,
       publicKey: c.publicKey ?? null,
       createdAt: deps.clock(),
+    });
+    await recordAudit(tx, actor, {
+      action: 'channel.create',
+      target: { type: 'channel', id: channel.id },
+      details: { kind: c.kind, name: channel.name, botId: c.botId, webhookUrl: c.webhookUrl },
+      now: deps.clock(),
     });
     return { channel, webhookSecret };
   });

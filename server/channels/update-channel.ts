@@ -8,6 +8,7 @@ import { canManageChannels, usesWebhook } from './channels.policy';
 import { findChannel, updateChannelOfBusiness, type ChannelChanges } from './channels.repo';
 import { telegramConfig, telegramCredentials, telegramToken, widgetSettings, type WidgetConfig } from './channel-config';
 import { botOfToken, checkUpdatesMode, routeUpdates, stopUpdates, type TelegramSetupDeps } from './telegram/setup';
+import { recordAudit } from '../audit/index';
 
 /**
  * Renames a channel, changes (null: removes) an API channel's webhook URL, a Telegram channel's
@@ -16,7 +17,7 @@ import { botOfToken, checkUpdatesMode, routeUpdates, stopUpdates, type TelegramS
  * of another kind are a 400 naming them.
  */
 export async function updateChannel(
-  deps: { db: Db; webhooks: WebhookTargets; telegram: TelegramSetupDeps },
+  deps: { db: Db; clock: () => number; webhooks: WebhookTargets; telegram: TelegramSetupDeps },
   input: { actor: Actor; channelId: number; patch: UpdateChannelBody },
 ): Promise<Channel> {
   const { actor, channelId, patch } = input;
@@ -37,9 +38,12 @@ export async function updateChannel(
     const settings = { ...widgetSettings(channel)!, ...stripUndefined(patch.widget) };
     changes.config = JSON.stringify({ settings } satisfies WidgetConfig);
   }
-  const updated = await updateChannelOfBusiness(deps.db, actor.businessId, channelId, changes);
-  if (!updated) throw notFound('Channel');
-  return updated;
+  return deps.db.transaction().execute(async (tx) => {
+    const updated = await updateChannelOfBusiness(tx, actor.businessId, channelId, changes);
+    if (!updated) throw notFound('Channel');
+    await recordAudit(tx, actor, { action: 'channel.update', target: { type: 'channel', id: channelId }, details: { ...patch }, now: deps.clock() });
+    return updated;
+  });
 }
 
 /** A new token or updates mode is connected at Telegram first; the old token stops sending here. */

@@ -128,6 +128,7 @@ const WHO_MAY: Record<string, Rule> = {
   'PUT /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script', { code: 'return null;' })),
   'DELETE /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script')),
   'GET /api/v1/routing/logs': both(ROUTING, at('/api/v1/routing/logs')),
+  'GET /api/v1/audit': both(ADMIN, at('/api/v1/audit')),
   'POST /api/v1/routing/simulations': both(
     ROUTING,
     at('/api/v1/routing/simulations', {

@@ -44,7 +44,7 @@ export function quickRepliesRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, summary: 'Delete a quick reply (admins)', params: IdParam, response: { 200: Ok } } },
     async (req) => {
       const actor = requireActor(req);
-      await run(ctx, actor, (tx) => deleteQuickReply(tx, { actor, quickReplyId: req.params.id }));
+      await run(ctx, actor, (tx, now) => deleteQuickReply(tx, { actor, quickReplyId: req.params.id, now }));
       return { ok: true as const };
     },
   );

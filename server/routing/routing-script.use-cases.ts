@@ -3,6 +3,7 @@ import { badInput, forbidden } from '../errors';
 import { commit, event } from '../realtime/index';
 import type { AppContext } from '../context';
 import { deleteRoutingScript, findRoutingScript, listRoutingLogs, saveRoutingScript, type RoutingLogRow, type RoutingScriptRow } from './routing-script.repo';
+import { recordAudit } from '../audit/index';
 
 /** Who writes and reads the business's routing script and its log: administrators and script editors. */
 function mayScriptRouting(actor: Actor): void {
@@ -28,10 +29,11 @@ export async function putRoutingScript(ctx: Pick<AppContext, 'db' | 'bus' | 'clo
     throw badInput('code', `${where}: ${syntax.message}`);
   }
   const userId = actor.kind === 'user' ? actor.userId : null;
-  const { result } = await commit(ctx, actor.businessId, async (tx) => ({
-    result: await saveRoutingScript(tx, { businessId: actor.businessId, code, userId, now: ctx.clock() }),
-    events: [event('distribution.changed', {})],
-  }));
+  const { result } = await commit(ctx, actor.businessId, async (tx) => {
+    const saved = await saveRoutingScript(tx, { businessId: actor.businessId, code, userId, now: ctx.clock() });
+    await recordAudit(tx, actor, { action: 'routing_script.save', target: { type: 'routing_script', id: null }, details: { code }, now: ctx.clock() });
+    return { result: saved, events: [event('distribution.changed', {})] };
+  });
   return result;
 }
 
@@ -40,6 +42,7 @@ export async function removeRoutingScript(ctx: Pick<AppContext, 'db' | 'bus' | '
   mayScriptRouting(actor);
   const { result } = await commit(ctx, actor.businessId, async (tx) => {
     const had = await deleteRoutingScript(tx, actor.businessId);
+    if (had) await recordAudit(tx, actor, { action: 'routing_script.delete', target: { type: 'routing_script', id: null }, now: ctx.clock() });
     return { result: had, events: had ? [event('distribution.changed', {})] : [] };
   });
   return result;

@@ -215,6 +215,20 @@ export interface RoutingLogsTable {
   created_at: number;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  business_id: number;
+  at: number;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  /** JSON of what changed; never a secret. */
+  details: string;
+}
+
 /** A user's open workspace in one server process; stale when `seen_at` is not renewed. */
 export interface WorkspacePresenceTable {
   user_id: number;
@@ -427,6 +441,7 @@ export interface DB {
   routing_scripts: RoutingScriptsTable;
   routing_logs: RoutingLogsTable;
   workspace_presence: WorkspacePresenceTable;
+  audit_log: AuditLogTable;
 }
 
 export type Business = Selectable<BusinessesTable>;

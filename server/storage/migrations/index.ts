@@ -9,6 +9,7 @@ import * as telegram from './20261206_0007_telegram';
 import * as distribution from './20261206_0008_distribution';
 import * as routing from './20261206_0009_routing';
 import * as departmentDistribution from './20261206_0010_department_distribution';
+import * as audit from './20261206_0011_audit';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0008_distribution': distribution,
   '20261206_0009_routing': routing,
   '20261206_0010_department_distribution': departmentDistribution,
+  '20261206_0011_audit': audit,
 };
 
 export const migrationProvider: MigrationProvider = {

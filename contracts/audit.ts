@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Id, Millis } from './common';
+
+/** What was changed: `<what>.<how>`, e.g. `business.update`, `user.create`, `routing_script.save`. */
+export const AUDIT_ACTIONS = [
+  'business.update',
+  'department.create',
+  'department.update',
+  'department.delete',
+  'user.create',
+  'user.update',
+  'api_token.create',
+  'api_token.revoke',
+  'routing_script.save',
+  'routing_script.delete',
+  'quick_reply.create',
+  'quick_reply.update',
+  'quick_reply.delete',
+  'channel.create',
+  'channel.update',
+  'channel.rotate_secret',
+  'bot.create',
+  'bot.import',
+  'script.save',
+  'script.delete',
+  'script.restore',
+  'trigger.save',
+  'trigger.delete',
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: Millis,
+  actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: Id.nullable(), name: z.string() }),
+  action: AuditAction,
+  target: z.object({ type: z.string(), id: Id.nullable() }),
+  /** What changed (field names and new values; secrets never appear). */
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  action: AuditAction.optional(),
+  /** Only what this user did. */
+  userId: z.coerce.number().int().positive().optional(),
+  targetType: z.string().max(32).optional(),
+  targetId: z.coerce.number().int().positive().optional(),
+  /** Epoch ms, inclusive. */
+  from: z.coerce.number().int().min(0).optional(),
+  /** Epoch ms, exclusive. */
+  to: z.coerce.number().int().min(0).optional(),
+  /** Page on: entries with an id smaller than this (the last id of the previous page). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditList = z.object({ entries: z.array(AuditEntry), hasMore: z.boolean() });
