@@ -1,6 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useRoute } from 'wouter';
 import type { SessionView } from '@contracts/accounts';
@@ -20,12 +20,16 @@ import { chimesFor } from '../features/notifications/alert-rules';
 import { chime, unlockAudioOnGesture } from '../features/notifications/chime';
 import { notifyDesktop, useAlerts } from '../features/notifications/useAlerts';
 import { useLocalSetting } from '../lib/local-setting';
-import { CheckIcon } from '../ui/icons';
+import { CheckIcon, SettingsIcon } from '../ui/icons';
 import { openSocket, type Connection } from '../lib/socket';
 import { useMedia } from '../lib/use-media';
 import { usePageVisible } from '../lib/use-page-visible';
-import { parseTab, useSearchSuffix } from '../lib/url-state';
+import { parseTab, useHashPath, useSearchSuffix } from '../lib/url-state';
 import { applyEvent } from './realtime';
+import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
+
+// The administration is loaded only when an administrator opens it.
+const Settings = lazy(() => import('./Settings'));
 
 /** The operator's screen: header, the dialog panel, the dialog and the lead card; one socket feeds them all. */
 export function Workspace({ session }: { session: SessionView }) {
@@ -34,7 +38,7 @@ export function Workspace({ session }: { session: SessionView }) {
   const me = session.user;
   const viewer: Viewer = useMemo(() => ({ userId: me.id, isAdmin: me.roles.includes('admin'), departmentIds: me.departments.map((d) => d.id) }), [me]);
   const person = useMemo(() => ({ userId: me.id, roles: me.roles, departmentIds: viewer.departmentIds, name: me.name }), [me, viewer]);
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const [inInbox, params] = useRoute<{ tab?: string; leadId?: string }>('/inbox/:tab?/:leadId?');
   const [onLeadPage, leadParams] = useRoute<{ id: string }>('/leads/:id');
   const suffix = useSearchSuffix();
@@ -52,6 +56,10 @@ export function Workspace({ session }: { session: SessionView }) {
   const directory = useDirectory();
   const counts = useInboxCounts({});
   const card = useLeadCard(openLeadId);
+  const isAdmin = viewer.isAdmin;
+  const hash = useHashPath();
+  const section = hash.startsWith('/settings') ? (SETTINGS_SECTIONS.find((s) => hash === `/settings/${s}`) ?? 'distribution') : null;
+  const settings: SettingsSection | null = isAdmin ? section : null;
 
   useEffect(() => {
     if (!inInbox && !onLeadPage) navigate('/inbox/waiting', { replace: true });
@@ -107,6 +115,12 @@ export function Workspace({ session }: { session: SessionView }) {
         <span className="business muted">{me.businessName}</span>
         <span className="spacer" />
         {me.roles.includes('operator') && <StatusSwitch status={me.status} />}
+        {isAdmin && (
+          <a href="#/settings/distribution" className="btn ghost header-link" aria-current={settings ? 'page' : undefined}>
+            <SettingsIcon />
+            <span className="header-link-text">{t('settings.open')}</span>
+          </a>
+        )}
         <AccountMenu me={me} extra={menuExtra} />
       </header>
       {connection === 'down' && (
@@ -114,7 +128,11 @@ export function Workspace({ session }: { session: SessionView }) {
           {t('app.disconnected')}
         </p>
       )}
-      {onLeadPage && leadParams ? (
+      {settings ? (
+        <Suspense fallback={<p className="splash">{t('common.loading')}</p>}>
+          <Settings section={settings} backTo={`${location}${suffix}`} />
+        </Suspense>
+      ) : onLeadPage && leadParams ? (
         <LeadPage
           leadId={Number(leadParams.id)}
           canEdit={me.roles.includes('operator') || me.roles.includes('admin')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortTime } from './time';
+import { humanDuration, shortTime } from './time';
 
 describe('times in the panel', () => {
   const now = new Date(2026, 11, 1, 15, 30).getTime();
@@ -9,5 +9,18 @@ describe('times in the panel', () => {
     expect(shortTime(new Date(2026, 10, 30, 23, 0).getTime(), 'en', now)).toBe('yesterday');
     expect(shortTime(new Date(2026, 10, 2).getTime(), 'en', now)).toBe('Nov 2');
     expect(shortTime(new Date(2025, 10, 2).getTime(), 'en', now)).toBe('Nov 2, 2025');
+  });
+});
+
+describe('durations', () => {
+  it('reads as a person says it, in either language', () => {
+    expect([400, 42_000, 59_600, 252_000, 7_500_000].map((ms) => humanDuration(ms, 'en'))).toEqual([
+      '0.4 sec',
+      '42 sec',
+      '1 min',
+      '4 min 12 sec',
+      '2 hr 5 min',
+    ]);
+    expect(humanDuration(252_000, 'ru')).toBe('4 мин 12 с');
   });
 });

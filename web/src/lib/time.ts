@@ -1,9 +1,9 @@
 // Times in the operator's time zone: a clock time today, "yesterday", else a short date.
 // Formatters are built once per language and kind: building one costs more than formatting.
 const DAY = 86_400_000;
-const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
 
-function format<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+function format<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined;
   if (!f) cache.set(key, (f = make()));
   return f;
@@ -24,4 +24,25 @@ export function shortTime(at: number, lang: string, now = Date.now()): string {
 
 export function fullTime(at: number, lang: string): string {
   return format(`${lang}:full`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })).format(at);
+}
+
+function unit(lang: string, u: 'second' | 'minute' | 'hour', n: number, digits = 0): string {
+  return format(
+    `${lang}:${u}:${digits}`,
+    () => new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits }),
+  ).format(n);
+}
+
+/** A duration as a person reads it: "0.4 sec", "42 sec", "4 min 12 sec", "2 hr 5 min". */
+export function humanDuration(ms: number, lang: string): string {
+  const s = ms / 1000;
+  if (s < 10) return unit(lang, 'second', Math.round(s * 10) / 10, 1);
+  const total = Math.round(s);
+  if (total < 60) return unit(lang, 'second', total);
+  if (total < 3600) {
+    const [m, r] = [Math.floor(total / 60), total % 60];
+    return r ? `${unit(lang, 'minute', m)} ${unit(lang, 'second', r)}` : unit(lang, 'minute', m);
+  }
+  const [h, m] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60)];
+  return m ? `${unit(lang, 'hour', h)} ${unit(lang, 'minute', m)}` : unit(lang, 'hour', h);
 }

@@ -1,5 +1,5 @@
 // What an operator would bookmark lives in the URL: /inbox/<tab>[/<leadId>]?q=&bot=&via=
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import type { InboxTab } from '@contracts/dialogs';
 import type { ChannelKind } from '@contracts/inbox';
@@ -48,4 +48,20 @@ export function useFilters(): [PanelFilters, (next: PanelFilters) => void] {
 export function useSearchSuffix(): string {
   const search = useSearch();
   return search ? `?${search}` : '';
+}
+
+// Screens over the workspace (the administration) live in the hash, e.g. #/settings/distribution: the
+// server answers the app's page only at the workspace's own paths, so a reload must stay on one of them.
+const LOCATION_EVENTS = ['hashchange', 'popstate', 'pushState', 'replaceState'];
+function subscribeToLocation(onChange: () => void): () => void {
+  for (const e of LOCATION_EVENTS) addEventListener(e, onChange);
+  return () => {
+    for (const e of LOCATION_EVENTS) removeEventListener(e, onChange);
+  };
+}
+const currentHash = () => decodeURIComponent(location.hash.replace(/^#/, ''));
+
+/** The hash's path ('' when none): follows links, history moves and the router's own navigation. */
+export function useHashPath(): string {
+  return useSyncExternalStore(subscribeToLocation, currentHash);
 }

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { DistributionSettings } from '../features/distribution/DistributionSettings';
+import { BackIcon } from '../ui/icons';
+import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
+
+/** The administration over the workspace: sections on the side, the chosen one beside them; back to the dialogs. */
+export default function Settings({ section, backTo }: { section: SettingsSection; backTo: string }) {
+  const { t } = useTranslation();
+  return (
+    <main className="settings-page">
+      <nav className="settings-nav" aria-label={t('settings.sections')}>
+        <Link href={backTo} className="btn ghost settings-back">
+          <BackIcon />
+          {t('settings.backToWorkspace')}
+        </Link>
+        <ul>
+          {SETTINGS_SECTIONS.map((s) => (
+            <li key={s}>
+              <a href={`#/settings/${s}`} aria-current={s === section ? 'page' : undefined}>
+                {t(`settings.section.${s}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <DistributionSettings />
+    </main>
+  );
+}
