@@ -128,20 +128,31 @@ export const UserView = z.object({
   departmentIds: z.array(Id),
   /** A disabled user cannot sign in and has no sessions. */
   disabled: z.boolean(),
+  /** Active dialogs they are in now (beside `maxDialogs`: their load). */
+  openDialogs: z.number().int().min(0),
   createdAt: Millis,
 });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserList = z.object({ users: z.array(UserView) });
 export const UserResponse = z.object({ user: UserView });
+/** A new user; `inviteUrl` when no password was given: the link (valid 7 days) to send them to choose one. */
+export const CreatedUser = z.object({ user: UserView, inviteUrl: z.string().optional() });
+/** A link that lets the user choose a (new) password, once, until it expires. */
+export const PasswordLinkView = z.object({ url: z.string(), expiresAt: Millis });
+export const SetPasswordBody = z.strictObject({
+  /** The token from the link (`/set-password#token=…`). */
+  token: z.string().min(10).max(200),
+  password: z.string().min(LIMITS.password.min).max(LIMITS.password.max),
+});
 
 export const CreateUserBody = z.strictObject({
   /** Sign-in e-mail, unique across the installation (stored lower-cased). */
   email: Email,
   /** Display name, shown to leads as the operator's name. */
   name: PersonName,
-  /** Initial password; the user can be told to change it. */
-  password: Password,
+  /** Initial password; left out, the user is invited: the answer carries a link to choose one. */
+  password: Password.optional(),
   /** At least one role. */
   roles: Roles,
   /** Concurrent dialogs limit for automatic distribution (default 5). */

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'department.delete',
   'user.create',
   'user.update',
+  'user.password_link',
+  'user.sign_out_everywhere',
   'api_token.create',
   'api_token.revoke',
   'routing_script.save',

@@ -55,6 +55,7 @@ const OWNER: Record<string, string> = {
   routing_scripts: 'routing',
   routing_logs: 'routing',
   audit_log: 'audit',
+  password_links: 'accounts',
 };
 /** Declared uses of another module's tables, each with its reason. */
 const READ_MODELS: Record<string, string[]> = {
@@ -63,6 +64,8 @@ const READ_MODELS: Record<string, string[]> = {
   'server/realtime/realtime.repo.ts': ['businesses'],
   // A department that open dialogs wait for cannot be deleted.
   'server/accounts/departments.repo.ts': ['dialogs'],
+  // The users list shows each user's load (active dialogs) beside their limit.
+  'server/accounts/user-load.repo.ts': ['dialogs', 'dialog_members'],
   // The panel's row: a lead with its bot, channel and current dialog with its operators.
   'server/leads/inbox-row.repo.ts': ['channels', 'bots', 'dialogs', 'dialog_members'],
   // bot.findLeads: a lead's channel (name, kind) and the operator of its open dialog, as Metabot's fields.

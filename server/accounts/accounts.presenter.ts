@@ -20,7 +20,7 @@ export function presentMe(m: MeRecord): Me {
   };
 }
 
-export function presentUser(u: UserRecord, departmentIds: number[]): UserView {
+export function presentUser(u: UserRecord, departmentIds: number[], openDialogs = 0): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -30,6 +30,7 @@ export function presentUser(u: UserRecord, departmentIds: number[]): UserView {
     maxDialogs: u.maxDialogs,
     departmentIds,
     disabled: u.disabled,
+    openDialogs,
     createdAt: u.createdAt,
   };
 }

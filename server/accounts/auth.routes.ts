@@ -1,4 +1,5 @@
-import { LoginBody, LogoutBody, OperatorStatusView, SessionView, StatusBody } from '../../contracts/accounts';
+import { LoginBody, LogoutBody, OperatorStatusView, SessionView, SetPasswordBody, StatusBody } from '../../contracts/accounts';
+import { setPasswordWithLink } from './password-links';
 import { Ok } from '../../contracts/common';
 import type { AppContext } from '../context';
 import type { App } from '../http/app-type';
@@ -20,6 +21,25 @@ export function authRoutes(app: App, ctx: AppContext): void {
     { config: { public: true, rateLimit: LOGIN_RATE_LIMIT }, schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: SessionView } } },
     async (req, reply) => {
       const { result } = await login(signInDeps(ctx), { ...req.body, address: req.ip });
+      setSessionCookie(reply, ctx, result.token);
+      return presentSession(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/set-password',
+    {
+      config: { public: true, rateLimit: LOGIN_RATE_LIMIT },
+      schema: {
+        tags: ['auth'],
+        summary: 'Choose a password with an invitation or reset link, and sign in',
+        security: [],
+        body: SetPasswordBody,
+        response: { 200: SessionView },
+      },
+    },
+    async (req, reply) => {
+      const result = await setPasswordWithLink(signInDeps(ctx), req.body);
       setSessionCookie(reply, ctx, result.token);
       return presentSession(result);
     },

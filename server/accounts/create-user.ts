@@ -8,11 +8,14 @@ import { normalizeEmail } from './emails';
 import { hashPassword } from './passwords';
 import { insertUserUnlessEmailTaken, replaceUserDepartments, type UserRecord } from './users.repo';
 import { recordAudit } from '../audit/index';
+import { issuePasswordLink } from './password-links';
+import { newSecret } from './secrets';
 
 export interface CreateUserInput {
   email: string;
   name: string;
-  password: string;
+  /** None: the user is invited (a link to choose one). */
+  password?: string | undefined;
   roles: Role[];
   maxDialogs?: number | undefined;
   departmentIds?: number[] | undefined;
@@ -22,12 +25,13 @@ const DEFAULT_MAX_DIALOGS = 5;
 
 /** Adds a user (Offline) to the actor's business; admins only; e-mails are unique installation-wide. */
 export async function createUser(
-  deps: { db: Db; clock: () => number },
+  deps: { db: Db; clock: () => number; publicUrl: string },
   input: { actor: Actor; user: CreateUserInput },
-): Promise<{ user: UserRecord; departmentIds: number[] }> {
+): Promise<{ user: UserRecord; departmentIds: number[]; inviteUrl?: string }> {
   const { actor, user: u } = input;
   if (!canManageUsers(actor)) throw forbidden('Only admins can manage users');
-  const passwordHash = await hashPassword(u.password);
+  // Invited: a password nobody knows until they choose theirs through the link.
+  const passwordHash = await hashPassword(u.password ?? newSecret());
   const departmentIds = u.departmentIds ?? [];
   return deps.db.transaction().execute(async (tx) => {
     await assertDepartmentsOfBusiness(tx, actor.businessId, departmentIds);
@@ -45,9 +49,13 @@ export async function createUser(
     await recordAudit(tx, actor, {
       action: 'user.create',
       target: { type: 'user', id: user.id },
-      details: { email: user.email, name: user.name, roles: user.roles, maxDialogs: user.maxDialogs, departmentIds },
+      details: { email: user.email, name: user.name, roles: user.roles, maxDialogs: user.maxDialogs, departmentIds, invited: u.password === undefined },
       now: deps.clock(),
     });
+    if (u.password === undefined) {
+      const link = await issuePasswordLink(tx, { userId: user.id, businessId: actor.businessId, kind: 'invite', now: deps.clock(), publicUrl: deps.publicUrl });
+      return { user, departmentIds: [...departmentIds].sort((a, b) => a - b), inviteUrl: link.url };
+    }
     return { user, departmentIds: [...departmentIds].sort((a, b) => a - b) };
   });
 }

@@ -64,6 +64,8 @@ const WHO_MAY: Record<string, Rule> = {
   })),
   'PATCH /api/v1/users/:id': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}`, body: { name: 'Pavel P.' } })),
   'PUT /api/v1/users/:id/status': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}/status`, body: { status: 'online' } })),
+  'POST /api/v1/users/:id/password-link': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}/password-link` })),
+  'DELETE /api/v1/users/:id/sessions': both(ADMIN, (f) => ({ url: `/api/v1/users/${f.w.op2.id}/sessions` })),
   'GET /api/v1/departments': both(ADMIN, at('/api/v1/departments')),
   'POST /api/v1/departments': both(ADMIN, () => ({ url: '/api/v1/departments', body: { code: `walk${++uniq}`, name: 'Walk' } })),
   'PATCH /api/v1/departments/:id': both(ADMIN, (f) => ({ url: `/api/v1/departments/${f.departments.patch}`, body: { name: 'Renamed' } })),
@@ -164,6 +166,7 @@ const WHO_MAY: Record<string, Rule> = {
 /** Routes anyone may call, with a request that must not be refused for lack of credentials. */
 const PUBLIC: Record<string, string | null> = {
   'POST /api/v1/auth/login': '/api/v1/auth/login',
+  'POST /api/v1/auth/set-password': '/api/v1/auth/set-password',
   'GET /api/v1/setup': '/api/v1/setup',
   'POST /api/v1/setup/owner': '/api/v1/setup/owner',
   'GET /healthz': '/healthz',
@@ -185,7 +188,7 @@ const PUBLIC: Record<string, string | null> = {
 /** The API reference's pages (the docs plugin) and the web app's pages and files (built or not). */
 const PUBLIC_PATTERNS = [
   /^\/api\/docs/,
-  /^\/(inbox|leads|login|setup)?(\/\*)?$/,
+  /^\/(inbox|leads|login|setup|set-password)?(\/\*)?$/,
   /^\/(assets\/)?[\w.-]+\.(js|css|html|svg|png|ico|webmanifest|json|txt|woff2?)$/,
 ];
 

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../paths';
 
 const DIST = path.join(PROJECT_ROOT, 'web/dist');
 /** Client-side routes of the workspace: each answers with the app's page. */
-const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup'];
+const APP_PATHS = ['/', '/inbox', '/inbox/*', '/leads/*', '/login', '/setup', '/set-password'];
 
 /**
  * The page's policy: scripts and styles only from this server (no inline scripts at all); the one

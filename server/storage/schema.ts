@@ -215,6 +215,17 @@ export interface RoutingLogsTable {
   created_at: number;
 }
 
+/** A one-time link to choose a password (an invitation or a reset); only the token's hash is kept. */
+export interface PasswordLinksTable {
+  token_hash: string;
+  user_id: number;
+  business_id: number;
+  kind: 'invite' | 'reset';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   business_id: number;
@@ -442,6 +453,7 @@ export interface DB {
   routing_logs: RoutingLogsTable;
   workspace_presence: WorkspacePresenceTable;
   audit_log: AuditLogTable;
+  password_links: PasswordLinksTable;
 }
 
 export type Business = Selectable<BusinessesTable>;

@@ -10,6 +10,7 @@ import * as distribution from './20261206_0008_distribution';
 import * as routing from './20261206_0009_routing';
 import * as departmentDistribution from './20261206_0010_department_distribution';
 import * as audit from './20261206_0011_audit';
+import * as passwordLinks from './20261206_0012_password_links';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0009_routing': routing,
   '20261206_0010_department_distribution': departmentDistribution,
   '20261206_0011_audit': audit,
+  '20261206_0012_password_links': passwordLinks,
 };
 
 export const migrationProvider: MigrationProvider = {
