@@ -138,8 +138,10 @@ export const UserList = z.object({ users: z.array(UserView) });
 export const UserResponse = z.object({ user: UserView });
 /** A new user; `inviteUrl` when no password was given: the link (valid 7 days) to send them to choose one. */
 export const CreatedUser = z.object({ user: UserView, inviteUrl: z.string().optional() });
+export type CreatedUser = z.infer<typeof CreatedUser>;
 /** A link that lets the user choose a (new) password, once, until it expires. */
 export const PasswordLinkView = z.object({ url: z.string(), expiresAt: Millis });
+export type PasswordLinkView = z.infer<typeof PasswordLinkView>;
 export const SetPasswordBody = z.strictObject({
   /** The token from the link (`/set-password#token=…`). */
   token: z.string().min(10).max(200),

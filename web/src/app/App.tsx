@@ -1,7 +1,9 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { ApiError } from '../lib/api';
 import { signedOut, useSession, useSetupState } from '../features/auth/api';
+import { linkToken, SetPasswordScreen } from '../features/auth/SetPasswordScreen';
 import { SetupScreen } from '../features/auth/SetupScreen';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { Workspace } from './Workspace';
@@ -32,11 +34,16 @@ export function App() {
   );
 }
 
-/** Signed in → the workspace; else the first-run screen on a fresh install, or sign-in. */
+/**
+ * A password link → "Choose a password" (whoever is signed in here: the link is for its own user);
+ * signed in → the workspace; else the first-run screen on a fresh install, or sign-in.
+ */
 function Gate() {
   const { t } = useTranslation();
+  const [path, navigate] = useLocation();
   const session = useSession();
   const setup = useSetupState(session.data === null);
+  if (path === '/set-password') return <SetPasswordScreen token={linkToken(location.hash)} onDone={() => navigate('/inbox/waiting', { replace: true })} />;
   if (session.isPending || (session.data === null && setup.isPending)) return <p className="splash">{t('common.loading')}</p>;
   if (session.isError)
     return (

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { AuditLog } from '../features/audit/AuditLog';
 import { DistributionSettings } from '../features/distribution/DistributionSettings';
+import { UsersSettings } from '../features/users/UsersSettings';
 import { BackIcon } from '../ui/icons';
 import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
 
 /** The administration over the workspace: sections on the side, the chosen one beside them; back to the dialogs. */
-export default function Settings({ section, backTo }: { section: SettingsSection; backTo: string }) {
+export default function Settings({ section, backTo, meId }: { section: SettingsSection; backTo: string; meId: number }) {
   const { t } = useTranslation();
   return (
     <main className="settings-page">
@@ -24,7 +26,7 @@ export default function Settings({ section, backTo }: { section: SettingsSection
           ))}
         </ul>
       </nav>
-      <DistributionSettings />
+      {section === 'users' ? <UsersSettings meId={meId} /> : section === 'audit' ? <AuditLog /> : <DistributionSettings />}
     </main>
   );
 }

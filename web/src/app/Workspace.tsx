@@ -130,7 +130,7 @@ export function Workspace({ session }: { session: SessionView }) {
       )}
       {settings ? (
         <Suspense fallback={<p className="splash">{t('common.loading')}</p>}>
-          <Settings section={settings} backTo={`${location}${suffix}`} />
+          <Settings section={settings} backTo={`${location}${suffix}`} meId={me.id} />
         </Suspense>
       ) : onLeadPage && leadParams ? (
         <LeadPage

@@ -1,4 +1,4 @@
-// Session state: who is signed in, sign-in, first-run setup, logout and the Online/Offline switch.
+// Session state: who is signed in, sign-in, setting a password from a link, first-run setup, logout and the Online/Offline switch.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LogoutBody, OperatorStatusView, SessionView, SetupOwnerBody, SetupState } from '@contracts/accounts';
 import type { OperatorStatus } from '@contracts/roles';
@@ -47,6 +47,15 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; password: string }) => api.post<SessionView>('/api/v1/auth/login', body),
+    onSuccess: (s) => signedIn(qc, s),
+  });
+}
+
+/** Sets a password with an invitation or reset link's token; the answer is a session, as sign-in's. */
+export function useSetPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { token: string; password: string }) => api.post<SessionView>('/api/v1/auth/set-password', body),
     onSuccess: (s) => signedIn(qc, s),
   });
 }
