@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AuditLog } from '../features/audit/AuditLog';
+import { DepartmentsSettings } from '../features/departments/DepartmentsSettings';
 import { DistributionSettings } from '../features/distribution/DistributionSettings';
+import { TokensSettings } from '../features/tokens/TokensSettings';
 import { UsersSettings } from '../features/users/UsersSettings';
 import { BackIcon } from '../ui/icons';
 import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
@@ -26,7 +28,17 @@ export default function Settings({ section, backTo, meId }: { section: SettingsS
           ))}
         </ul>
       </nav>
-      {section === 'users' ? <UsersSettings meId={meId} /> : section === 'audit' ? <AuditLog /> : <DistributionSettings />}
+      {section === 'users' ? (
+        <UsersSettings meId={meId} />
+      ) : section === 'departments' ? (
+        <DepartmentsSettings />
+      ) : section === 'tokens' ? (
+        <TokensSettings />
+      ) : section === 'audit' ? (
+        <AuditLog />
+      ) : (
+        <DistributionSettings />
+      )}
     </main>
   );
 }

@@ -1,3 +1,3 @@
 /** Settings sections, each at #/settings/<section>. */
-export const SETTINGS_SECTIONS = ['distribution', 'users', 'audit'] as const;
+export const SETTINGS_SECTIONS = ['distribution', 'users', 'departments', 'tokens', 'audit'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, shortTime } from './time';
+import { humanDuration, relativeTime, shortTime } from './time';
 
 describe('times in the panel', () => {
   const now = new Date(2026, 11, 1, 15, 30).getTime();
@@ -22,5 +22,21 @@ describe('durations', () => {
       '2 hr 5 min',
     ]);
     expect(humanDuration(252_000, 'ru')).toBe('4 мин 12 с');
+  });
+});
+
+describe('how long ago', () => {
+  const now = Date.UTC(2026, 11, 1, 12);
+  it('says the largest whole unit, in either language', () => {
+    const ago = (ms: number, lang = 'en') => relativeTime(now - ms, lang, now);
+    expect([20_000, 5 * 60_000, 3 * 3_600_000, 86_400_000, 40 * 86_400_000, 400 * 86_400_000].map((ms) => ago(ms))).toEqual([
+      'now',
+      '5 minutes ago',
+      '3 hours ago',
+      'yesterday',
+      'last month',
+      'last year',
+    ]);
+    expect(ago(5 * 60_000, 'ru')).toBe('5 минут назад');
   });
 });

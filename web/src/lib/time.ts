@@ -46,3 +46,22 @@ export function humanDuration(ms: number, lang: string): string {
   const [h, m] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60)];
   return m ? `${unit(lang, 'hour', h)} ${unit(lang, 'minute', m)}` : unit(lang, 'hour', h);
 }
+
+/** How long ago, as a person says it: "now", "5 minutes ago", "yesterday", "3 months ago". */
+export function relativeTime(at: number, lang: string, now = Date.now()): string {
+  const rtf = format(`${lang}:relative`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
+  const s = Math.round((at - now) / 1000);
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 30],
+    ['month', 12],
+  ];
+  let n = s;
+  for (const [u, size] of steps) {
+    if (Math.abs(n) < size) return u === 'second' ? rtf.format(0, 'second') : rtf.format(n, u);
+    n = Math.round(n / size);
+  }
+  return rtf.format(n, 'year');
+}

@@ -102,13 +102,14 @@ export function EditUserDialog({
   );
 }
 
-/** "Are you sure?" for what a user would feel at once: deactivation, reactivation, signing out everywhere. */
+/** "Are you sure?" for what is felt at once: deactivating a user, signing them out, deleting a department, revoking a token. */
 export function ConfirmDialog({
   title,
   text,
   action,
   pending,
   error,
+  describeError,
   onConfirm,
   onClose,
 }: {
@@ -117,6 +118,8 @@ export function ConfirmDialog({
   action: string;
   pending: boolean;
   error: unknown;
+  /** The error in this dialog's words, when the general sentence would mislead; undefined falls back to it. */
+  describeError?: (error: unknown) => string | undefined;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -140,7 +143,7 @@ export function ConfirmDialog({
           </div>
           {error ? (
             <p className="form-error" role="alert">
-              {errorMessage(t, error)}
+              {describeError?.(error) ?? errorMessage(t, error)}
             </p>
           ) : null}
         </AlertDialog.Content>
