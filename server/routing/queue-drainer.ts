@@ -52,6 +52,8 @@ function opensRoom(e: EventEnvelope): boolean {
 
 /** Waiting dialogs one drain looks at; a longer queue is drained by the drains that follow. */
 const BATCH = 200;
+/** Passes run again in a row because an operator's row was held by another transaction (then events and the sweep take over). */
+const MAX_CONTENDED_PASSES = 5;
 /** Department moves the routing script may ask for one dialog (per process) before the rule takes over. */
 const MAX_MOVES = 3;
 const ROUTER = (businessId: number): Actor => ({ kind: 'system', businessId, reason: 'router' });
@@ -80,9 +82,14 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     const state = { again: false, done: Promise.resolve(0) };
     state.done = (async () => {
       let assigned = 0;
+      let contendedPasses = 0;
       do {
         state.again = false;
-        assigned += await drainOnce(businessId);
+        const pass = await drainOnce(businessId);
+        assigned += pass.assigned;
+        // An operator another transaction held was skipped: once it commits they may have room again
+        // (a router's own assignment raises no event that would wake us), so look again, a few times.
+        if (pass.contended && ++contendedPasses <= MAX_CONTENDED_PASSES) state.again = true;
       } while (state.again && !stopped);
       return assigned;
     })()
@@ -107,7 +114,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
    * the operator's locks with the operator counted afresh, so a stale view costs a retry, never a
    * wrong assignment.
    */
-  async function drainOnce(businessId: number): Promise<number> {
+  async function drainOnce(businessId: number): Promise<{ assigned: number; contended: boolean }> {
     const settings = await readBusinessSettings(deps.db, businessId);
     // A department may switch distribution on or off for its own dialogs (null: as the business).
     const departments = new Map((await listDepartmentsOfBusiness(deps.db, businessId)).map((d) => [d.id, d]));
@@ -122,19 +129,20 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     const rule: Eligibility = { onlineOnly: !settings.autoAssignOffline, workspaceOnly: settings.autoAssignWorkspaceOnly };
     // Without a script, only dialogs someone has room for are worth reading (the rest wait for the next capacity event).
     const room = roomIn(view, rule);
-    if (!script && !room.any) return 0;
+    if (!script && !room.any) return { assigned: 0, contended: false };
     const only = script ? undefined : { departmentIds: [...room.departments], orNone: true };
     let assigned = 0;
+    let contended = false;
     let after: { waitingSince: number; id: number } | undefined;
     for (;;) {
       const page = await listWaitingDialogs(deps.db, businessId, { limit: BATCH, after, only });
       for (const d of page) {
-        if (stopped) return assigned;
+        if (stopped) return { assigned, contended };
         // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
         if (d.auto_route === 1 || onFor(d.department_id)) assigned += await offer(d);
       }
       const last = page.at(-1);
-      if (page.length < BATCH || !last || stopped) return assigned;
+      if (page.length < BATCH || !last || stopped) return { assigned, contended };
       after = { waitingSince: last.waiting_since ?? last.created_at, id: last.id };
     }
 
@@ -187,6 +195,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
           codes,
         });
         await appendRoutingLogs(tx, { businessId, dialogId: d.id, lines: [...decision.lines, ...out.lines], now: deps.clock() });
+        if (out.contended) contended = true;
         return { result: out.operatorId, events: out.events };
       });
       return result !== null ? 1 : 0;
@@ -199,7 +208,7 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     d: { businessId: number; dialogId: number; departmentId: number | null; now: number; letGo: readonly number[] },
     decision: ScriptDecision,
     c: { view: OperatorView[]; order: OperatorView[]; rule: Eligibility; codes: ReadonlyMap<number, string> },
-  ): Promise<{ operatorId: number | null; events: PendingEvent[]; lines: LogLine[] }> {
+  ): Promise<{ operatorId: number | null; events: PendingEvent[]; lines: LogLine[]; contended?: boolean }> {
     const lines: LogLine[] = [];
     const byRule = async () => ({
       ...(await router.assignFirst(tx, { ...c.rule, businessId: d.businessId, dialogId: d.dialogId, now: d.now, order: c.order })),
@@ -251,6 +260,8 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       return { operatorId: a.operatorId, events: attempt.events, lines };
     }
     if (attempt.why === 'not_waiting') return { operatorId: null, events: [], lines };
+    // Their row is held by another transaction this instant: the pass runs again and the script is asked again.
+    if (attempt.why === 'busy') return { operatorId: null, events: [], lines, contended: true };
     if (mine && attempt.fresh) Object.assign(mine, attempt.fresh);
     const why = !attempt.fresh
       ? 'is not an enabled operator of this business'

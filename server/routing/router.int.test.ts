@@ -104,7 +104,7 @@ describe.each(await dialects())('router.assignNext on %s', (dialect) => {
     afterRanking(async (tx, ranked) => {
       await tx.updateTable('users').set({ status: 'offline' }).where('id', 'in', ranked).execute();
     });
-    expect(await assign(w)).toEqual({ operatorId: null, events: [] });
+    expect(await assign(w)).toEqual({ operatorId: null, events: [], contended: false });
     expect(await assigneeOf(w.dialog.id)).toEqual({ state: 'waiting', assignee_id: null });
   });
 
@@ -113,7 +113,7 @@ describe.each(await dialects())('router.assignNext on %s', (dialect) => {
     afterRanking(async (tx) => {
       await tx.updateTable('dialogs').set({ state: 'active', assignee_id: w.admin.id }).where('id', '=', w.dialog.id).execute();
     });
-    expect(await assign(w)).toEqual({ operatorId: null, events: [] });
+    expect(await assign(w)).toEqual({ operatorId: null, events: [], contended: false });
     expect(await assigneeOf(w.dialog.id)).toEqual({ state: 'active', assignee_id: w.admin.id });
   });
 });

@@ -4,7 +4,7 @@ import { findDepartmentByCode } from '../accounts/index';
 import { AppError } from '../errors';
 import type { PendingEvent } from '../realtime/index';
 import type { Executor, Tx } from '../storage/db';
-import { lockOperator } from '../storage/locks';
+import { tryLockOperator } from '../storage/locks';
 import { canTakeMore, chooseOperators, type Candidate, type Eligibility } from './pick-operator';
 import { loadCandidate, loadOperatorView, type OperatorView } from './candidates';
 
@@ -16,7 +16,8 @@ export interface RouteRequest extends Eligibility {
 /** Candidates tried per assignment: enough to step over a few who changed since the view was read, bounded. */
 export const MAX_TRIES = 5;
 
-export type Attempt = { ok: true; events: PendingEvent[] } | { ok: false; why: 'not_waiting' | 'cannot_take' | 'refused'; fresh: Candidate | undefined };
+export type Attempt =
+  { ok: true; events: PendingEvent[] } | { ok: false; why: 'not_waiting' | 'busy' | 'cannot_take' | 'refused'; fresh: Candidate | undefined };
 
 /**
  * Automatic distribution: the one place that hands a waiting dialog to an operator. A decision is
@@ -34,13 +35,14 @@ export const router = {
   /**
    * Gives the waiting dialog to this operator if they can still take it, inside the caller's
    * transaction (the lead is locked, so two routers never hand one dialog out twice). The operator is
-   * locked before counting: a router elsewhere giving them a dialog now is waited for, then seen.
+   * locked before counting, so a router elsewhere giving them a dialog now cannot both see room; one
+   * whose row another transaction holds is `busy` (skipped, not waited for: tryLockOperator).
    * On a refusal nothing is written, and `fresh` is the operator as they are now.
    */
   async tryAssign(tx: Tx, r: Eligibility & { businessId: number; dialogId: number; operatorId: number; now: number }): Promise<Attempt> {
     // Assigning is a hand-over for an active dialog: the router only ever gives out a waiting one.
     if (!(await isDialogWaiting(tx, r.dialogId))) return { ok: false, why: 'not_waiting', fresh: undefined };
-    await lockOperator(tx, r.operatorId);
+    if (!(await tryLockOperator(tx, r.operatorId))) return { ok: false, why: 'busy', fresh: undefined };
     const fresh = await loadCandidate(tx, r.businessId, r.operatorId, r.now);
     if (!fresh || !canTakeMore(fresh, r)) return { ok: false, why: 'cannot_take', fresh };
     const actor: Actor = { kind: 'system', businessId: r.businessId, reason: 'router' };
@@ -63,9 +65,9 @@ export const router = {
   async assignNext(
     tx: Tx,
     r: RouteRequest & { dialogId: number; now: number; preferOperatorId?: number | null; excludeOperatorIds?: readonly number[] },
-  ): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
+  ): Promise<{ operatorId: number | null; events: PendingEvent[]; contended: boolean }> {
     const departmentId = await departmentIdOf(tx, r);
-    if (departmentId === undefined) return { operatorId: null, events: [] };
+    if (departmentId === undefined) return { operatorId: null, events: [], contended: false };
     const order = chooseOperators(await loadOperatorView(tx, r.businessId, r.now), { ...r, departmentId }, MAX_TRIES);
     return this.assignFirst(tx, { ...r, order });
   },
@@ -74,19 +76,24 @@ export const router = {
   async assignFirst(
     tx: Tx,
     r: Eligibility & { businessId: number; dialogId: number; now: number; order: readonly OperatorView[] },
-  ): Promise<{ operatorId: number | null; events: PendingEvent[] }> {
+  ): Promise<{ operatorId: number | null; events: PendingEvent[]; contended: boolean }> {
+    let contended = false;
     for (const o of r.order.slice(0, MAX_TRIES)) {
       const a = await this.tryAssign(tx, { ...r, operatorId: o.id });
       if (a.ok) {
         o.openDialogs++;
         o.lastAssignedAt = r.now;
-        return { operatorId: o.id, events: a.events };
+        return { operatorId: o.id, events: a.events, contended };
       }
       if (a.why === 'not_waiting') break;
+      if (a.why === 'busy') {
+        contended = true;
+        continue;
+      }
       // What the view believed was stale: learn the operator's figures (or that they cannot take any).
       Object.assign(o, a.fresh ?? { maxDialogs: 0 });
     }
-    return { operatorId: null, events: [] };
+    return { operatorId: null, events: [], contended };
   },
 };
 

@@ -12,14 +12,15 @@ export async function lockLead(tx: Executor, leadId: number): Promise<void> {
 }
 
 /**
- * Serializes the router's capacity checks on one operator: PostgreSQL: the user's row locked until
- * commit, so two processes routing at once cannot both see room for one more dialog. SQLite: nothing
- * to do (one writer).
+ * The router's operator lock, without waiting: false when another transaction holds the operator's
+ * row now (PostgreSQL; SQLite has one writer, always true). A drain tries several operators in one
+ * transaction in its own order; waiting for each could deadlock two drains that tried the same two
+ * operators in opposite orders, so a held operator is skipped and the drain runs again after it.
  */
-export async function lockOperator(tx: Executor, userId: number): Promise<void> {
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`select id from users where id = ${userId} for update`.execute(tx);
-  }
+export async function tryLockOperator(tx: Executor, userId: number): Promise<boolean> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return true;
+  const r = await sql`select id from users where id = ${userId} for update skip locked`.execute(tx);
+  return r.rows.length > 0;
 }
 
 /** Whether row locks (SELECT … FOR UPDATE) exist on this connection's dialect. */
