@@ -1,34 +1,8 @@
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from './audit-actions';
 import { Id, Millis } from './common';
 
-/** What was changed: `<what>.<how>`, e.g. `business.update`, `user.create`, `routing_script.save`. */
-export const AUDIT_ACTIONS = [
-  'business.update',
-  'department.create',
-  'department.update',
-  'department.delete',
-  'user.create',
-  'user.update',
-  'user.password_link',
-  'user.sign_out_everywhere',
-  'api_token.create',
-  'api_token.revoke',
-  'routing_script.save',
-  'routing_script.delete',
-  'quick_reply.create',
-  'quick_reply.update',
-  'quick_reply.delete',
-  'channel.create',
-  'channel.update',
-  'channel.rotate_secret',
-  'bot.create',
-  'bot.import',
-  'script.save',
-  'script.delete',
-  'script.restore',
-  'trigger.save',
-  'trigger.delete',
-] as const;
+export { AUDIT_ACTIONS } from './audit-actions';
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -6,8 +6,8 @@ import { ApiError } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { MoreIcon } from '../../ui/icons';
 import { Modal } from '../../ui/Modal';
-import { useDepartmentList, useUsers } from '../users/api';
-import { ConfirmDialog } from '../users/UserDialogs';
+import { useDepartments as useDepartmentList, useUsers } from '../../lib/directory';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useCreateDepartment, useDeleteDepartment, useUpdateDepartmentFields, type DepartmentFields } from './api';
 import { DepartmentForm } from './DepartmentForm';
 

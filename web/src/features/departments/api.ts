@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { DepartmentView } from '@contracts/accounts';
 import { api } from '../../lib/api';
-import { usersKeys } from '../users/api';
+import { directoryKeys } from '../../lib/directory';
 
 export type DepartmentFields = { code: string; name: string };
 
@@ -20,8 +20,8 @@ function useDepartmentMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult
   return useMutation({
     mutationFn: fn,
     onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: usersKeys.departments });
-      if (users) await qc.invalidateQueries({ queryKey: usersKeys.list });
+      await qc.invalidateQueries({ queryKey: directoryKeys.departments });
+      if (users) await qc.invalidateQueries({ queryKey: directoryKeys.users });
     },
   });
 }

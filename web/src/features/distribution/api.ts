@@ -6,6 +6,7 @@ import type { BusinessSettings } from '@contracts/business';
 import type { RoutingScriptView } from '@contracts/routing';
 import type { SimulationBody, SimulationResult } from '@contracts/simulation';
 import { api } from '../../lib/api';
+import { directoryKeys } from '../../lib/directory';
 
 export type Business = { id: number; name: string; settings: BusinessSettings };
 export type SettingsPatch = Partial<Pick<BusinessSettings, DistributionSetting>>;
@@ -19,7 +20,6 @@ export const LOG_LINES = 20;
 
 export const distributionKeys = {
   business: ['business'] as const,
-  departments: ['departments'] as const,
   script: ['routing', 'script'] as const,
   logs: ['routing', 'logs'] as const,
 };
@@ -40,18 +40,13 @@ export function useUpdateBusiness() {
   });
 }
 
-export function useDepartments() {
-  return useQuery({
-    queryKey: distributionKeys.departments,
-    queryFn: ({ signal }) => api.get<{ departments: DepartmentView[] }>('/api/v1/departments', signal).then((r) => r.departments),
-  });
-}
+export { useDepartments } from '../../lib/directory';
 
 export function useUpdateDepartment(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (patch: DepartmentPatch) => api.patch<{ department: DepartmentView }>(`/api/v1/departments/${id}`, patch).then((r) => r.department),
-    onSuccess: (d) => qc.setQueryData<DepartmentView[]>(distributionKeys.departments, (ds) => ds?.map((x) => (x.id === d.id ? d : x))),
+    onSuccess: (d) => qc.setQueryData<DepartmentView[]>(directoryKeys.departments, (ds) => ds?.map((x) => (x.id === d.id ? d : x))),
   });
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@contracts/roles';
 import { errorMessage, fieldErrors } from '../../lib/error-message';
 import { Modal } from '../../ui/Modal';
-import { ROLE_ORDER } from '../users/api';
+import { ROLE_ORDER } from '../../lib/directory';
 import { TOKEN_NAME_MAX, useCreateToken } from './api';
 
 /** A new token: its name and roles, then its secret — shown this once, with Copy. */

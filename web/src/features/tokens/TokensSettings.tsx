@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/error-message';
 import { fullTime, relativeTime } from '../../lib/time';
-import { ConfirmDialog } from '../users/UserDialogs';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useRevokeToken, useTokens, type TokenRow } from './api';
 import { NewTokenDialog } from './TokenDialogs';
 

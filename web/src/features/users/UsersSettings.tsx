@@ -4,7 +4,8 @@ import { errorMessage } from '../../lib/error-message';
 import { Modal } from '../../ui/Modal';
 import { useDepartmentList, usePasswordLink, useSignOutEverywhere, useUpdateUser, useUsers, type PasswordLink, type UserRow } from './api';
 import { PasswordLinkView } from './PasswordLinkView';
-import { AddUserDialog, ConfirmDialog, EditUserDialog } from './UserDialogs';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { AddUserDialog, EditUserDialog } from './UserDialogs';
 import { UserRowView, type UserAction } from './UserRowView';
 
 type Open = { kind: 'add' } | { kind: Exclude<UserAction, 'link'>; user: UserRow } | { kind: 'link'; user: UserRow; link: PasswordLink } | null;
