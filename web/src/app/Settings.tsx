@@ -1,3 +1,5 @@
+import type { Role } from '@contracts/roles';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AuditLog } from '../features/audit/AuditLog';
@@ -6,10 +8,24 @@ import { DistributionSettings } from '../features/distribution/DistributionSetti
 import { TokensSettings } from '../features/tokens/TokensSettings';
 import { UsersSettings } from '../features/users/UsersSettings';
 import { BackIcon } from '../ui/icons';
-import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
+import { sectionsFor, type SettingsSection } from './settings-sections';
 
-/** The administration over the workspace: sections on the side, the chosen one beside them; back to the dialogs. */
-export default function Settings({ section, backTo, meId }: { section: SettingsSection; backTo: string; meId: number }) {
+interface SectionProps {
+  meId: number;
+  roles: readonly Role[];
+}
+
+/** What each section shows; one line per section. */
+const SECTION_VIEWS: Record<SettingsSection, (p: SectionProps) => ReactNode> = {
+  distribution: () => <DistributionSettings />,
+  users: ({ meId }) => <UsersSettings meId={meId} />,
+  departments: () => <DepartmentsSettings />,
+  tokens: () => <TokensSettings />,
+  audit: () => <AuditLog />,
+};
+
+/** The administration over the workspace: the sections the user's roles open on the side, the chosen one beside them; back to the dialogs. */
+export default function Settings({ section, backTo, meId, roles }: { section: SettingsSection; backTo: string; meId: number; roles: readonly Role[] }) {
   const { t } = useTranslation();
   return (
     <main className="settings-page">
@@ -19,7 +35,7 @@ export default function Settings({ section, backTo, meId }: { section: SettingsS
           {t('settings.backToWorkspace')}
         </Link>
         <ul>
-          {SETTINGS_SECTIONS.map((s) => (
+          {sectionsFor(roles).map((s) => (
             <li key={s}>
               <a href={`#/settings/${s}`} aria-current={s === section ? 'page' : undefined}>
                 {t(`settings.section.${s}`)}
@@ -28,17 +44,7 @@ export default function Settings({ section, backTo, meId }: { section: SettingsS
           ))}
         </ul>
       </nav>
-      {section === 'users' ? (
-        <UsersSettings meId={meId} />
-      ) : section === 'departments' ? (
-        <DepartmentsSettings />
-      ) : section === 'tokens' ? (
-        <TokensSettings />
-      ) : section === 'audit' ? (
-        <AuditLog />
-      ) : (
-        <DistributionSettings />
-      )}
+      {SECTION_VIEWS[section]({ meId, roles })}
     </main>
   );
 }

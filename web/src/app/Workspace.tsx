@@ -26,7 +26,7 @@ import { useMedia } from '../lib/use-media';
 import { usePageVisible } from '../lib/use-page-visible';
 import { parseTab, useHashPath, useSearchSuffix } from '../lib/url-state';
 import { applyEvent } from './realtime';
-import { SETTINGS_SECTIONS, type SettingsSection } from './settings-sections';
+import { sectionOf, sectionsFor, type SettingsSection } from './settings-sections';
 
 // The administration is loaded only when an administrator opens it.
 const Settings = lazy(() => import('./Settings'));
@@ -56,10 +56,9 @@ export function Workspace({ session }: { session: SessionView }) {
   const directory = useDirectory();
   const counts = useInboxCounts({});
   const card = useLeadCard(openLeadId);
-  const isAdmin = viewer.isAdmin;
   const hash = useHashPath();
-  const section = hash.startsWith('/settings') ? (SETTINGS_SECTIONS.find((s) => hash === `/settings/${s}`) ?? 'distribution') : null;
-  const settings: SettingsSection | null = isAdmin ? section : null;
+  const firstSection = sectionsFor(me.roles)[0];
+  const settings: SettingsSection | null = sectionOf(hash, me.roles);
 
   useEffect(() => {
     if (!inInbox && !onLeadPage) navigate('/inbox/waiting', { replace: true });
@@ -115,8 +114,8 @@ export function Workspace({ session }: { session: SessionView }) {
         <span className="business muted">{me.businessName}</span>
         <span className="spacer" />
         {me.roles.includes('operator') && <StatusSwitch status={me.status} />}
-        {isAdmin && (
-          <a href="#/settings/distribution" className="btn ghost header-link" aria-current={settings ? 'page' : undefined}>
+        {firstSection && (
+          <a href={`#/settings/${firstSection}`} className="btn ghost header-link" aria-current={settings ? 'page' : undefined}>
             <SettingsIcon />
             <span className="header-link-text">{t('settings.open')}</span>
           </a>
@@ -130,7 +129,7 @@ export function Workspace({ session }: { session: SessionView }) {
       )}
       {settings ? (
         <Suspense fallback={<p className="splash">{t('common.loading')}</p>}>
-          <Settings section={settings} backTo={`${location}${suffix}`} meId={me.id} />
+          <Settings section={settings} backTo={`${location}${suffix}`} meId={me.id} roles={me.roles} />
         </Suspense>
       ) : onLeadPage && leadParams ? (
         <LeadPage
