@@ -192,6 +192,9 @@ export const DepartmentView = z.object({
   offlineDialogs: z.enum(['keep', 'requeue']).nullable(),
   /** Seconds before its unanswered dialogs go to someone else (0: never), or null (as the business's `reassignAfterSec`). */
   reassignAfterSec: z.number().int().nullable(),
+  /** Service targets in seconds, or null (as the business's `firstResponseTargetSec` / `nextResponseTargetSec`). */
+  firstResponseTargetSec: z.number().int().nullable(),
+  nextResponseTargetSec: z.number().int().nullable(),
   createdAt: Millis,
 });
 export type DepartmentView = z.infer<typeof DepartmentView>;
@@ -223,6 +226,10 @@ export const UpdateDepartmentBody = z.strictObject({
     .refine((n) => n === 0 || (n >= 30 && n <= 86_400), '0 (never) or 30 to 86400 seconds')
     .nullable()
     .optional(),
+  /** This department's first-response target (5–604800 s), or null to follow the business's. */
+  firstResponseTargetSec: z.number().int().min(5).max(604_800).nullable().optional(),
+  /** This department's next-response target (5–604800 s), or null to follow the business's. */
+  nextResponseTargetSec: z.number().int().min(5).max(604_800).nullable().optional(),
 });
 export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBody>;
 

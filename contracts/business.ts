@@ -33,7 +33,24 @@ const settingFields = {
    * to Waiting and, with automatic distribution on, to someone else (not to them again); null: never.
    */
   reassignAfterSec: z.number().int().min(30).max(86_400).nullable(),
+  /** Service target: the operators' first answer within this many seconds of the transfer; null: none. Departments may set their own. */
+  firstResponseTargetSec: z.number().int().min(5).max(7 * 86_400).nullable(),
+  /** Service target: each later message of the lead answered within this many seconds; null: none. Departments may set their own. */
+  nextResponseTargetSec: z.number().int().min(5).max(7 * 86_400).nullable(),
+  /** Reports: a waiting lead silent this long before any operator answered counts as abandoned. */
+  abandonAfterSec: z.number().int().min(30).max(86_400),
+  /** The business's time zone (IANA name): reports' days and hours, working hours. */
+  timeZone: z.string().refine(isTimeZone, 'Unknown time zone: use an IANA name such as Europe/Moscow'),
 };
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const BusinessSettings = z.strictObject({
   scriptHttpAllowPrivate: settingFields.scriptHttpAllowPrivate.default(false),
@@ -45,6 +62,10 @@ export const BusinessSettings = z.strictObject({
   autoAssignWorkspaceOnly: settingFields.autoAssignWorkspaceOnly.default(false),
   offlineDialogs: settingFields.offlineDialogs.default('keep'),
   reassignAfterSec: settingFields.reassignAfterSec.default(null),
+  firstResponseTargetSec: settingFields.firstResponseTargetSec.default(null),
+  nextResponseTargetSec: settingFields.nextResponseTargetSec.default(null),
+  abandonAfterSec: settingFields.abandonAfterSec.default(600),
+  timeZone: settingFields.timeZone.default('UTC'),
 });
 /**
  * What a PATCH changes: only the settings it names. (Not BusinessSettings.partial(): zod fills an
@@ -60,6 +81,10 @@ export const BusinessSettingsPatch = z.strictObject({
   autoAssignWorkspaceOnly: settingFields.autoAssignWorkspaceOnly.optional(),
   offlineDialogs: settingFields.offlineDialogs.optional(),
   reassignAfterSec: settingFields.reassignAfterSec.optional(),
+  firstResponseTargetSec: settingFields.firstResponseTargetSec.optional(),
+  nextResponseTargetSec: settingFields.nextResponseTargetSec.optional(),
+  abandonAfterSec: settingFields.abandonAfterSec.optional(),
+  timeZone: settingFields.timeZone.optional(),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

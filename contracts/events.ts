@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
-import { Dialog, InboxRow, Message } from './inbox';
+import { Dialog, InboxRow, Message, ServiceTarget } from './inbox';
 import { OperatorStatus } from './roles';
 
 /** What happened to a dialog, for `dialog.changed` (an assignment is `dialog.assigned`). */
@@ -27,6 +27,8 @@ export const EventMap = {
     change: DialogChange,
     byUserId: Id.nullable(),
   }),
+  /** A dialog missed a service target (its department's first- or next-response time): shown in the workspace, counted in reports. */
+  'dialog.sla_breached': z.object({ row: InboxRow, dialog: Dialog, target: ServiceTarget }),
   'message.created': z.object({ message: Message, row: InboxRow }),
   /** Delivery state of an outgoing message changed. */
   'message.updated': z.object({ message: Message }),

@@ -25,6 +25,10 @@ export type MessageDelivery = z.infer<typeof MessageDelivery>;
 export const DialogEndReason = z.enum(['closed', 'returned_to_bot']);
 export type DialogEndReason = z.infer<typeof DialogEndReason>;
 
+/** A service target: the operators' first answer, or the answer to each later message of the lead. */
+export const ServiceTarget = z.enum(['first_response', 'next_response']);
+export type ServiceTarget = z.infer<typeof ServiceTarget>;
+
 export const Dialog = z.object({
   id: Id,
   leadId: Id,
@@ -40,6 +44,14 @@ export const Dialog = z.object({
   firstResponseAt: Millis.nullable(),
   endedAt: Millis.nullable(),
   endReason: DialogEndReason.nullable(),
+  /** When it last started waiting for an operator; null when it never waited. */
+  waitingSince: Millis.nullable(),
+  /** When the operators' first answer is due (its department's target); null: no target, or answered. */
+  firstResponseDueAt: Millis.nullable(),
+  /** When the answer to the lead's oldest unanswered message is due; null: nothing pending, or no target. */
+  nextResponseDueAt: Millis.nullable(),
+  /** Targets missed now (turned to breached and not yet answered). */
+  breached: z.array(ServiceTarget),
 });
 export type Dialog = z.infer<typeof Dialog>;
 

@@ -55,6 +55,7 @@ const OWNER: Record<string, string> = {
   routing_scripts: 'routing',
   routing_logs: 'routing',
   audit_log: 'audit',
+  report_events: 'realtime',
   password_links: 'accounts',
 };
 /** Declared uses of another module's tables, each with its reason. */
@@ -71,6 +72,8 @@ const READ_MODELS: Record<string, string[]> = {
   // bot.findLeads: a lead's channel (name, kind) and the operator of its open dialog, as Metabot's fields.
   'server/leads/find-leads.repo.ts': ['channels', 'dialogs'],
   // The panel's tabs and search: leads joined with their dialogs, members and messages.
+  // Reports read the event log's reporting facts, and name the departments, bots, channels and users in them.
+  'server/reports/reports.repo.ts': ['report_events', 'departments', 'bots', 'channels', 'users'],
   'server/dialogs/inbox.repo.ts': ['leads', 'messages', 'lead_attributes', 'channels'],
 };
 

@@ -11,7 +11,7 @@ import { pruneRoutingLogs } from './routing/routing-script.repo';
 import { createTelegramPoller } from './channels/telegram/poller';
 import { receiveTelegramUpdate } from './channels/telegram/inbound';
 import { telegramClients } from './channels/telegram/api';
-import { receiveLeadMessage } from './dialogs/index';
+import { createBreachWatcher, receiveLeadMessage } from './dialogs/index';
 import { createQueueDrainer } from './routing/index';
 
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ export interface Background {
   stop(): Promise<void>;
 }
 
-/** Work of a running server besides requests: bot jobs, outbox delivery, Telegram long polling, the waiting queue's drain, hourly pruning. */
+/** Work of a running server besides requests: bot jobs, outbox delivery, Telegram long polling, the waiting queue's drain, missed service targets, hourly pruning. */
 export function startBackground(ctx: AppContext): Background {
   // Hourly housekeeping: old events, expired sessions, stale login-failure counters, script logs
   // older than 30 days, delivered outbox rows older than a week.
@@ -38,9 +38,12 @@ export function startBackground(ctx: AppContext): Background {
   telegram.start();
   // Automatic distribution as a setting: the waiting queue drains whenever an operator gets room.
   const drainer = createQueueDrainer(ctx);
+  // Service targets turn "breached" when missed.
+  const breaches = createBreachWatcher(ctx);
   return {
     async stop() {
       clearInterval(prune);
+      await breaches.stop();
       await drainer.stop();
       await telegram.stop();
       await outbox.stop(); // lets requests in flight finish and be recorded before storage closes

@@ -29,6 +29,7 @@ import { attachmentsRoutes } from './attachments/attachments.routes';
 import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
 import { createPresence, routingRoutes } from './routing/index';
 import { auditRoutes } from './audit/index';
+import { reportsRoutes } from './reports/index';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -63,4 +64,5 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   quickRepliesRoutes(app, ctx);
   routingRoutes(app, ctx);
   auditRoutes(app, ctx);
+  reportsRoutes(app, ctx);
 }

@@ -43,6 +43,8 @@ export function presentDepartment(d: Department): DepartmentView {
     autoAssign: d.auto_assign === null ? null : d.auto_assign === 1,
     offlineDialogs: d.offline_dialogs,
     reassignAfterSec: d.reassign_after_sec,
+    firstResponseTargetSec: d.first_response_target_sec,
+    nextResponseTargetSec: d.next_response_target_sec,
     createdAt: d.created_at,
   };
 }

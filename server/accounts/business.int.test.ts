@@ -41,6 +41,10 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
       preferPreviousOperator: false,
       offlineDialogs: 'requeue',
       reassignAfterSec: null,
+      firstResponseTargetSec: null,
+      nextResponseTargetSec: null,
+      abandonAfterSec: 600,
+      timeZone: 'UTC',
     });
   });
 });

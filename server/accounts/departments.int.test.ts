@@ -23,6 +23,8 @@ describe.each(await dialects())('departments API on %s', (dialect) => {
       autoAssign: null,
       offlineDialogs: null,
       reassignAfterSec: null,
+      firstResponseTargetSec: null,
+      nextResponseTargetSec: null,
       createdAt: expect.any(Number),
     });
     const support = await send(app, 'POST', '/api/v1/departments', { headers: w.as.token, payload: { code: 'a_support-1', name: 'Support' } });

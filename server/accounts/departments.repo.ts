@@ -65,6 +65,8 @@ export async function updateDepartmentUnlessCodeTaken(
     autoAssign?: boolean | null | undefined;
     offlineDialogs?: 'keep' | 'requeue' | null | undefined;
     reassignAfterSec?: number | null | undefined;
+    firstResponseTargetSec?: number | null | undefined;
+    nextResponseTargetSec?: number | null | undefined;
   },
 ): Promise<boolean> {
   const set = {
@@ -73,6 +75,8 @@ export async function updateDepartmentUnlessCodeTaken(
     ...(c.autoAssign !== undefined && { auto_assign: c.autoAssign === null ? null : c.autoAssign ? 1 : 0 }),
     ...(c.offlineDialogs !== undefined && { offline_dialogs: c.offlineDialogs }),
     ...(c.reassignAfterSec !== undefined && { reassign_after_sec: c.reassignAfterSec }),
+    ...(c.firstResponseTargetSec !== undefined && { first_response_target_sec: c.firstResponseTargetSec }),
+    ...(c.nextResponseTargetSec !== undefined && { next_response_target_sec: c.nextResponseTargetSec }),
   };
   if (Object.keys(set).length === 0) return true;
   try {

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/index';
 
 /**
  * Renames or recodes a department of the actor's business, or changes its distribution options (on/off,
- * Offline dialogs, reassignment); admins only; codes stay unique. A new distribution option is
+ * Offline dialogs, reassignment) or service targets; admins only; codes stay unique. A new distribution option is
  * `distribution.changed` (the queue drains and reassignment timers re-arm on it).
  */
 export async function updateDepartment(
@@ -21,6 +21,8 @@ export async function updateDepartment(
     autoAssign?: boolean | null | undefined;
     offlineDialogs?: 'keep' | 'requeue' | null | undefined;
     reassignAfterSec?: number | null | undefined;
+    firstResponseTargetSec?: number | null | undefined;
+    nextResponseTargetSec?: number | null | undefined;
   },
 ): Promise<Department> {
   const { actor, departmentId } = input;
@@ -33,6 +35,8 @@ export async function updateDepartment(
       autoAssign: input.autoAssign,
       offlineDialogs: input.offlineDialogs,
       reassignAfterSec: input.reassignAfterSec,
+      firstResponseTargetSec: input.firstResponseTargetSec,
+      nextResponseTargetSec: input.nextResponseTargetSec,
     });
     if (!ok) throw conflict(`A department with code "${input.code ?? ''}" already exists`);
     const d = await findDepartmentInBusiness(tx, actor.businessId, departmentId);
@@ -46,6 +50,8 @@ export async function updateDepartment(
         autoAssign: input.autoAssign,
         offlineDialogs: input.offlineDialogs,
         reassignAfterSec: input.reassignAfterSec,
+        firstResponseTargetSec: input.firstResponseTargetSec,
+        nextResponseTargetSec: input.nextResponseTargetSec,
       },
       now: deps.clock(),
     });

@@ -1,6 +1,7 @@
 // Writes what the dialog machine decided: the dialog row, its members, the lead, the bot's job,
 // the history line and the event, in the caller's transaction. The one place a dialog changes.
 import type { Dialog as DialogDto, InboxRow } from '../../contracts/inbox';
+import { serviceTargetsOf } from '../accounts/index';
 import { enqueueBotJob, clearScenario } from '../bots/index';
 import { AppError } from '../errors';
 import { updateLead } from '../leads/index';
@@ -72,6 +73,7 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
   const d = t.dialog;
   const { now } = o;
   if (d?.op === 'create') {
+    const targets = await serviceTargetsOf(tx, c.lead.business_id, d.departmentId);
     const created = await insertDialog(tx, {
       business_id: c.lead.business_id,
       lead_id: c.lead.id,
@@ -81,6 +83,9 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
       created_at: now,
       assigned_at: d.assigneeId !== null ? now : null,
       waiting_since: d.state === 'waiting' ? now : null,
+      // An operator who opens it answers at once; a transfer waits for a first answer within the target.
+      first_response_due_at: d.state === 'waiting' && targets.firstSec !== null ? now + targets.firstSec * 1000 : null,
+      next_response_sec: targets.nextSec,
     });
     return created.id;
   }
@@ -93,9 +98,25 @@ async function writeDialog(tx: Tx, c: { lead: Lead; dialog: Dialog | null }, t: 
   } else if (d?.op === 'release') {
     await updateDialog(tx, id, { state: 'waiting', assignee_id: null, assigned_at: null, waiting_since: now, route_held: 0 });
   } else if (d?.op === 'requeue') {
-    await updateDialog(tx, id, { state: 'waiting', department_id: d.departmentId, assignee_id: null, assigned_at: null, waiting_since: now, route_held: 0 });
+    const { nextSec } = await serviceTargetsOf(tx, c.lead.business_id, d.departmentId);
+    await updateDialog(tx, id, {
+      state: 'waiting',
+      department_id: d.departmentId,
+      assignee_id: null,
+      assigned_at: null,
+      waiting_since: now,
+      route_held: 0,
+      next_response_sec: nextSec,
+    });
   } else if (d?.op === 'end') {
-    await updateDialog(tx, id, { state: 'closed', ended_at: now, end_reason: d.reason, ended_by: o.byUserId, return_script: d.script });
+    await updateDialog(tx, id, {
+      state: 'closed',
+      ended_at: now,
+      end_reason: d.reason,
+      ended_by: o.byUserId,
+      return_script: d.script,
+      next_response_due_at: null,
+    });
   }
   return id;
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../storage/db';
 import type { Dialog, DialogsTable } from '../storage/schema';
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { prepared } from '../storage/prepared';
 
 export function findDialog(db: Executor, businessId: number, dialogId: number): Promise<Dialog | undefined> {
   return db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).where('business_id', '=', businessId).executeTakeFirst();
@@ -11,9 +12,35 @@ export function getDialog(db: Executor, dialogId: number): Promise<Dialog> {
   return db.selectFrom('dialogs').selectAll().where('id', '=', dialogId).executeTakeFirstOrThrow();
 }
 
-/** The operator's first answer in the dialog, for response-time reports (set once). */
-export async function markFirstResponse(tx: Executor, dialogId: number, now: number): Promise<void> {
-  await tx.updateTable('dialogs').set({ first_response_at: now }).where('id', '=', dialogId).where('first_response_at', 'is', null).execute();
+// An operator's answer: the first one is kept for reports, and the lead's pending message is answered.
+const markAnswered = prepared(['dialogId', 'now'], (db, p) =>
+  db
+    .updateTable('dialogs')
+    .set({ first_response_at: sql`coalesce(first_response_at, ${p.now})`, next_response_due_at: null, next_response_breached: 0 })
+    .where('id', '=', p.dialogId)
+    .where((eb) => eb.or([eb('first_response_at', 'is', null), eb('next_response_due_at', 'is not', null)])),
+);
+
+/** The operators answered the lead: the first answer's time is kept (set once), and nothing waits for a next response. */
+export async function markOperatorAnswer(tx: Executor, dialogId: number, now: number): Promise<void> {
+  await markAnswered(tx, { dialogId, now });
+}
+
+// The lead wrote to an answered dialog with an operator: the next-response clock starts, unless it runs already.
+const startNextResponse = prepared(['dialogId', 'now'], (db, p) =>
+  db
+    .updateTable('dialogs')
+    .set({ next_response_due_at: sql`cast(${p.now} as bigint) + next_response_sec * 1000` })
+    .where('id', '=', p.dialogId)
+    .where('state', '=', 'active')
+    .where('first_response_at', 'is not', null)
+    .where('next_response_sec', 'is not', null)
+    .where('next_response_due_at', 'is', null),
+);
+
+/** Starts the next-response target's clock for a message of the lead (a no-op without a target or when one runs). */
+export async function startNextResponseClock(tx: Executor, dialogId: number, now: number): Promise<void> {
+  await startNextResponse(tx, { dialogId, now });
 }
 
 export function insertDialog(tx: Executor, d: Insertable<DialogsTable>): Promise<Dialog> {

@@ -17,6 +17,8 @@ export { conversationRoutes } from './conversation.routes';
 export { dialogsRoutes } from './dialogs.routes';
 export { receiveLeadMessage } from './receive-lead-message';
 export { releaseDialog } from './release-dialog';
+export { createBreachWatcher, type BreachWatcher } from './breach-watcher';
+export { canViewDialogs } from './dialogs.policy';
 export { decide, isWithOperators, type Command, type DepartmentRef, type OperatorRef, type Snapshot, type Transition, type Who } from './dialog.machine';
 export type { DialogView } from './apply-transition';
 export {

@@ -7,6 +7,7 @@ import { enqueueBotJob, queueLeadTriggers } from '../bots/index';
 import { attachableFor, attachmentsOfMessages, insertAttachment, linkAttachments } from '../attachments/index';
 import { isWithOperators } from './dialog.machine';
 import { reopenToLastOperator } from './reopen-dialog';
+import { startNextResponseClock } from './dialogs.repo';
 import {
   rowFor,
   findLeadByMessengerIdForUpdate,
@@ -106,6 +107,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
     name: m.name ? m.name.slice(0, LIMITS.leadName) : lead.name,
     language: m.language ?? lead.language,
   });
+  if (lead.state === 'operator' && lead.current_dialog_id !== null) await startNextResponseClock(tx, lead.current_dialog_id, m.now);
   // The bot answers after commit, from a durable job: a crash between the two loses nothing.
   if (!withOperators) {
     await enqueueBotJob(tx, {

@@ -13,7 +13,7 @@ import {
   insertMessageOnce,
   setDelivery,
 } from '../leads/index';
-import { markFirstResponse } from './dialogs.repo';
+import { markOperatorAnswer } from './dialogs.repo';
 import { badInput } from '../errors';
 import { event, type Outcome } from '../realtime/index';
 import type { Tx } from '../storage/db';
@@ -91,7 +91,7 @@ export async function sendOperatorMessage(
   const forWebhook = links ? linked.map((a) => presentForWebhook(a, links, now)) : [];
   const delivery = await queueDelivery(tx, lead, stored, actor.name, now, forWebhook);
   const message = delivery === 'none' ? stored : await setDelivery(tx, stored.id, delivery);
-  await markFirstResponse(tx, dialogId, now);
+  await markOperatorAnswer(tx, dialogId, now);
   const row = await rowFor(tx, lead);
   const dto = presentMessage(message, actor.name, linked);
   events.push(event('message.created', { message: dto, row }));

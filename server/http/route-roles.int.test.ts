@@ -131,6 +131,8 @@ const WHO_MAY: Record<string, Rule> = {
   'DELETE /api/v1/routing/script': both(ROUTING, at('/api/v1/routing/script')),
   'GET /api/v1/routing/logs': both(ROUTING, at('/api/v1/routing/logs')),
   'GET /api/v1/audit': both(ADMIN, at('/api/v1/audit')),
+  'GET /api/v1/reports': both(['admin', 'viewer'], at('/api/v1/reports?from=2026-11-01&to=2026-11-02')),
+  'GET /api/v1/reports/csv': both(['admin', 'viewer'], at('/api/v1/reports/csv?from=2026-11-01&to=2026-11-02&table=operators')),
   'POST /api/v1/routing/simulations': both(
     ROUTING,
     at('/api/v1/routing/simulations', {

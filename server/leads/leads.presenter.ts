@@ -17,7 +17,19 @@ export function presentDialog(d: Dialog, operatorIds: number[]): DialogDto {
     firstResponseAt: d.first_response_at,
     endedAt: d.ended_at,
     endReason: d.end_reason,
+    waitingSince: d.waiting_since,
+    firstResponseDueAt: d.first_response_at === null && d.state !== 'closed' ? d.first_response_due_at : null,
+    nextResponseDueAt: d.state === 'closed' ? null : d.next_response_due_at,
+    breached: breachedNow(d),
   };
+}
+
+function breachedNow(d: Dialog): DialogDto['breached'] {
+  if (d.state === 'closed') return [];
+  const out: DialogDto['breached'] = [];
+  if (d.first_response_breached && d.first_response_at === null) out.push('first_response');
+  if (d.next_response_breached && d.next_response_due_at !== null) out.push('next_response');
+  return out;
 }
 
 export interface RowParts {

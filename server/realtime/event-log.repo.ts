@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { EventMap, type EventEnvelope, type EventType } from '../../contracts/events';
+import { EventMap, type EventEnvelope, type EventType, type RealtimeEvent } from '../../contracts/events';
 import type { Executor, Tx } from '../storage/db';
 import { parseColumn } from '../storage/json-column';
 import { prepared } from '../storage/prepared';
 import type { PendingEvent } from './events';
+import { reportFactOf, type ReportFact } from './report-facts';
 
 // Every change appends here, mostly one event at a time (prepared: see storage/prepared.ts).
 const bumpSeq = prepared(['businessId', 'count'], (db, p) =>
@@ -14,6 +15,9 @@ const bumpSeq = prepared(['businessId', 'count'], (db, p) =>
     .returning('event_seq'),
 );
 const insertEvent = prepared(['business_id', 'seq', 'type', 'data', 'created_at'], (db, p) => db.insertInto('events').values(p));
+const insertFact = prepared(['business_id', 'seq', 'at', 'kind', 'dialog_id', 'bot_id', 'channel_id', 'department_id', 'operator_id', 'value'], (db, p) =>
+  db.insertInto('report_events').values(p),
+);
 
 /**
  * Appends events inside the writing transaction. The business row's counter is bumped with an
@@ -29,7 +33,26 @@ export async function appendEvents(tx: Tx, businessId: number, pending: PendingE
   const [only] = rows;
   if (rows.length === 1 && only) await insertEvent(tx, only);
   else await tx.insertInto('events').values(rows).execute();
+  for (const e of envelopes) {
+    const f = reportFactOf(e as RealtimeEvent);
+    if (f) await insertFact(tx, factRow(businessId, f));
+  }
   return envelopes;
+}
+
+function factRow(businessId: number, f: ReportFact) {
+  return {
+    business_id: businessId,
+    seq: f.seq,
+    at: f.at,
+    kind: f.kind,
+    dialog_id: f.dialogId,
+    bot_id: f.botId,
+    channel_id: f.channelId,
+    department_id: f.departmentId,
+    operator_id: f.operatorId,
+    value: f.value,
+  };
 }
 
 /** Events after `since`, oldest first, at most `limit`. */

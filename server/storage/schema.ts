@@ -44,6 +44,9 @@ export interface DepartmentsTable {
   offline_dialogs: 'keep' | 'requeue' | null;
   /** Seconds before its unanswered dialogs go to someone else (0: never); null: as the business's `reassignAfterSec`. */
   reassign_after_sec: number | null;
+  /** Service targets in seconds (first answer; answer to each later message); null: as the business's. */
+  first_response_target_sec: number | null;
+  next_response_target_sec: number | null;
 }
 
 export interface UserDepartmentsTable {
@@ -197,6 +200,30 @@ export interface DialogsTable {
   auto_route: Generated<number>;
   /** 1: the routing script answered "keep waiting" for this waiting period. */
   route_held: Generated<number>;
+  /** When the operators' first answer is due (the department's first-response target from opening); null: no target. */
+  first_response_due_at: number | null;
+  /** The next-response target in force (seconds), copied from the department when the dialog opened or moved. */
+  next_response_sec: number | null;
+  /** When the answer to the lead's oldest unanswered message is due; null: nothing pending or no target. */
+  next_response_due_at: number | null;
+  /** 1 once the first-response target was missed. */
+  first_response_breached: Generated<number>;
+  /** 1 while the pending next-response target is missed (reset by the answer). */
+  next_response_breached: Generated<number>;
+}
+
+/** The reporting part of the event log: one narrow row per counted event, kept with the data (see reports/report-facts.ts). */
+export interface ReportEventsTable {
+  business_id: number;
+  seq: number;
+  at: number;
+  kind: string;
+  dialog_id: number | null;
+  bot_id: number | null;
+  channel_id: number | null;
+  department_id: number | null;
+  operator_id: number | null;
+  value: number | null;
 }
 
 export interface RoutingScriptsTable {
@@ -453,6 +480,7 @@ export interface DB {
   routing_logs: RoutingLogsTable;
   workspace_presence: WorkspacePresenceTable;
   audit_log: AuditLogTable;
+  report_events: ReportEventsTable;
   password_links: PasswordLinksTable;
 }
 

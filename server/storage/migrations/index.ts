@@ -11,6 +11,7 @@ import * as routing from './20261206_0009_routing';
 import * as departmentDistribution from './20261206_0010_department_distribution';
 import * as audit from './20261206_0011_audit';
 import * as passwordLinks from './20261206_0012_password_links';
+import * as serviceTargetsReports from './20261206_0013_service_targets_reports';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0010_department_distribution': departmentDistribution,
   '20261206_0011_audit': audit,
   '20261206_0012_password_links': passwordLinks,
+  '20261206_0013_service_targets_reports': serviceTargetsReports,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -23,6 +23,7 @@ const handlers: Handlers = {
   'dialog.created': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'dialog.assigned': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'dialog.changed': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
+  'dialog.sla_breached': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'message.created': (qc, e, me) => {
     applyMessage(qc, e.data.message);
     rowChanged(qc, e.data.row, me, false);

@@ -31,6 +31,10 @@ const row = (state: InboxRow['state'], operatorIds: number[] = [], departmentId:
           firstResponseAt: null,
           endedAt: null,
           endReason: null,
+          waitingSince: null,
+          firstResponseDueAt: null,
+          nextResponseDueAt: null,
+          breached: [],
         },
 });
 const olga = { userId: 7, roles: ['operator' as const], departmentIds: [2] };

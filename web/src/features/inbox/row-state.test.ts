@@ -15,6 +15,10 @@ const dialog = (over: Partial<NonNullable<InboxRow['dialog']>> = {}): NonNullabl
   firstResponseAt: null,
   endedAt: null,
   endReason: null,
+  waitingSince: null,
+  firstResponseDueAt: null,
+  nextResponseDueAt: null,
+  breached: [],
   ...over,
 });
 const row = (over: Partial<InboxRow> = {}): InboxRow => ({

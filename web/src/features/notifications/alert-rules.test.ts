@@ -16,6 +16,10 @@ const dialog = (departmentId: number | null, operatorIds: number[] = []) => ({
   firstResponseAt: null,
   endedAt: null,
   endReason: null,
+  waitingSince: null,
+  firstResponseDueAt: null,
+  nextResponseDueAt: null,
+  breached: [],
 });
 const row = (state: InboxRow['state'], d: ReturnType<typeof dialog> | null): InboxRow => ({
   leadId: 1,
