@@ -34,9 +34,19 @@ const settingFields = {
    */
   reassignAfterSec: z.number().int().min(30).max(86_400).nullable(),
   /** Service target: the operators' first answer within this many seconds of the transfer; null: none. Departments may set their own. */
-  firstResponseTargetSec: z.number().int().min(5).max(7 * 86_400).nullable(),
+  firstResponseTargetSec: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 86_400)
+    .nullable(),
   /** Service target: each later message of the lead answered within this many seconds; null: none. Departments may set their own. */
-  nextResponseTargetSec: z.number().int().min(5).max(7 * 86_400).nullable(),
+  nextResponseTargetSec: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 86_400)
+    .nullable(),
   /** Reports: a waiting lead silent this long before any operator answered counts as abandoned. */
   abandonAfterSec: z.number().int().min(30).max(86_400),
   /** The business's time zone (IANA name): reports' days and hours, working hours. */

@@ -13,18 +13,7 @@ import type { Dialog, InboxRow } from '../../contracts/inbox';
  * response); `status`: an operator went Online (value 1) or Offline (0); `rated`: the lead's rating (value 1–5).
  */
 export type FactKind =
-  | 'opened'
-  | 'stepped_in'
-  | 'assigned'
-  | 'requeued'
-  | 'moved'
-  | 'lead_message'
-  | 'responded'
-  | 'closed'
-  | 'returned'
-  | 'breached'
-  | 'status'
-  | 'rated';
+  'opened' | 'stepped_in' | 'assigned' | 'requeued' | 'moved' | 'lead_message' | 'responded' | 'closed' | 'returned' | 'breached' | 'status' | 'rated';
 
 export interface ReportFact {
   seq: number;
@@ -66,8 +55,7 @@ export function reportFactOf(e: RealtimeEvent): ReportFact | null {
       if (change === 'closed') return { ...about(row, dialog), kind: 'closed', operatorId: byUserId, value: null };
       if (change === 'returned_to_bot') return { ...about(row, dialog), kind: 'returned', operatorId: byUserId, value: null };
       if (change === 'transferred_to_department') return { ...about(row, dialog), kind: 'moved', operatorId: byUserId, value: null };
-      if (change === 'released')
-        return { ...about(row, dialog), kind: 'requeued', operatorId: byUserId, value: null };
+      if (change === 'released') return { ...about(row, dialog), kind: 'requeued', operatorId: byUserId, value: null };
       return null;
     }
     case 'message.created': {

@@ -114,7 +114,13 @@ describe.each(await dialects())('reports on %s', (dialect) => {
         csat: { count: 0, average: null, counts: [0, 0, 0, 0, 0] },
       });
       const byDept = Object.fromEntries((report.byDepartment as Answer[]).map((g) => [g.key ?? 'none', g.figures]));
-      expect(byDept[support.id]).toMatchObject({ transferred: 1, taken: 1, returnedToBot: 1, firstResponse: stats(1, 60, 60, 60), breaches: { firstResponse: 1, nextResponse: 0 } });
+      expect(byDept[support.id]).toMatchObject({
+        transferred: 1,
+        taken: 1,
+        returnedToBot: 1,
+        firstResponse: stats(1, 60, 60, 60),
+        breaches: { firstResponse: 1, nextResponse: 0 },
+      });
       expect(byDept.none).toMatchObject({ transferred: 3, abandoned: 2, serviceLevel: { measured: 3, withinTarget: 1 } });
       const ops = Object.fromEntries((report.byOperator as Answer[]).map((o) => [o.name, o]));
       expect(ops.Olga).toMatchObject({
@@ -141,7 +147,10 @@ describe.each(await dialects())('reports on %s', (dialect) => {
       const csv = await app.inject({ method: 'GET', url: '/api/v1/reports/csv?from=2026-11-02&to=2026-11-02', headers: w.as.admin });
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
-      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       expect(lines[1]).toBe('total,,4,3,2,1,0,2,30,370,370,60,380,380,80,300,300,4,1,25,2,1,0,');
       expect(lines).toContain('department,Support,1,1,0,1,0,0,30,30,30,60,60,60,,,,1,0,0,1,0,0,');
       const ru = await app.inject({ method: 'GET', url: '/api/v1/reports/csv?from=2026-11-02&to=2026-11-02&table=operators&lang=ru', headers: w.as.admin });

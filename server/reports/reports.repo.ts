@@ -102,7 +102,12 @@ export async function operatorCounts(db: Executor, f: ReportFilter): Promise<Ope
 }
 
 /** Operators' status changes in the period, and each one's status when it began. */
-export async function statusFacts(db: Executor, businessId: number, from: number, to: number): Promise<{ atStart: Map<number, boolean>; changes: StatusChange[] }> {
+export async function statusFacts(
+  db: Executor,
+  businessId: number,
+  from: number,
+  to: number,
+): Promise<{ atStart: Map<number, boolean>; changes: StatusChange[] }> {
   const latestBefore = db
     .selectFrom('report_events')
     .select((eb) => eb.fn.max('seq').as('seq'))

@@ -14,7 +14,8 @@ export function reportsRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Figures for a period: transfers, waits, first responses, service level, abandoned, missed targets, ratings; by department, bot, channel, operator; load by hour and weekday',
+        summary:
+          'Figures for a period: transfers, waits, first responses, service level, abandoned, missed targets, ratings; by department, bot, channel, operator; load by hour and weekday',
         querystring: ReportQuery,
         response: { 200: ReportResponse },
       },
