@@ -5,7 +5,27 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import i18next from 'eslint-plugin-i18next';
 
-const FEATURES = ['auth', 'inbox', 'dialog', 'lead', 'notifications', 'distribution', 'users', 'audit', 'departments', 'tokens'];
+const FEATURES = [
+  'auth',
+  'inbox',
+  'dialog',
+  'lead',
+  'notifications',
+  'distribution',
+  'users',
+  'audit',
+  'departments',
+  'tokens',
+  'channels',
+  'bots',
+  'email',
+  'transcript',
+  'reports',
+  'service',
+  'monitor',
+  'hours',
+  'csat',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', 'web/dist/**', 'web/public/**', 'scripts/**'] },

@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'department.create',
   'department.update',
   'department.delete',
+  'working_hours.update',
   'user.create',
   'user.update',
   'user.password_link',
@@ -27,5 +28,7 @@ export const AUDIT_ACTIONS = [
   'script.restore',
   'trigger.save',
   'trigger.delete',
+  'smtp.update',
+  'transcript.email',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,41 @@
 import { z } from 'zod';
 import { Id } from './common';
 
+/** The longest text of the satisfaction survey. */
+export const CSAT_TEXT_MAX = 500;
+
+/** A text the lead reads, in each language the survey speaks (the lead's language starting with "ru": ru, else en). */
+const SurveyText = z.strictObject({
+  en: z.string().trim().min(1, 'Write the text').max(CSAT_TEXT_MAX, `At most ${CSAT_TEXT_MAX} characters`),
+  ru: z.string().trim().min(1, 'Write the text').max(CSAT_TEXT_MAX, `At most ${CSAT_TEXT_MAX} characters`),
+});
+
+/** The satisfaction survey (CSAT) a lead gets when an operator closes their dialog. */
+export const CsatSettings = z.strictObject({
+  /** Ask the lead to rate the dialog when an operator closes it (not when it is returned to the bot). */
+  enabled: z.boolean(),
+  /** The question, sent with buttons 1–5 where the channel has buttons. */
+  question: SurveyText,
+  /** After the rating, ask for a comment: the lead's next text message (within 10 minutes) is stored with it. */
+  askComment: z.boolean(),
+  /** The request for a comment (with askComment). */
+  commentQuestion: SurveyText,
+  /** Sent once the survey is answered (after the comment, with askComment). */
+  thanks: SurveyText,
+});
+export type CsatSettings = z.infer<typeof CsatSettings>;
+
+export const CSAT_DEFAULTS: CsatSettings = {
+  enabled: false,
+  question: { en: 'How would you rate our help? 1 is poor, 5 is excellent.', ru: 'Оцените, пожалуйста, нашу помощь: 1 — плохо, 5 — отлично.' },
+  askComment: false,
+  commentQuestion: {
+    en: 'Thank you! Anything you would like to add? Write it in one message.',
+    ru: 'Спасибо! Хотите что-то добавить? Напишите одним сообщением.',
+  },
+  thanks: { en: 'Thank you for your rating!', ru: 'Спасибо за оценку!' },
+};
+
 /** Settings of a business that change how Metadesk behaves for it (each field without its default). */
 const settingFields = {
   /** User code's http client may call private and loopback addresses (a CRM on the business's LAN). */
@@ -51,6 +86,17 @@ const settingFields = {
   abandonAfterSec: z.number().int().min(30).max(86_400),
   /** The business's time zone (IANA name): reports' days and hours, working hours. */
   timeZone: z.string().refine(isTimeZone, 'Unknown time zone: use an IANA name such as Europe/Moscow'),
+  /** Satisfaction survey: after an operator closes a dialog, the lead is asked to rate it 1–5 (see CsatSettings). */
+  csat: CsatSettings,
+  /** Outside working hours, a lead the bot transfers: waits in the queue until they open (`wait`), or stays with the bot (`bot`). */
+  outOfHours: z.enum(['wait', 'bot']),
+  /**
+   * The reply a lead transferred outside working hours gets, per language code (`{ en: '…', ru: '…' }`):
+   * the lead's language, else the first one; none: no reply.
+   */
+  outOfHoursReply: z
+    .record(z.string().regex(/^[a-z]{2,3}$/, 'a language is a code such as en or ru'), z.string().trim().max(2000, 'At most 2000 characters'))
+    .refine((r) => Object.keys(r).length <= 20, 'At most 20 languages'),
 };
 
 function isTimeZone(name: string): boolean {
@@ -76,6 +122,9 @@ export const BusinessSettings = z.strictObject({
   nextResponseTargetSec: settingFields.nextResponseTargetSec.default(null),
   abandonAfterSec: settingFields.abandonAfterSec.default(600),
   timeZone: settingFields.timeZone.default('UTC'),
+  csat: settingFields.csat.default(CSAT_DEFAULTS),
+  outOfHours: settingFields.outOfHours.default('wait'),
+  outOfHoursReply: settingFields.outOfHoursReply.default({}),
 });
 /**
  * What a PATCH changes: only the settings it names. (Not BusinessSettings.partial(): zod fills an
@@ -95,6 +144,11 @@ export const BusinessSettingsPatch = z.strictObject({
   nextResponseTargetSec: settingFields.nextResponseTargetSec.optional(),
   abandonAfterSec: settingFields.abandonAfterSec.optional(),
   timeZone: settingFields.timeZone.optional(),
+  /** The whole survey at once (its texts are checked together). */
+  csat: settingFields.csat.optional(),
+  outOfHours: settingFields.outOfHours.optional(),
+  /** The replies in every language at once (a language left out is removed). */
+  outOfHoursReply: settingFields.outOfHoursReply.optional(),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

@@ -189,3 +189,23 @@ export const DeliveryParams = z.object({
   id: z.coerce.number().int().positive(),
   deliveryId: z.coerce.number().int().positive(),
 });
+
+/** GET /api/v1/channels/:id/health: whether a channel's outgoing messages get through, read from its outbox. */
+export const ChannelHealth = z.object({
+  /** When the newest acknowledged delivery was made; null: none in the last 7 days (delivered rows are kept that long). */
+  lastDeliveredAt: Millis.nullable(),
+  /** Undelivered messages whose last attempt failed: still retried (pending) or given up (dead). */
+  failing: z.number().int(),
+  /** Of `failing`, those given up after 3 days of failures: only Retry sends them again. */
+  dead: z.number().int(),
+  /** Queued messages not yet tried (or re-armed by Retry), waiting for the worker. */
+  waiting: z.number().int(),
+  /** Why the newest failing delivery failed (HTTP status, timeout, Telegram's words); null when nothing is failing. */
+  lastError: z.string().nullable(),
+  /** Telegram channels: how updates arrive, and for polling whether a server process polls the bot now; null for other kinds. */
+  telegram: z.object({ updates: TelegramUpdates, pollerActive: z.boolean() }).nullable(),
+});
+export type ChannelHealth = z.infer<typeof ChannelHealth>;
+
+export const ChannelHealthResponse = z.object({ health: ChannelHealth });
+export type ChannelHealthResponse = z.infer<typeof ChannelHealthResponse>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ACTIVITIES, type ActivityNotice } from './activity';
 import { Id } from './common';
+import { ErrorBody } from './errors';
 import { Dialog, InboxRow, Message, ServiceTarget } from './inbox';
 import { OperatorStatus } from './roles';
 
@@ -29,6 +31,11 @@ export const EventMap = {
   }),
   /** A dialog missed a service target (its department's first- or next-response time): shown in the workspace, counted in reports. */
   'dialog.sla_breached': z.object({ row: InboxRow, dialog: Dialog, target: ServiceTarget }),
+  /**
+   * The lead rated a closed dialog (the satisfaction survey): sent when the rating arrives, and again
+   * with the comment when the lead adds one (the same rating: the first one stands).
+   */
+  'dialog.rated': z.object({ row: InboxRow, dialog: Dialog, rating: z.number().int().min(1).max(5), comment: z.string().nullable() }),
   'message.created': z.object({ message: Message, row: InboxRow }),
   /** Delivery state of an outgoing message changed. */
   'message.updated': z.object({ message: Message }),
@@ -77,12 +84,33 @@ export const RealtimeEventSchema = z.discriminatedUnion(
   ],
 );
 
+/** Another operator's activity in a dialog the client may see; no seq, never replayed (contracts/activity.ts). */
+export const ActivityFrame = z.object({
+  type: z.literal('activity'),
+  leadId: Id,
+  userId: Id,
+  /** The operator's name, as shown: "Irina is viewing". */
+  name: z.string(),
+  activity: z.enum(ACTIVITIES),
+  /** With `typing`: an internal note, not a reply. */
+  note: z.boolean().optional(),
+  /** The sending socket (one per tab): `left` removes only what that tab said. */
+  connection: z.string(),
+  /** How long it holds from arrival unless repeated; 0 for `left`. */
+  ttlMs: z.number().int().min(0),
+});
+// The zod-free interface the web app uses is the same shape.
+true satisfies z.infer<typeof ActivityFrame> extends ActivityNotice ? (ActivityNotice extends z.infer<typeof ActivityFrame> ? true : false) : false;
+
 /** Frames the server sends on the realtime socket besides events. */
 export const ServerFrame = z.discriminatedUnion('type', [
   /** First frame: the seq the client is now at. */
   z.object({ type: z.literal('hello'), seq: z.number().int(), userId: Id.nullable() }),
   /** The client's `since` is older than the kept log: reload state over REST, then resume. */
   z.object({ type: z.literal('resync'), seq: z.number().int() }),
+  ActivityFrame,
+  /** A frame the client sent was refused (malformed, or about a lead it may not see); the socket stays open. */
+  z.object({ type: z.literal('error'), error: ErrorBody.shape.error }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 

@@ -52,6 +52,14 @@ export const Dialog = z.object({
   nextResponseDueAt: Millis.nullable(),
   /** Targets missed now (turned to breached and not yet answered). */
   breached: z.array(ServiceTarget),
+  /** The lead's satisfaction rating (1–5) after it was closed, with the comment they added; null: not rated. */
+  rating: z
+    .object({
+      score: z.number().int().min(1).max(5),
+      comment: z.string().nullable(),
+      at: Millis,
+    })
+    .nullable(),
 });
 export type Dialog = z.infer<typeof Dialog>;
 

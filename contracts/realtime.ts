@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Millis } from './common';
+import { ACTIVITIES, type ActivityReport } from './activity';
+import { Id, Millis } from './common';
 
 // Request and response shapes of the realtime routes (the socket's frames are in events.ts).
 
@@ -41,3 +42,20 @@ export const EventsPage = z.object({
   resync: z.boolean(),
 });
 export type EventsPage = z.infer<typeof EventsPage>;
+
+/**
+ * What a client may send on the realtime socket: an operator's activity in a dialog (see
+ * contracts/activity.ts). Anything else is answered with an `error` frame; the socket stays open.
+ */
+export const ClientFrame = z.object({
+  type: z.literal('activity'),
+  /** The lead whose dialog is open. */
+  leadId: Id,
+  /** `viewing` on opening and every 20 s while the page is visible, `typing` while writing, `left` on leaving. */
+  activity: z.enum(ACTIVITIES),
+  /** With `typing`: writing an internal note, not a reply. */
+  note: z.boolean().optional(),
+});
+export type ClientFrame = z.infer<typeof ClientFrame>;
+// The zod-free interface the web app uses is the same shape.
+true satisfies ClientFrame extends ActivityReport ? (ActivityReport extends ClientFrame ? true : false) : false;

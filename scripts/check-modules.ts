@@ -57,6 +57,9 @@ const OWNER: Record<string, string> = {
   audit_log: 'audit',
   report_events: 'realtime',
   password_links: 'accounts',
+  smtp_settings: 'mail',
+  working_hours: 'accounts',
+  out_of_hours_replies: 'dialogs',
 };
 /** Declared uses of another module's tables, each with its reason. */
 const READ_MODELS: Record<string, string[]> = {
@@ -71,10 +74,15 @@ const READ_MODELS: Record<string, string[]> = {
   'server/leads/inbox-row.repo.ts': ['channels', 'bots', 'dialogs', 'dialog_members'],
   // bot.findLeads: a lead's channel (name, kind) and the operator of its open dialog, as Metabot's fields.
   'server/leads/find-leads.repo.ts': ['channels', 'dialogs'],
-  // The panel's tabs and search: leads joined with their dialogs, members and messages.
   // Reports read the event log's reporting facts, and name the departments, bots, channels and users in them.
   'server/reports/reports.repo.ts': ['report_events', 'departments', 'bots', 'channels', 'users'],
+  // The live monitor: operators' load and dialogs awaiting their answer, the waiting queues and the missed
+  // targets now (dialogs with their leads' names), and each operator's last reply (messages).
+  'server/monitor/monitor.repo.ts': ['dialogs', 'leads', 'messages'],
+  // The panel's tabs and search: leads joined with their dialogs, members and messages.
   'server/dialogs/inbox.repo.ts': ['leads', 'messages', 'lead_attributes', 'channels'],
+  // A dialog's transcript: its part of the lead's history, and the names of its business, bot, channel, department and members.
+  'server/transcripts/transcript.repo.ts': ['messages', 'dialogs', 'dialog_members', 'businesses', 'bots', 'channels', 'departments'],
 };
 
 const isTestFile = (f: string) => /\.(test|int\.test)\.ts$|testkit|test-support|\.fixture\.ts$/.test(f);

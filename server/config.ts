@@ -37,6 +37,11 @@ const ConfigSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /** Businesses' SMTP servers may be on private and loopback addresses (a mail relay on the LAN or this host). */
+    SMTP_ALLOW_PRIVATE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /**
      * Worker threads that run businesses' bot JavaScript. Unset: the cores, 2 to 4 — at least two, so
      * one runaway script (held until it is stopped) never makes every other lead's bot wait.

@@ -8,8 +8,10 @@ import { systemRoutes } from './http/system.routes';
 import { webAppRoutes } from './http/web-app.routes';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { businessRoutes } from './accounts/business.routes';
+import { workingHoursRoutes } from './accounts/working-hours.routes';
 import { conversationRoutes, dialogsRoutes, receiveLeadMessage } from './dialogs/index';
 import { leadsRoutes } from './leads/leads.routes';
+import { findLead } from './leads/index';
 import { apiInboundRoutes } from './channels/api/inbound';
 import { telegramWebhookRoutes } from './channels/telegram/inbound';
 import { telegramClients } from './channels/telegram/api';
@@ -30,6 +32,9 @@ import { quickRepliesRoutes } from './quick-replies/quick-replies.routes';
 import { createPresence, routingRoutes } from './routing/index';
 import { auditRoutes } from './audit/index';
 import { reportsRoutes } from './reports/index';
+import { monitorRoutes } from './monitor/index';
+import { smtpRoutes } from './mail/index';
+import { transcriptsRoutes } from './transcripts/index';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -40,8 +45,10 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   await webAppRoutes(app);
   accountsRoutes(app, ctx);
   businessRoutes(app, ctx);
+  workingHoursRoutes(app, ctx);
   // Operators' open workspaces, for distribution that waits for one (routing).
-  realtimeRoutes(app, ctx, metrics, undefined, createPresence(ctx));
+  // Operators' activity in dialogs ("Irina is viewing") names leads, which must be the business's own.
+  realtimeRoutes(app, ctx, metrics, undefined, createPresence(ctx), async (businessId, leadId) => (await findLead(ctx.db, businessId, leadId)) !== undefined);
   dialogsRoutes(app, ctx);
   // A lead's data changed by a person or a token fires the bot's triggers, queued in the same transaction.
   await leadsRoutes(app, ctx, queueLeadTriggers);
@@ -65,4 +72,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   routingRoutes(app, ctx);
   auditRoutes(app, ctx);
   reportsRoutes(app, ctx);
+  monitorRoutes(app, ctx);
+  smtpRoutes(app, ctx);
+  transcriptsRoutes(app, ctx);
 }

@@ -27,6 +27,8 @@ const DISTRIBUTION: readonly (keyof BusinessSettings)[] = [
   'autoAssignWorkspaceOnly',
   'preferPreviousOperator',
   'reassignAfterSec',
+  // Working hours are read in it: the queue's timers at the next opening re-arm.
+  'timeZone',
 ];
 
 /** An administrator renames the business or changes its settings (only those the patch names). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CSAT_DEFAULTS } from '../../contracts/business';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld } from '../../test/world';
@@ -45,6 +46,9 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
       nextResponseTargetSec: null,
       abandonAfterSec: 600,
       timeZone: 'UTC',
+      csat: CSAT_DEFAULTS,
+      outOfHours: 'wait',
+      outOfHoursReply: {},
     });
   });
 });

@@ -2,6 +2,7 @@
 // its own business.
 export { insertApiToken } from './api-tokens.repo';
 export { readBusinessSettings } from './business-settings';
+export { readHoursInForce, type HoursInForce } from './working-hours';
 export { serviceTargetsOf, type ServiceTargets } from './service-targets';
 export { findBusinessByName, insertBusiness } from './businesses.repo';
 export { findDepartmentByCode, findDepartmentInBusiness, insertDepartmentUnlessCodeTaken, listDepartmentsOfBusiness } from './departments.repo';

@@ -1,6 +1,6 @@
 // The attachments module's front door: storing a file for a lead, linking files to a message,
 // presenting them, serving them. Everything else in this folder is its own business.
-export { ACCEPTED_IN_WORDS, acceptedMime, cleanFileName } from './attachment.rules';
+export { ACCEPTED_IN_WORDS, acceptedMime, cleanFileName, contentDisposition } from './attachment.rules';
 export { attachableFor, linkAttachments } from './attach-to-message';
 export { canUpload } from './attachments.policy';
 export { presentAttachment, presentForWebhook } from './attachments.presenter';

@@ -3,7 +3,7 @@ import type { Actor } from '../shared/actor';
 import { hasRoutingScript, router } from '../routing/index';
 import { AppError } from '../errors';
 import { applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, NO_CHANGES, type LeadChanges } from '../leads/index';
-import { assignDialog, forwardToOperators, isWithOperators, markAutoRoute, returnToBot, getDialog } from '../dialogs/index';
+import { assignDialog, forwardFromBot, isWithOperators, markAutoRoute, returnToBot, getDialog, withinHours } from '../dialogs/index';
 import { findDepartmentInBusiness } from '../accounts/index';
 import { recordBotMessage } from './record-bot-message';
 import { event, type PendingEvent } from '../realtime/index';
@@ -42,8 +42,9 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   const bot: Actor = { kind: 'system', businessId: lead.business_id, reason: 'bot' };
   if (run.transfer) {
     try {
-      const r = await forwardToOperators(tx, { actor: bot, leadId: lead.id, departmentCode: run.transfer.departmentCode ?? undefined, now });
+      const r = await forwardFromBot(tx, { actor: bot, leadId: lead.id, departmentCode: run.transfer.departmentCode ?? undefined, now });
       events.push(...r.events);
+      if (r.result === null) run.log('info', 'outside working hours: the lead got the out-of-hours reply and stays with the bot');
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       run.log('warn', `transfer to operators skipped: ${err.message}`);
@@ -133,8 +134,12 @@ async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): P
       run.log('info', 'no operator available and isForwardIfOperatorNotFound is false: the lead stays with the bot');
       return [];
     }
-    const r = await forwardToOperators(tx, { actor: bot, leadId, departmentCode: next?.departmentCode ?? undefined, now });
+    const r = await forwardFromBot(tx, { actor: bot, leadId, departmentCode: next?.departmentCode ?? undefined, now });
     events.push(...r.events);
+    if (r.result === null) {
+      run.log('info', 'outside working hours: the lead got the out-of-hours reply and stays with the bot');
+      return events;
+    }
     lead = await getLead(tx, leadId);
   }
   const dialogId = lead.current_dialog_id;
@@ -149,6 +154,11 @@ async function applyAssignment(tx: Tx, run: Run, leadId: number, now: number): P
     if (await hasRoutingScript(tx, run.lead.businessId)) {
       run.log('info', "assignDialogToNextOperator: the business's routing script decides who gets it");
       return [...events, event('distribution.requested', { dialogId })];
+    }
+    // Outside its working hours it waits: the queue hands it out when they open.
+    if (!(await withinHours(tx, run.lead.businessId, (await getDialog(tx, dialogId)).department_id, now))) {
+      run.log('info', 'assignDialogToNextOperator: outside working hours; the dialog waits until they open');
+      return events;
     }
     // Without a department named, a dialog waiting for a department goes to that department's operators.
     const departmentCode = next.departmentCode ?? (await departmentOfDialog(tx, dialogId));

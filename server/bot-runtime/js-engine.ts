@@ -1,5 +1,5 @@
 import { readBusinessSettings } from '../accounts/index';
-import { createHttpApi, type Sandbox } from '../scripting/index';
+import { createHttpApi, type HostApi, type Sandbox } from '../scripting/index';
 import type { Executor } from '../storage/db';
 import type { JsEngine } from './execute';
 import { buildJsApi } from './js-api';
@@ -9,6 +9,14 @@ export interface ScriptEngineDeps {
   db: Executor;
   sandbox: Sandbox;
   clock: () => number;
+}
+
+/**
+ * Everything user code of one run can call: lead.*, bot.* and http.* (contracts/js-api-names.ts lists
+ * the same names for the script editor; a test keeps the two equal).
+ */
+export function hostApi(r: Run, deps: { db: Executor; now: () => number; allowPrivate: boolean }): HostApi {
+  return { ...buildJsApi(r, { db: deps.db, now: deps.now }), http: createHttpApi({ allowPrivate: deps.allowPrivate }) };
 }
 
 /**
@@ -30,7 +38,7 @@ export function createScriptEngine(deps: ScriptEngineDeps): JsEngine {
       code,
       kind,
       businessId: r.lead.businessId,
-      api: { ...buildJsApi(r, { db: deps.db, now: deps.clock }), http: createHttpApi({ allowPrivate: await privateAllowed(r.lead.businessId) }) },
+      api: hostApi(r, { db: deps.db, now: deps.clock, allowPrivate: await privateAllowed(r.lead.businessId) }),
       filename: `${r.current ?? 'script'}.js`,
     });
     for (const l of out.logs) r.log(l.level, l.message);

@@ -3,7 +3,7 @@ import { event, type PendingEvent } from '../realtime/index';
 import type { Tx } from '../storage/db';
 import type { Lead } from '../storage/schema';
 import { rowFor, updateLead, presentMessage, previewOf, insertMessage, setDelivery } from '../leads/index';
-import { isWithOperators } from '../dialogs/index';
+import { endSurveyWait, isWithOperators } from '../dialogs/index';
 
 /**
  * Stores a bot's message to a lead, queues it for the lead's messenger in the same transaction and
@@ -15,6 +15,8 @@ export async function recordBotMessage(
   m: { text: string; payload: Record<string, unknown> | null },
   now: number,
 ): Promise<{ lead: Lead; event: PendingEvent }> {
+  // The bot talking to a lead after a close starts another flow: the satisfaction survey stops waiting.
+  await endSurveyWait(tx, lead);
   const stored = await insertMessage(tx, {
     business_id: lead.business_id,
     lead_id: lead.id,

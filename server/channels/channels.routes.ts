@@ -1,4 +1,5 @@
 import {
+  ChannelHealthResponse,
   ChannelList,
   ChannelResponse,
   ChannelsQuery,
@@ -19,6 +20,7 @@ import { presentChannel, presentDelivery } from './channels.presenter';
 import { createChannel } from './create-channel';
 import { listChannels } from './list-channels';
 import { listDeliveries } from './list-deliveries';
+import { readChannelHealth } from './read-channel-health';
 import { retryDelivery } from './retry-delivery';
 import { rotateChannelSecret } from './rotate-channel-secret';
 import { updateChannel } from './update-channel';
@@ -105,6 +107,19 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
       const page = await listDeliveries(ctx.db, { actor: requireActor(req), channelId: req.params.id, ...req.query });
       return { deliveries: page.rows.map(presentDelivery), hasMore: page.hasMore };
     },
+  );
+
+  app.get(
+    '/api/v1/channels/:id/health',
+    {
+      schema: {
+        tags,
+        summary: 'Whether outgoing messages get through: the last delivery, failing and waiting deliveries, the last error',
+        params: IdParam,
+        response: { 200: ChannelHealthResponse },
+      },
+    },
+    async (req) => ({ health: await readChannelHealth(ctx, { actor: requireActor(req), channelId: req.params.id }) }),
   );
 
   app.post(

@@ -43,6 +43,9 @@ export async function queueDelivery(
   if (message.internal) return 'none';
   const channel = await tx.selectFrom('channels').select(['id', 'kind', 'webhook_url']).where('id', '=', lead.channel_id).executeTakeFirstOrThrow();
   if (channel.kind === 'api' && !channel.webhook_url) return 'none';
+  // The widget reads the conversation itself (its socket, and the history on reconnect): nothing to send,
+  // and an outbox row would wait forever for an adapter that does not exist ("Queued" on every message).
+  if (channel.kind === 'widget') return 'none';
   const payload: OutgoingPayload = {
     event: 'message.created',
     lead: { id: lead.id, messengerId: lead.messenger_id, name: lead.name, language: lead.language },

@@ -3,7 +3,8 @@
 export { addNote } from './add-note';
 export { assignDialog } from './assign-dialog';
 export { closeDialog } from './close-dialog';
-export { forwardToOperators } from './forward-to-operators';
+export { endSurveyWait } from './csat';
+export { forwardFromBot, forwardToOperators, withinHours } from './forward-to-operators';
 export { inviteOperator } from './invite-operator';
 export { markRead } from './mark-read';
 export { openDialog } from './open-dialog';

@@ -8,6 +8,8 @@ import { attachableFor, attachmentsOfMessages, insertAttachment, linkAttachments
 import { isWithOperators } from './dialog.machine';
 import { reopenToLastOperator } from './reopen-dialog';
 import { startNextResponseClock } from './dialogs.repo';
+import { readSurveyAnswer, recordSurveyAnswer } from './csat';
+import type { SurveyAnswer } from './csat.rules';
 import {
   rowFor,
   findLeadByMessengerIdForUpdate,
@@ -47,7 +49,12 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
         now: m.now,
       });
   const events: PendingEvent[] = [];
-  if (lead.state === 'closed' && !(await isRepeat(tx, lead.id, m.clientMessageId)) && (await readBusinessSettings(tx, lead.business_id)).reopenToLastOperator) {
+  const repeat = lead.state === 'closed' && (await isRepeat(tx, lead.id, m.clientMessageId));
+  // After a close, the satisfaction survey reads the message first: a rating (or its comment) stays with
+  // the closed dialog, neither reopening it nor reaching the bot; anything else goes on as usual.
+  const survey = repeat ? NO_ANSWER : await readSurveyAnswer(tx, lead, { text: m.text, hasFiles: !!(m.files?.length || m.attachmentIds?.length), now: m.now });
+  const isAnswer = survey.kind !== 'none';
+  if (lead.state === 'closed' && !repeat && !isAnswer && (await readBusinessSettings(tx, lead.business_id)).reopenToLastOperator) {
     const reopened = await reopenToLastOperator(tx, lead, m.now);
     if (reopened) {
       lead = reopened.lead;
@@ -98,7 +105,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   const attributePatch = await setAttributes(tx, lead, m);
   if (Object.keys(attributePatch).length > 0) await updateLead(tx, lead.id, attributePatch);
   const updated = await recordMessageOnLead(tx, lead.id, {
-    state: lead.state === 'closed' ? 'bot' : lead.state,
+    state: lead.state === 'closed' && !isAnswer ? 'bot' : lead.state,
     unread_count: withOperators ? lead.unread_count + 1 : lead.unread_count,
     last_message_at: m.now,
     last_message_preview: previewOf(m.text || (files.length ? '📎' : '')),
@@ -109,7 +116,7 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   });
   if (lead.state === 'operator' && lead.current_dialog_id !== null) await startNextResponseClock(tx, lead.current_dialog_id, m.now);
   // The bot answers after commit, from a durable job: a crash between the two loses nothing.
-  if (!withOperators) {
+  if (!withOperators && !isAnswer) {
     await enqueueBotJob(tx, {
       businessId: lead.business_id,
       botId: lead.bot_id,
@@ -126,8 +133,15 @@ export async function receiveLeadMessage(tx: Tx, m: IncomingMessage): Promise<Ou
   const dto = presentMessage(message, null, files);
   if (created) events.push(event('lead.created', { row }));
   events.push(event('message.created', { message: dto, row }));
+  if (survey.kind !== 'none') {
+    const answered = await recordSurveyAnswer(tx, updated, survey, m.now);
+    events.push(...answered.events);
+    return { result: { leadId: lead.id, message: dto, row: await rowFor(tx, answered.lead), duplicate: false, handledBy: 'bot' }, events };
+  }
   return { result: { leadId: lead.id, message: dto, row, duplicate: false, handledBy: withOperators ? 'operators' : 'bot' }, events };
 }
+
+const NO_ANSWER: SurveyAnswer = { kind: 'none', endWait: false };
 
 async function isRepeat(tx: Tx, leadId: number, clientMessageId: string | undefined): Promise<boolean> {
   if (!clientMessageId) return false;

@@ -75,6 +75,9 @@ const WHO_MAY: Record<string, Rule> = {
   'DELETE /api/v1/tokens/:id': both(ADMIN, (f) => ({ url: `/api/v1/tokens/${f.tokenToRevoke}` })),
   'GET /api/v1/business': both(ADMIN, at('/api/v1/business')),
   'PATCH /api/v1/business': both(ADMIN, at('/api/v1/business', { name: 'Walked' })),
+  'GET /api/v1/working-hours': both(ADMIN, at('/api/v1/working-hours')),
+  'PUT /api/v1/working-hours': both(ADMIN, at('/api/v1/working-hours', { hours: null })),
+  'PUT /api/v1/departments/:id/working-hours': both(ADMIN, (f) => ({ url: `/api/v1/departments/${f.departments.patch}/working-hours`, body: { hours: null } })),
 
   'GET /api/v1/bots': both(SCRIPTS, at('/api/v1/bots')),
   'POST /api/v1/bots': both(BOTS, at('/api/v1/bots', { name: 'Walk bot' })),
@@ -110,6 +113,7 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/channels/:id/rotate-secret': both(BOTS, (f) => ({ url: `/api/v1/channels/${f.w.channel.id}/rotate-secret` })),
   'GET /api/v1/channels/:id/deliveries': both(BOTS, (f) => ({ url: `/api/v1/channels/${f.w.channel.id}/deliveries` })),
   'POST /api/v1/channels/:id/deliveries/:deliveryId/retry': both(BOTS, (f) => ({ url: `/api/v1/channels/${f.w.channel.id}/deliveries/999999/retry` })),
+  'GET /api/v1/channels/:id/health': both(BOTS, (f) => ({ url: `/api/v1/channels/${f.w.channel.id}/health` })),
   // Inbound messages come from machines that feed a channel: tokens of the roles that manage channels.
   'POST /api/v1/channels/:id/inbound': rule(NOBODY, BOTS, (f) => ({
     url: `/api/v1/channels/${f.w.channel.id}/inbound`,
@@ -133,6 +137,7 @@ const WHO_MAY: Record<string, Rule> = {
   'GET /api/v1/audit': both(ADMIN, at('/api/v1/audit')),
   'GET /api/v1/reports': both(['admin', 'viewer'], at('/api/v1/reports?from=2026-11-01&to=2026-11-02')),
   'GET /api/v1/reports/csv': both(['admin', 'viewer'], at('/api/v1/reports/csv?from=2026-11-01&to=2026-11-02&table=operators')),
+  'GET /api/v1/monitor': both(['admin', 'viewer'], at('/api/v1/monitor')),
   'POST /api/v1/routing/simulations': both(
     ROUTING,
     at('/api/v1/routing/simulations', {
@@ -163,6 +168,17 @@ const WHO_MAY: Record<string, Rule> = {
   'POST /api/v1/dialogs/:id/invite': rule(WORK, ADMIN, (f) => ({ url: `/api/v1/dialogs/${f.dialogs.invite}/invite`, body: { operatorId: f.w.op2.id } })),
   'POST /api/v1/dialogs/:id/close': rule(WORK, ADMIN, (f) => ({ url: `/api/v1/dialogs/${f.dialogs.close}/close` })),
   'POST /api/v1/dialogs/:id/return-to-bot': rule(WORK, ADMIN, (f) => ({ url: `/api/v1/dialogs/${f.dialogs.ret}/return-to-bot`, body: {} })),
+  // Transcripts: whoever reads dialogs. Sending one by e-mail answers 409 here (no SMTP server yet).
+  'GET /api/v1/dialogs/:id/transcript': both(READ, (f) => ({ url: `/api/v1/dialogs/${f.dialogs.close}/transcript?format=pdf&lang=ru` })),
+  'POST /api/v1/dialogs/:id/transcript/email': both(READ, (f) => ({
+    url: `/api/v1/dialogs/${f.dialogs.close}/transcript/email`,
+    body: { to: 'walk@example.test' },
+  })),
+  // The business's SMTP server, last and in this order: the test message answers 409 before the PUT
+  // sets a server (a documentation address, never contacted: any later send would be a 502).
+  'GET /api/v1/business/smtp': both(ADMIN, at('/api/v1/business/smtp')),
+  'POST /api/v1/business/smtp/test': both(ADMIN, at('/api/v1/business/smtp/test', { to: 'walk@example.test' })),
+  'PUT /api/v1/business/smtp': both(ADMIN, at('/api/v1/business/smtp', { host: '192.0.2.1', port: 25, secure: false, user: null, from: 'desk@example.test' })),
 };
 
 /** Routes anyone may call, with a request that must not be refused for lack of credentials. */

@@ -21,6 +21,7 @@ export function presentDialog(d: Dialog, operatorIds: number[]): DialogDto {
     firstResponseDueAt: d.first_response_at === null && d.state !== 'closed' ? d.first_response_due_at : null,
     nextResponseDueAt: d.state === 'closed' ? null : d.next_response_due_at,
     breached: breachedNow(d),
+    rating: d.rating !== null && d.rated_at !== null ? { score: d.rating, comment: d.rating_comment, at: d.rated_at } : null,
   };
 }
 

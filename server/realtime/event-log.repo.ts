@@ -15,8 +15,9 @@ const bumpSeq = prepared(['businessId', 'count'], (db, p) =>
     .returning('event_seq'),
 );
 const insertEvent = prepared(['business_id', 'seq', 'type', 'data', 'created_at'], (db, p) => db.insertInto('events').values(p));
-const insertFact = prepared(['business_id', 'seq', 'at', 'kind', 'dialog_id', 'bot_id', 'channel_id', 'department_id', 'operator_id', 'value'], (db, p) =>
-  db.insertInto('report_events').values(p),
+const insertFact = prepared(
+  ['business_id', 'seq', 'at', 'kind', 'dialog_id', 'bot_id', 'channel_id', 'department_id', 'operator_id', 'value', 'opened_at'],
+  (db, p) => db.insertInto('report_events').values(p),
 );
 
 /**
@@ -52,6 +53,7 @@ function factRow(businessId: number, f: ReportFact) {
     department_id: f.departmentId,
     operator_id: f.operatorId,
     value: f.value,
+    opened_at: f.openedAt,
   };
 }
 

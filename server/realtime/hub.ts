@@ -5,7 +5,7 @@ import type { Db } from '../storage/db';
 import type { EventBus } from './bus/bus';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';
-import { CLOSE_LOST_TRACK, encodeEvent, Subscriber, type Frame, type HubSocket } from './subscriber';
+import { CLOSE_LOST_TRACK, encodeActivity, encodeEvent, Subscriber, type Frame, type HubSocket } from './subscriber';
 
 export interface HubDeps {
   db: Db;
@@ -131,6 +131,13 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
     const s = streams.get(businessId);
     if (s) enqueue(s, () => deliver(s, events));
   });
+  // Operators' activity (presence) skips the seq order: nothing to order, nothing to catch up on.
+  const unsubscribeActivity = deps.bus.subscribeActivity((businessId, notice) => {
+    const s = streams.get(businessId);
+    if (!s || s.subscribers.size === 0) return;
+    const bytes = encodeActivity(notice);
+    for (const sub of s.subscribers) sub.notify(notice, bytes);
+  });
 
   const pinger = setInterval(() => {
     for (const sub of all) {
@@ -200,6 +207,7 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
       if (closed) return;
       closed = true;
       unsubscribe();
+      unsubscribeActivity();
       clearInterval(pinger);
       clearInterval(reconciler);
       const sockets = [...all].map((sub) => sub.socket);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
 import type { Actor } from '../shared/actor';
-import { canSee, canSubscribe } from './realtime.policy';
+import { canReportActivity, canSee, canSeeActivity, canSubscribe } from './realtime.policy';
 
 const ev: EventEnvelope = { seq: 1, type: 'operator.status', data: { userId: 9, status: 'online' }, at: 0 };
 const user = (roles: Role[], businessId = 1): Actor => ({ kind: 'user', businessId, userId: 7, roles, name: 'Olga' });
@@ -38,5 +38,28 @@ describe('realtime visibility', () => {
 
   it('shows nothing to users without a contact-center role', () => {
     expect(canSee(user(['bot_editor'], 1), 1, ev)).toBe(false);
+  });
+});
+
+describe('operators’ activity in dialogs', () => {
+  const notice = { type: 'activity', leadId: 3, userId: 9, name: 'Irina', activity: 'viewing', connection: 'c', ttlMs: 45_000 } as const;
+
+  it('lets people of the contact center say they view; only those who write say they type', () => {
+    expect(canReportActivity(user(['operator']), 'typing')).toBe(true);
+    expect(canReportActivity(user(['admin']), 'typing')).toBe(true);
+    expect(canReportActivity(user(['viewer']), 'viewing')).toBe(true);
+    expect(canReportActivity(user(['viewer']), 'left')).toBe(true);
+    expect(canReportActivity(user(['viewer']), 'typing')).toBe(false);
+    expect(canReportActivity(user(['bot_editor']), 'viewing')).toBe(false);
+    // A token has nobody behind it to collide with.
+    expect(canReportActivity({ kind: 'token', businessId: 1, tokenId: 3, roles: ['admin'] }, 'viewing')).toBe(false);
+  });
+
+  it('shows it to whoever follows the business, never to the sender and never across businesses', () => {
+    expect(canSeeActivity(user(['operator'], 1), 1, notice)).toBe(true);
+    expect(canSeeActivity(user(['viewer'], 1), 1, notice)).toBe(true);
+    expect(canSeeActivity({ kind: 'user', businessId: 1, userId: 9, roles: ['operator'], name: 'Irina' }, 1, notice)).toBe(false);
+    expect(canSeeActivity(user(['admin', 'operator'], 2), 1, notice)).toBe(false);
+    expect(canSeeActivity(user(['bot_editor'], 1), 1, notice)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { requireActor } from '../http/auth';
 import { coalescing } from './coalesce';
 import { createHub, type HubOptions } from './hub';
 import { pollEvents } from './poll-events';
+import { activityConnection, type LeadLookup } from './report-activity';
 import { EventsPage, EventsQuery, RealtimeQuery } from '../../contracts/realtime';
 import { canSubscribe } from './realtime.policy';
 
@@ -22,7 +23,15 @@ export interface WorkspaceWatcher {
   stop(): Promise<void>;
 }
 
-export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Registry, hubOptions?: HubOptions, workspaces?: WorkspaceWatcher): void {
+export function realtimeRoutes(
+  app: App,
+  ctx: AppContext,
+  registry?: client.Registry,
+  hubOptions?: HubOptions,
+  workspaces?: WorkspaceWatcher,
+  /** Which leads are a business's, for operators' activity frames; without it every lead is unknown. */
+  leadOf: LeadLookup = async () => false,
+): void {
   const hub = createHub(ctx, hubOptions);
   app.addHook('onClose', async () => {
     await hub.close();
@@ -52,6 +61,12 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
     (socket, req) => {
       const actor = requireSubscriber(req);
       hub.connect(coalescing(socket), actor, req.query.since ?? null);
+      // What the client says on the socket: its activity in dialogs ("Irina is viewing"), published to the others.
+      const activity = activityConnection({ bus: ctx.bus, clock: ctx.clock, log: req.log, leadOf }, actor, (frame) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      });
+      socket.on('message', (data, isBinary) => activity.receive(isBinary ? '' : textOf(data)));
+      socket.on('close', () => activity.closed());
       // An operator's open workspace counts for "only operators with the workspace open".
       if (workspaces && actor.kind === 'user' && actor.roles.includes('operator')) {
         workspaces.opened(actor.businessId, actor.userId);
@@ -63,6 +78,11 @@ export function realtimeRoutes(app: App, ctx: AppContext, registry?: client.Regi
   app.get('/api/v1/events', { schema: { tags: ['realtime'], querystring: EventsQuery, response: { 200: EventsPage } } }, async (req) =>
     pollEvents(ctx, requireSubscriber(req), req.query),
   );
+}
+
+function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
 /** The caller, if it may follow the business's events; else 401 or 403. */

@@ -7,8 +7,11 @@ import { commit } from './commit';
 import { event } from './events';
 import type { HubSocket } from './subscriber';
 
-// Frames as parsed JSON: events ({seq,type,data,at}) and control frames ({type:'hello'|'resync',seq}).
+// Frames as parsed JSON: events ({seq,type,data,at}), control frames ({type:'hello'|'resync',seq}) and
+// the unnumbered ones (activity, error; their fields are checked by the tests that expect them).
 export type AnyFrame = { type: string; seq: number; data?: unknown; at?: number; userId?: number | null };
+
+const isEventFrame = (f: AnyFrame) => !['hello', 'resync', 'activity', 'error'].includes(f.type);
 
 /** Commits `count` events in `batches` transactions (each a `operator.status` event); returns their seqs. */
 export async function produce(ctx: AppContext, businessId: number, count: number, perCommit = 1): Promise<number[]> {
@@ -61,9 +64,9 @@ export class TestClient {
     });
   }
 
-  /** Event frames only (not hello / resync). */
+  /** Event frames only (not hello / resync, nor the unnumbered activity and error frames). */
   get events(): AnyFrame[] {
-    return this.frames.filter((f) => f.type !== 'hello' && f.type !== 'resync');
+    return this.frames.filter(isEventFrame);
   }
 
   get lastSeq(): number {
@@ -137,7 +140,7 @@ export class FakeSocket implements HubSocket {
   }
 
   get events(): AnyFrame[] {
-    return this.frames.filter((f) => f.type !== 'hello' && f.type !== 'resync');
+    return this.frames.filter(isEventFrame);
   }
 
   private emit(event: 'close' | 'pong'): void {

@@ -25,6 +25,8 @@ export interface ReportFact {
   departmentId: number | null;
   operatorId: number | null;
   value: number | null;
+  /** When the fact's dialog was opened (its facts are read together by it); null: not about a dialog. */
+  openedAt: number | null;
 }
 
 export const BREACH_VALUE = { first_response: 1, next_response: 2 } as const;
@@ -38,6 +40,7 @@ export function reportFactOf(e: RealtimeEvent): ReportFact | null {
     botId: row.botId,
     channelId: row.channelId,
     departmentId: dialog.departmentId,
+    openedAt: dialog.createdAt,
   });
   switch (e.type) {
     case 'dialog.created': {
@@ -68,6 +71,10 @@ export function reportFactOf(e: RealtimeEvent): ReportFact | null {
         return { ...about(row, dialog), kind: 'responded', operatorId: message.authorUserId, value: null };
       return null;
     }
+    case 'dialog.rated': {
+      const { row, dialog, rating } = e.data;
+      return { ...about(row, dialog), kind: 'rated', operatorId: dialog.assigneeId ?? null, value: rating };
+    }
     case 'dialog.sla_breached': {
       const { row, dialog, target } = e.data;
       return { ...about(row, dialog), kind: 'breached', operatorId: dialog.assigneeId, value: BREACH_VALUE[target] };
@@ -82,6 +89,7 @@ export function reportFactOf(e: RealtimeEvent): ReportFact | null {
         departmentId: null,
         operatorId: e.data.userId,
         value: e.data.status === 'online' ? 1 : 0,
+        openedAt: null,
       };
     default:
       return null;

@@ -1,10 +1,11 @@
+import type { ActivityNotice } from '../../contracts/activity';
 import type { EventEnvelope, ServerFrame } from '../../contracts/events';
 import type { Logger } from 'pino';
 import type { Actor } from '../shared/actor';
 import type { Executor } from '../storage/db';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';
-import { canSee } from './realtime.policy';
+import { canSee, canSeeActivity } from './realtime.policy';
 import { CLOSE_CODES } from '../../contracts/events';
 
 /** What the hub needs of a WebSocket (the `ws` server socket fits; tests pass fakes). */
@@ -30,6 +31,13 @@ export interface Frame {
 export function encodeEvent(e: EventEnvelope): Frame {
   // Only the envelope's four fields go out, whatever else a bus message carried.
   return { event: e, bytes: Buffer.from(JSON.stringify({ seq: e.seq, type: e.type, data: e.data, at: e.at })) };
+}
+
+/** An operator's activity, serialized once for every socket of the business that may see it. */
+export function encodeActivity(n: ActivityNotice): Buffer {
+  // Field by field: whatever else a bus message carried stays out.
+  const { type, leadId, userId, name, activity, note, connection, ttlMs } = n;
+  return Buffer.from(JSON.stringify({ type, leadId, userId, name, activity, ...(note ? { note } : {}), connection, ttlMs }));
 }
 
 export interface SubscriberLimits {
@@ -98,6 +106,16 @@ export class Subscriber {
     if (f.event.seq <= this.sent) return;
     this.sent = f.event.seq;
     this.write(f.bytes);
+  }
+
+  /**
+   * Another operator's activity: sent at once, outside the seq order (it has no seq and is never
+   * replayed), but only after hello, and only if this actor may see it.
+   */
+  notify(notice: ActivityNotice, bytes: Buffer): void {
+    if (this.state !== 'live' && this.state !== 'catching-up') return;
+    if (!canSeeActivity(this.actor, this.businessId, notice)) return;
+    this.write(bytes);
   }
 
   /** Closes from our side; the client is expected to reconnect with since. */

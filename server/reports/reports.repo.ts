@@ -15,30 +15,25 @@ const n = (v: unknown): number | null => (v === null || v === undefined ? null :
 
 /**
  * Each dialog transferred in the period with what its facts say, summarised by the database in one
- * pass over those dialogs' facts (first assignment, first answer and who gave it, end, the lead's last
- * message before the answer, the rating).
+ * range of the (business, opened_at, dialog) index, where each dialog's facts lie side by side: first
+ * assignment, first answer and who gave it, end, the lead's last message before the answer, the rating.
  */
 export async function dialogSummaries(db: Executor, f: ReportFilter): Promise<DialogSummary[]> {
-  let q = db
-    .selectFrom('report_events as o')
-    .innerJoin('report_events as e', (j) => j.onRef('e.business_id', '=', 'o.business_id').onRef('e.dialog_id', '=', 'o.dialog_id'))
-    .where('o.business_id', '=', f.businessId)
-    .where('o.kind', '=', 'opened')
-    .where('o.at', '>=', f.from)
-    .where('o.at', '<', f.to);
-  if (f.botId !== undefined) q = q.where('o.bot_id', '=', f.botId);
-  if (f.channelId !== undefined) q = q.where('o.channel_id', '=', f.channelId);
-  if (f.departmentId !== undefined) q = q.where('o.department_id', '=', f.departmentId);
-  const first = (kind: string) => sql<number | null>`min(case when e.kind = ${kind} then e.at end)`;
-  const last = (kind: string, col: 'at' | 'operator_id' | 'value') => sql<number | null>`max(case when e.kind = ${kind} then ${sql.ref(`e.${col}`)} end)`;
-  const rows = await q
+  let q = db.selectFrom('report_events').where('business_id', '=', f.businessId).where('opened_at', '>=', f.from).where('opened_at', '<', f.to);
+  // A dialog's facts all carry its lead's bot and channel; its department is the one it was transferred to.
+  if (f.botId !== undefined) q = q.where('bot_id', '=', f.botId);
+  if (f.channelId !== undefined) q = q.where('channel_id', '=', f.channelId);
+  const first = (kind: string) => sql<number | null>`min(case when kind = ${kind} then at end)`;
+  const last = (kind: string, col: 'at' | 'operator_id' | 'value' | 'department_id') =>
+    sql<number | null>`max(case when kind = ${kind} then ${sql.ref(col)} end)`;
+  let grouped = q
     .select([
-      'o.dialog_id as dialogId',
-      'o.at as openedAt',
-      'o.department_id as departmentId',
-      'o.bot_id as botId',
-      'o.channel_id as channelId',
-      'o.value as targetSec',
+      'dialog_id as dialogId',
+      'opened_at as openedAt',
+      last('opened', 'department_id').as('departmentId'),
+      (eb) => eb.fn.max('bot_id').as('botId'),
+      (eb) => eb.fn.max('channel_id').as('channelId'),
+      last('opened', 'value').as('targetSec'),
       first('assigned').as('assignedAt'),
       first('responded').as('respondedAt'),
       last('responded', 'operator_id').as('responderId'),
@@ -47,8 +42,11 @@ export async function dialogSummaries(db: Executor, f: ReportFilter): Promise<Di
       last('lead_message', 'at').as('lastLeadAt'),
       last('rated', 'value').as('rating'),
     ])
-    .groupBy(['o.dialog_id', 'o.at', 'o.department_id', 'o.bot_id', 'o.channel_id', 'o.value'])
-    .execute();
+    .groupBy(['opened_at', 'dialog_id'])
+    // Transferred dialogs only (one an operator opened never waited).
+    .having(sql<number>`max(case when kind = 'opened' then 1 else 0 end)`, '=', 1);
+  if (f.departmentId !== undefined) grouped = grouped.having(last('opened', 'department_id'), '=', f.departmentId);
+  const rows = await grouped.execute();
   return rows.map((r) => ({
     dialogId: Number(r.dialogId),
     openedAt: Number(r.openedAt),

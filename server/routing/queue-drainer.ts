@@ -5,7 +5,7 @@
 // A periodic sweep is only the safety net (events lost while Redis was down, a process that died
 // mid-drain); it is never how a dialog normally finds its operator.
 import type { EventData, EventEnvelope, EventType } from '../../contracts/events';
-import { listDepartmentsOfBusiness, readBusinessSettings } from '../accounts/index';
+import { listDepartmentsOfBusiness, readBusinessSettings, readHoursInForce, type HoursInForce } from '../accounts/index';
 import type { AppContext } from '../context';
 import {
   businessesWithUnansweredDialogs,
@@ -134,16 +134,23 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     let assigned = 0;
     let contended = false;
     let after: { waitingSince: number; id: number } | undefined;
-    for (;;) {
-      const page = await listWaitingDialogs(deps.db, businessId, { limit: BATCH, after, only });
-      for (const d of page) {
-        if (stopped) return { assigned, contended };
-        // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
-        if (d.auto_route === 1 || onFor(d.department_id)) assigned += await offer(d);
+    // Outside its department's working hours a dialog waits; the pass remembers when the first one opens.
+    const open = openAt(await readHoursInForce(deps.db, businessId), now);
+    try {
+      for (;;) {
+        const page = await listWaitingDialogs(deps.db, businessId, { limit: BATCH, after, only });
+        for (const d of page) {
+          if (stopped) return { assigned, contended };
+          if (!open.isOpen(d.department_id)) continue;
+          // A dialog the bot asked distribution for (lead.assignDialogToNextOperator) is routed whatever the setting.
+          if (d.auto_route === 1 || onFor(d.department_id)) assigned += await offer(d);
+        }
+        const last = page.at(-1);
+        if (page.length < BATCH || !last || stopped) return { assigned, contended };
+        after = { waitingSince: last.waiting_since ?? last.created_at, id: last.id };
       }
-      const last = page.at(-1);
-      if (page.length < BATCH || !last || stopped) return { assigned, contended };
-      after = { waitingSince: last.waiting_since ?? last.created_at, id: last.id };
+    } finally {
+      armOpening(businessId, open.nextOpening());
     }
 
     /** Decides one waiting dialog and commits the decision; 1 when it got an operator. */
@@ -272,6 +279,19 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     return byRule();
   }
 
+  /** Per business: the timer of the next opening of a department that has dialogs waiting for it. */
+  const openings = new Map<number, NodeJS.Timeout>();
+
+  /** Drains the business when a closed department it has waiting dialogs for opens (the sweep re-arms it after a restart). */
+  function armOpening(businessId: number, at: number | null): void {
+    clearTimeout(openings.get(businessId));
+    openings.delete(businessId);
+    if (at === null || stopped) return;
+    const t = setTimeout(() => void drain(businessId), Math.max(0, at - deps.clock()) + 50);
+    t.unref();
+    openings.set(businessId, t);
+  }
+
   /** Per business: the timer of its next reassignment, so a dialog is taken back when it is due, not at the next sweep. */
   const timers = new Map<number, NodeJS.Timeout>();
 
@@ -391,8 +411,33 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       clearInterval(sweep);
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
+      for (const t of openings.values()) clearTimeout(t);
+      openings.clear();
       await releases;
       await Promise.allSettled([...running.values()].map((r) => r.done));
     },
+  };
+}
+
+/**
+ * Working hours during one pass, each department read once: whether it is open at `now`, and the
+ * earliest opening of the closed ones asked about (null: none asked, or none opens within a year).
+ */
+function openAt(hours: HoursInForce, now: number): { isOpen(departmentId: number | null): boolean; nextOpening(): number | null } {
+  const known = new Map<number | null, boolean>();
+  let next: number | null = null;
+  return {
+    isOpen(departmentId) {
+      if (!hours.any) return true;
+      let open = known.get(departmentId);
+      if (open === undefined) {
+        open = hours.isOpen(departmentId, now);
+        known.set(departmentId, open);
+        const opens = open ? null : hours.nextChange(departmentId, now);
+        if (opens !== null && (next === null || opens < next)) next = opens;
+      }
+      return open;
+    },
+    nextOpening: () => next,
   };
 }

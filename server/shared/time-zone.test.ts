@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDay, startOfDay, wallClock, zoneOffset } from './time-zone';
+import { addDays, instantAt, localDate, nextDay, startOfDay, wallClock, weekdayOf, zoneOffset } from './time-zone';
 
 describe('wall clock in a time zone', () => {
   it('finds where a day begins, also across a change of summer time', () => {
@@ -19,5 +19,17 @@ describe('wall clock in a time zone', () => {
     expect(wallClock(monday10, 'America/New_York')).toMatchObject({ hour: 2, weekday: 0 });
     expect(zoneOffset(monday10, 'Asia/Kathmandu')).toBe((5 * 60 + 45) * 60_000);
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
+  });
+
+  it('finds the instant of a wall-clock time, also in skipped and repeated hours', () => {
+    expect(instantAt('2026-12-07', 9 * 60, 'Europe/Moscow')).toBe(Date.UTC(2026, 11, 7, 6));
+    expect(instantAt('2026-12-07', 1440, 'UTC')).toBe(Date.UTC(2026, 11, 8));
+    // New York, 8 March 2026: 02:30 does not exist; it is the jump at 07:00 UTC.
+    expect(instantAt('2026-03-08', 150, 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 7));
+    // Berlin, 25 October 2026: 02:30 happens twice; the first is 00:30 UTC.
+    expect(instantAt('2026-10-25', 150, 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 25, 0, 30));
+    expect(localDate(Date.UTC(2026, 11, 6, 22), 'Europe/Moscow')).toBe('2026-12-07');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(weekdayOf('2026-12-07')).toBe(0);
   });
 });

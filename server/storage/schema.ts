@@ -210,7 +210,17 @@ export interface DialogsTable {
   first_response_breached: Generated<number>;
   /** 1 while the pending next-response target is missed (reset by the answer). */
   next_response_breached: Generated<number>;
+  /** The satisfaction survey awaits the lead's next message as this ('rating' or 'comment'); null: nothing awaited. */
+  csat_awaiting: CsatAwaiting | null;
+  /** Until when csat_awaiting holds. */
+  csat_until: number | null;
+  /** The lead's rating, 1–5 (the first one stands). */
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
 }
+
+export type CsatAwaiting = 'rating' | 'comment';
 
 /** The reporting part of the event log: one narrow row per counted event, kept with the data (see reports/report-facts.ts). */
 export interface ReportEventsTable {
@@ -224,6 +234,40 @@ export interface ReportEventsTable {
   department_id: number | null;
   operator_id: number | null;
   value: number | null;
+  /** When the fact's dialog was opened (null: not about a dialog). */
+  opened_at: number | null;
+}
+
+/** The business's SMTP server (one row per business that configured one). */
+export interface SmtpSettingsTable {
+  business_id: number;
+  host: string;
+  port: number;
+  /** 1: TLS from the first byte (port 465); 0: plain, upgraded with STARTTLS when offered. */
+  secure: number;
+  username: string | null;
+  /** Kept as given: it must be usable. Never presented, exported, logged or audited. */
+  password: string | null;
+  from_address: string;
+  updated_at: number;
+}
+
+/** Working hours of a business (department_id null) or of a department; a business without a row is always open. */
+export interface WorkingHoursTable {
+  id: Generated<number>;
+  business_id: number;
+  department_id: number | null;
+  /** JSON: WeekHours (contracts/working-hours.ts). */
+  week: string;
+  /** JSON: Holiday[]. */
+  holidays: string;
+  updated_at: number;
+}
+
+/** When a lead last got the out-of-hours reply (once per closed period). */
+export interface OutOfHoursRepliesTable {
+  lead_id: number;
+  replied_at: number;
 }
 
 export interface RoutingScriptsTable {
@@ -482,6 +526,9 @@ export interface DB {
   audit_log: AuditLogTable;
   report_events: ReportEventsTable;
   password_links: PasswordLinksTable;
+  smtp_settings: SmtpSettingsTable;
+  working_hours: WorkingHoursTable;
+  out_of_hours_replies: OutOfHoursRepliesTable;
 }
 
 export type Business = Selectable<BusinessesTable>;

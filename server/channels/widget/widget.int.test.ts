@@ -178,6 +178,9 @@ describe.each(await dialects())('web widget channel on %s', (dialect) => {
       attachmentIds: [((await theirs.json()) as { attachment: { id: number } }).attachment.id],
     });
     expect(reply.status).toBe(200);
+    // The widget reads it from the conversation: the operator never sees it stuck as "Queued".
+    expect(reply.body.message.delivery).toBe('none');
+    expect(await rt.ctx.db.selectFrom('outbox').select('id').where('lead_id', '=', lead.id).execute()).toEqual([]);
     const got = (await history(token)).at(-1)!;
     expect(got).toMatchObject({ author: 'operator', authorName: 'Olga', text: 'Your invoice' });
     const invoice = new URL(got.attachments[0]!.url);

@@ -41,10 +41,22 @@ export async function up(db: Db): Promise<void> {
     .addColumn('department_id', big)
     .addColumn('operator_id', big)
     .addColumn('value', big)
+    // When the fact's dialog was opened: a report reads a period's dialogs with all their facts in one
+    // range of the index below, each dialog's facts side by side.
+    .addColumn('opened_at', big)
     .addPrimaryKeyConstraint('report_events_pk', ['business_id', 'seq'])
     .execute();
-  await db.schema.createIndex('report_events_kind_at').on('report_events').columns(['business_id', 'kind', 'at']).execute();
-  await db.schema.createIndex('report_events_dialog').on('report_events').columns(['business_id', 'dialog_id']).execute();
+  // Counts by when things happened (missed targets, dialogs per operator, status changes): one range per kind, read from the index alone.
+  await db.schema
+    .createIndex('report_events_kind_at')
+    .on('report_events')
+    .columns(['business_id', 'kind', 'at', 'operator_id', 'value', 'department_id', 'bot_id', 'channel_id'])
+    .execute();
+  await db.schema
+    .createIndex('report_events_dialogs')
+    .on('report_events')
+    .columns(['business_id', 'opened_at', 'dialog_id', 'kind', 'at', 'operator_id', 'value', 'department_id', 'bot_id', 'channel_id'])
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {

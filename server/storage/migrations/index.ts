@@ -12,6 +12,10 @@ import * as departmentDistribution from './20261206_0010_department_distribution
 import * as audit from './20261206_0011_audit';
 import * as passwordLinks from './20261206_0012_password_links';
 import * as serviceTargetsReports from './20261206_0013_service_targets_reports';
+import * as smtpSettings from './20261206_0014_smtp_settings';
+import * as workingHours from './20261206_0015_working_hours';
+import * as csat from './20261206_0016_csat';
+import * as operatorReplies from './20261206_0017_operator_replies';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +32,10 @@ export const migrations: Record<string, Migration> = {
   '20261206_0011_audit': audit,
   '20261206_0012_password_links': passwordLinks,
   '20261206_0013_service_targets_reports': serviceTargetsReports,
+  '20261206_0014_smtp_settings': smtpSettings,
+  '20261206_0015_working_hours': workingHours,
+  '20261206_0016_csat': csat,
+  '20261206_0017_operator_replies': operatorReplies,
 };
 
 export const migrationProvider: MigrationProvider = {

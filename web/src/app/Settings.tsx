@@ -3,8 +3,16 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AuditLog } from '../features/audit/AuditLog';
+import { BotsSettings } from '../features/bots/BotsSettings';
+import { ChannelsSettings } from '../features/channels/ChannelsSettings';
 import { DepartmentsSettings } from '../features/departments/DepartmentsSettings';
 import { DistributionSettings } from '../features/distribution/DistributionSettings';
+import { CsatSettings } from '../features/csat/CsatSettings';
+import { HoursSettings } from '../features/hours/HoursSettings';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { ServiceTargets } from '../features/service/ServiceTargets';
+import { MonitorScreen } from '../features/monitor/MonitorScreen';
+import { EmailSettings } from '../features/email/EmailSettings';
 import { TokensSettings } from '../features/tokens/TokensSettings';
 import { UsersSettings } from '../features/users/UsersSettings';
 import { BackIcon } from '../ui/icons';
@@ -17,10 +25,18 @@ interface SectionProps {
 
 /** What each section shows; one line per section. */
 const SECTION_VIEWS: Record<SettingsSection, (p: SectionProps) => ReactNode> = {
+  bots: ({ roles }) => <BotsSettings roles={roles} />,
+  reports: () => <ReportsScreen />,
+  monitor: () => <MonitorScreen />,
   distribution: () => <DistributionSettings />,
+  csat: () => <CsatSettings />,
+  service: () => <ServiceTargets />,
   users: ({ meId }) => <UsersSettings meId={meId} />,
   departments: () => <DepartmentsSettings />,
+  hours: () => <HoursSettings />,
+  channels: () => <ChannelsSettings />,
   tokens: () => <TokensSettings />,
+  email: () => <EmailSettings />,
   audit: () => <AuditLog />,
 };
 

@@ -1,9 +1,10 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useRoute } from 'wouter';
 import type { SessionView } from '@contracts/accounts';
+import type { ActivityReport } from '@contracts/activity';
 import { AccountMenu } from '../features/auth/AccountMenu';
 import { signedOut } from '../features/auth/api';
 import { StatusSwitch } from '../features/auth/StatusSwitch';
@@ -19,9 +20,11 @@ import { LeadPage } from '../features/lead/LeadPage';
 import { chimesFor } from '../features/notifications/alert-rules';
 import { chime, unlockAudioOnGesture } from '../features/notifications/chime';
 import { notifyDesktop, useAlerts } from '../features/notifications/useAlerts';
+import { TranscriptDialog } from '../features/transcript/TranscriptDialog';
 import { useLocalSetting } from '../lib/local-setting';
 import { CheckIcon, SettingsIcon } from '../ui/icons';
-import { openSocket, type Connection } from '../lib/socket';
+import { createPresenceStore } from '../lib/presence';
+import { openSocket, type Connection, type RealtimeSocket } from '../lib/socket';
 import { useMedia } from '../lib/use-media';
 import { usePageVisible } from '../lib/use-page-visible';
 import { parseTab, useHashPath, useSearchSuffix } from '../lib/url-state';
@@ -53,6 +56,10 @@ export function Workspace({ session }: { session: SessionView }) {
   const setCardOpen = (open: boolean) => (phone ? setPhoneCard(open ? openLeadId : null) : setPcCardOpen(open));
   const [muted, setMuted] = useLocalSetting<boolean>('muted', false);
   const [connection, setConnection] = useState<Connection>('connecting');
+  // Other operators' activity in dialogs ("Irina is viewing"); ours goes out on the same socket.
+  const [presence] = useState(() => createPresenceStore());
+  const socketRef = useRef<RealtimeSocket | null>(null);
+  const reportActivity = useCallback((r: ActivityReport) => socketRef.current?.send(r), []);
   const directory = useDirectory();
   const counts = useInboxCounts({});
   const card = useLeadCard(openLeadId);
@@ -60,14 +67,21 @@ export function Workspace({ session }: { session: SessionView }) {
   const firstSection = sectionsFor(me.roles)[0];
   const settings: SettingsSection | null = sectionOf(hash, me.roles);
 
+  // Bot and script editors without a contact-center role have no dialogs to read: they work in the settings.
+  const readsDialogs = me.roles.some((r) => r === 'admin' || r === 'operator' || r === 'viewer');
   useEffect(() => {
     if (!inInbox && !onLeadPage) navigate('/inbox/waiting', { replace: true });
   }, [inInbox, onLeadPage, navigate]);
+  useEffect(() => {
+    if (!readsDialogs && !settings && firstSection) window.location.hash = `#/settings/${firstSection}`;
+  }, [readsDialogs, settings, firstSection]);
 
   // The socket lives as long as the session; its handler reads the latest preferences through a ref.
   const live = useRef({ viewer, muted, visible, t });
   live.current = { viewer, muted, visible, t };
   useEffect(() => {
+    // The realtime socket serves the contact center's roles only (the server refuses the others).
+    if (!readsDialogs) return;
     unlockAudioOnGesture();
     const socket = openSocket({
       onEvent: (e) => {
@@ -81,9 +95,14 @@ export function Workspace({ session }: { session: SessionView }) {
       onResync: () => void qc.invalidateQueries(),
       onSignedOut: () => signedOut(qc),
       onConnection: setConnection,
+      onActivity: (n) => presence.apply(n),
     });
-    return () => socket.close();
-  }, [qc]);
+    socketRef.current = socket;
+    return () => {
+      socketRef.current = null;
+      socket.close();
+    };
+  }, [qc, presence, readsDialogs]);
 
   useAlerts({ counts: counts.data, hidden: !visible, muted, reminderSec: directory.data?.settings.reminderIntervalSec ?? 60, base: t('app.name') });
 
@@ -152,9 +171,13 @@ export function Workspace({ session }: { session: SessionView }) {
               me={person}
               tone={(r) => toneOf(r, viewer)}
               pageVisible={visible}
+              presence={presence}
+              onActivity={reportActivity}
+              connected={connection === 'open'}
               cardOpen={cardOpen}
               onToggleCard={() => setCardOpen(!cardOpen)}
               onBack={() => navigate(`/inbox/${tab}${suffix}`)}
+              renderTranscript={(d) => <TranscriptDialog dialogId={d.id} leadName={d.leadName} onClose={d.onClose} />}
             />
           ) : (
             <section className="dialog empty-dialog">

@@ -8,6 +8,7 @@ import { quickReplyKeys } from '../features/dialog/quick-replies';
 import { applyRow, applyUnread, refreshCounts } from '../features/inbox/api';
 import type { Viewer } from '../features/inbox/row-state';
 import { applyLeadRow } from '../features/lead/api';
+import { changesMonitor, refreshMonitor } from '../lib/monitor';
 
 type Handlers = { [K in RealtimeEvent['type']]: (qc: QueryClient, e: Extract<RealtimeEvent, { type: K }>, me: Viewer) => void };
 
@@ -24,6 +25,8 @@ const handlers: Handlers = {
   'dialog.assigned': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'dialog.changed': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'dialog.sla_breached': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
+  // The lead rated a closed dialog: the lead's card refetches its dialogs, which show the rating.
+  'dialog.rated': (qc, e, me) => rowChanged(qc, e.data.row, me, true),
   'message.created': (qc, e, me) => {
     applyMessage(qc, e.data.message);
     rowChanged(qc, e.data.row, me, false);
@@ -49,4 +52,6 @@ const handlers: Handlers = {
 
 export function applyEvent(qc: QueryClient, e: RealtimeEvent, me: Viewer): void {
   (handlers[e.type] as (qc: QueryClient, e: RealtimeEvent, me: Viewer) => void)(qc, e, me);
+  // The live monitor (when open) refetches, at most once a second, after what changes its figures.
+  if (changesMonitor(e)) refreshMonitor(qc);
 }

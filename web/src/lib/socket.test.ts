@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActivityNotice } from '@contracts/activity';
 import type { RealtimeEvent } from '@contracts/events';
 import { openSocket, type Connection, type SocketEnv } from './socket';
 
@@ -8,13 +9,16 @@ class FakeSocket {
   onmessage: ((m: { data: string }) => void) | null = null;
   onclose: ((e: { code: number }) => void) | null = null;
   closed = false;
+  /** Frames the app sent (strings); objects passed to send() are the server's, delivered to the app. */
+  readonly sent: string[] = [];
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
   }
   close() {
     this.closed = true;
   }
-  send(frame: object) {
+  send(frame: object | string) {
+    if (typeof frame === 'string') return void this.sent.push(frame);
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
   drop(code = 1006) {
@@ -29,6 +33,7 @@ describe('the realtime socket', () => {
   let connection: Connection[];
   let resyncs: number;
   let signedOut: number;
+  let activity: ActivityNotice[];
   const env = { WebSocket: FakeSocket, window: { addEventListener() {}, removeEventListener() {} }, url: 'ws://app/api/v1/realtime' } as unknown as SocketEnv;
   const open = () =>
     openSocket(
@@ -37,6 +42,7 @@ describe('the realtime socket', () => {
         onResync: () => resyncs++,
         onSignedOut: () => signedOut++,
         onConnection: (c) => connection.push(c),
+        onActivity: (n) => activity.push(n),
       },
       env,
     );
@@ -47,6 +53,7 @@ describe('the realtime socket', () => {
     connection = [];
     resyncs = 0;
     signedOut = 0;
+    activity = [];
   });
   afterEach(() => vi.useRealTimers());
 
@@ -109,5 +116,34 @@ describe('the realtime socket', () => {
     vi.advanceTimersByTime(60_000);
     expect(signedOut).toBe(1);
     expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('hands activity frames over without touching the seq, and ignores a refusal', () => {
+    const s = open();
+    const ws = FakeSocket.all[0]!;
+    ws.send({ type: 'hello', seq: 10, userId: 1 });
+    const notice: ActivityNotice = { type: 'activity', leadId: 3, userId: 2, name: 'Irina', activity: 'viewing', connection: 'c', ttlMs: 45_000 };
+    ws.send(notice);
+    ws.send({ type: 'error', error: { code: 'not_found', message: 'Lead 3 not found' } });
+    ws.send(event(11));
+    expect(activity).toEqual([notice]);
+    expect(got).toEqual([11]);
+    expect(s.seq).toBe(11);
+  });
+
+  it('sends activity only on a socket that said hello, never queued for later', () => {
+    const s = open();
+    const first = FakeSocket.all[0]!;
+    s.send({ type: 'activity', leadId: 3, activity: 'viewing' });
+    first.send({ type: 'hello', seq: 1, userId: 1 });
+    s.send({ type: 'activity', leadId: 3, activity: 'typing', note: true });
+    expect(first.sent.map((f) => JSON.parse(f) as unknown)).toEqual([{ type: 'activity', leadId: 3, activity: 'typing', note: true }]);
+    first.drop();
+    s.send({ type: 'activity', leadId: 3, activity: 'left' });
+    vi.advanceTimersByTime(250);
+    const second = FakeSocket.all[1]!;
+    second.send({ type: 'hello', seq: 1, userId: 1 });
+    expect(second.sent).toEqual([]);
+    expect(first.sent).toHaveLength(1);
   });
 });

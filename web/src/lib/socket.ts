@@ -1,6 +1,7 @@
 // The app's one realtime socket. It remembers the last seq it received and, after any drop,
 // reconnects with `since` so the server replays what was missed; nothing is reloaded.
 import { CLOSE_CODES } from '@contracts/close-codes';
+import type { ActivityNotice, ActivityReport } from '@contracts/activity';
 import type { RealtimeEvent, ServerFrame } from '@contracts/events';
 
 export type Connection = 'connecting' | 'open' | 'down';
@@ -14,10 +15,14 @@ export interface SocketHandlers {
   onResync(): void;
   onSignedOut(): void;
   onConnection(c: Connection): void;
+  /** Another operator's activity in a dialog ("Irina is viewing"): no seq, not part of the resume. */
+  onActivity?(n: ActivityNotice): void;
 }
 
 export interface RealtimeSocket {
   close(): void;
+  /** Tells the others what this operator does in a dialog; dropped while not connected (it is repeated anyway). */
+  send(report: ActivityReport): void;
   /** The last seq applied (for tests and diagnostics). */
   readonly seq: number | null;
 }
@@ -26,7 +31,7 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 
 /** What the socket needs from the browser (tests pass their own). */
 export interface SocketEnv {
-  WebSocket: new (url: string) => Pick<WebSocket, 'close' | 'onmessage' | 'onclose'>;
+  WebSocket: new (url: string) => Pick<WebSocket, 'close' | 'onmessage' | 'onclose' | 'send'>;
   window: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   url: string;
 }
@@ -38,13 +43,20 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
   let attempt = 0;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Hello received on the current socket: it is open and ours. */
+  let open = false;
 
   const connect = () => {
     h.onConnection('connecting');
     ws = new env.WebSocket(seq === null ? url : `${url}?since=${seq}`);
     ws.onmessage = (m) => {
       const frame = JSON.parse(String(m.data)) as RealtimeEvent | ServerFrame;
-      if (frame.type === 'hello') {
+      if (frame.type === 'activity') {
+        h.onActivity?.(frame);
+      } else if (frame.type === 'error') {
+        // The server refused a frame of ours (a lead gone meanwhile): activity is best effort, nothing to undo.
+      } else if (frame.type === 'hello') {
+        open = true;
         attempt = 0;
         h.onConnection('open');
         if (seq === null) {
@@ -61,6 +73,7 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
     };
     ws.onclose = (e) => {
       ws = null;
+      open = false;
       if (closed) return;
       if (e.code === CLOSE_CODES.signedOut) return h.onSignedOut();
       h.onConnection('down');
@@ -83,6 +96,9 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
       clearTimeout(timer);
       env.window.removeEventListener('online', retryNow);
       ws?.close(1000);
+    },
+    send(report) {
+      if (open && ws) ws.send(JSON.stringify(report));
     },
     get seq() {
       return seq;

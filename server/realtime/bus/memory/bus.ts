@@ -1,8 +1,9 @@
-import type { BusHandler, EventBus } from '../bus';
+import type { ActivityHandler, BusHandler, EventBus } from '../bus';
 
 /** The embedded bus: one process, handlers called synchronously in publish order. */
 export function createMemoryBus(): EventBus {
   const handlers = new Set<BusHandler>();
+  const activity = new Set<ActivityHandler>();
   return {
     publish(businessId, events) {
       for (const h of handlers) h(businessId, events);
@@ -11,8 +12,16 @@ export function createMemoryBus(): EventBus {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    publishActivity(businessId, notice) {
+      for (const h of activity) h(businessId, notice);
+    },
+    subscribeActivity(handler) {
+      activity.add(handler);
+      return () => activity.delete(handler);
+    },
     async close() {
       handlers.clear();
+      activity.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ActivityNotice } from '../../../../contracts/activity';
 import type { EventEnvelope } from '../../../../contracts/events';
 import { startTcpProxy, type TcpProxy } from '../../../../test/tcp-proxy';
 import { redisReachable, TEST_REDIS_URL, until } from '../../realtime.testkit';
@@ -55,6 +56,26 @@ describe.runIf(await redisReachable())('redis bus', () => {
     a.publish(1, [ev(5)]);
     await until(() => got.length === 1, 'the good message');
     expect(got).toEqual([5]);
+  });
+
+  it('carries operators’ activity to activity handlers only, and ignores a malformed one', async () => {
+    const on = `${channel}:activity`;
+    const a = await open(TEST_REDIS_URL, on);
+    const b = await open(TEST_REDIS_URL, on);
+    const notice: ActivityNotice = { type: 'activity', leadId: 4, userId: 7, name: 'Olga', activity: 'typing', note: true, connection: 'c1', ttlMs: 6000 };
+    const events: number[] = [];
+    const seen: [number, ActivityNotice][] = [];
+    b.subscribe((_bid, evs) => events.push(...evs.map((e) => e.seq)));
+    b.subscribeActivity((bid, n) => seen.push([bid, n]));
+    const raw = new Redis(TEST_REDIS_URL);
+    await raw.publish(on, JSON.stringify({ b: 3, a: { ...notice, activity: 'dancing' } }));
+    raw.disconnect();
+    a.publishActivity(3, notice);
+    a.publish(3, [ev(1)]);
+    // Published after the activity on the same connection: once it is here, so is everything before it.
+    await until(() => events.length === 1, 'the event published after the activity');
+    expect(seen).toEqual([[3, notice]]);
+    expect(events).toEqual([1]);
   });
 
   it('stops delivering to a handler once unsubscribed', async () => {

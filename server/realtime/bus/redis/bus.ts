@@ -1,8 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { RealtimeEventSchema, type EventEnvelope } from '../../../../contracts/events';
-import type { BusHandler, EventBus } from '../bus';
+import type { ActivityNotice } from '../../../../contracts/activity';
+import { ActivityFrame, RealtimeEventSchema, type EventEnvelope } from '../../../../contracts/events';
+import type { ActivityHandler, BusHandler, EventBus } from '../bus';
 
 /** While Redis stays unreachable, the warning is repeated this often (not at every reconnect attempt). */
 const REPEAT_WARNING_MS = 60_000;
@@ -29,6 +30,7 @@ export interface RedisBusOptions {
  */
 export class RedisBus implements EventBus {
   private readonly handlers = new Set<BusHandler>();
+  private readonly activityHandlers = new Set<ActivityHandler>();
   private readonly pub: Redis;
   private readonly sub: Redis;
   /** The pub/sub channel, REDIS_CHANNEL. */
@@ -82,7 +84,8 @@ export class RedisBus implements EventBus {
         this.log?.warn({ channel: this.channel }, 'redis bus: ignored a malformed message');
         return;
       }
-      this.dispatch(msg.b, msg.e);
+      if ('a' in msg) this.dispatchActivity(msg.b, msg.a);
+      else this.dispatch(msg.b, msg.e);
     });
   }
 
@@ -110,9 +113,25 @@ export class RedisBus implements EventBus {
     return () => this.handlers.delete(handler);
   }
 
+  publishActivity(businessId: number, notice: ActivityNotice): void {
+    // As publish: straight to this process's handlers while the subscription is down. Nothing repairs a
+    // lost one, and nothing needs to: the browser repeats `viewing` and `typing`, and both expire.
+    if (!this.subscribed) this.dispatchActivity(businessId, notice);
+    if (this.pub.status !== 'ready') return;
+    this.pub.publish(this.channel, JSON.stringify({ b: businessId, a: notice })).catch((err: unknown) => {
+      this.log?.debug({ err, businessId }, 'redis bus: activity not published');
+    });
+  }
+
+  subscribeActivity(handler: ActivityHandler): () => void {
+    this.activityHandlers.add(handler);
+    return () => this.activityHandlers.delete(handler);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     this.handlers.clear();
+    this.activityHandlers.clear();
     this.sub.disconnect();
     this.pub.disconnect();
   }
@@ -124,6 +143,16 @@ export class RedisBus implements EventBus {
       } catch (err) {
         // One failing receiver must not starve the others or break the subscription.
         this.log?.error({ err }, 'redis bus handler failed');
+      }
+    }
+  }
+
+  private dispatchActivity(businessId: number, notice: ActivityNotice): void {
+    for (const h of this.activityHandlers) {
+      try {
+        h(businessId, notice);
+      } catch (err) {
+        this.log?.error({ err }, 'redis bus activity handler failed');
       }
     }
   }
@@ -153,13 +182,19 @@ export function createRedisBus(url: string, options: RedisBusOptions): RedisBus 
 
 /** What a process publishes: a business id and its events, each as the event map says. */
 const BusMessage = z.object({ b: z.number().int(), e: z.array(RealtimeEventSchema) });
+/** An operator's activity in a dialog (presence), as the other operators' sockets get it. */
+const ActivityMessage = z.object({ b: z.number().int(), a: ActivityFrame });
 
-function parse(raw: string): { b: number; e: EventEnvelope[] } | null {
+function parse(raw: string): { b: number; e: EventEnvelope[] } | { b: number; a: ActivityNotice } | null {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     return null;
+  }
+  if (typeof json === 'object' && json !== null && 'a' in json) {
+    const a = ActivityMessage.safeParse(json);
+    return a.success ? a.data : null;
   }
   const m = BusMessage.safeParse(json);
   // RealtimeEventSchema checked each event's data against its type; its static type only knows `type`.

@@ -19,10 +19,12 @@ interface Props {
   /** What sending will do besides sending (takes the dialog, interrupts the bot). */
   hint: string | null;
   onSend(v: SendInput): void;
+  /** The operator changed the text (a note or a reply): the others see "typing…". */
+  onTyping?(note: boolean): void;
 }
 
 /** Enter sends, Shift+Enter breaks the line; files by button, drop or paste; "/" opens quick replies. */
-export function Composer({ leadId, disabledReason, hint, onSend }: Props) {
+export function Composer({ leadId, disabledReason, hint, onSend, onTyping }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(() => loadDraft(leadId));
@@ -185,7 +187,10 @@ export function Composer({ leadId, disabledReason, hint, onSend }: Props) {
           disabled={disabled}
           onKeyDown={onKey}
           onPaste={onPaste}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim()) onTyping?.(note);
+          }}
           placeholder={disabledReason ?? (note ? t('composer.notePlaceholder') : t('composer.placeholder'))}
           aria-describedby={disabled ? `${id}-why` : `${id}-keys`}
           aria-controls={options.length ? `${id}-qr` : undefined}

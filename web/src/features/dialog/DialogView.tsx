@@ -1,9 +1,11 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { unreachableWhy } from '../../lib/unreachable';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import type { ActivityReport } from '@contracts/activity';
 import type { InboxRow } from '@contracts/inbox';
+import type { PresenceStore } from '../../lib/presence';
 import { errorMessage } from '../../lib/error-message';
 import { Avatar } from '../../ui/Avatar';
 import { BackIcon, InfoIcon, MessengerIcon, MoreIcon, ToneIcon } from '../../ui/icons';
@@ -11,6 +13,9 @@ import { ActionDialogs, type Picker } from './ActionDialogs';
 import { markRead, useDialogAction, useDirectory, useSend } from './api';
 import { Composer } from './Composer';
 import { History } from './History';
+import { PresenceLine } from './PresenceLine';
+import { ServiceTimer } from '../../ui/ServiceTimer';
+import { useReportActivity } from './use-activity';
 import { actionsFor, writeBlock, type Person } from './permissions';
 
 interface Props {
@@ -24,18 +29,43 @@ interface Props {
   me: Person & { name: string };
   tone: (row: InboxRow) => 'bot' | 'waiting' | 'mine' | 'other' | 'closed';
   pageVisible: boolean;
+  /** Who else is in which dialog (other operators' activity from the socket). */
+  presence: PresenceStore;
+  /** Tells the others what this operator does here; with `connected`, the socket's state. */
+  onActivity?: (r: ActivityReport) => void;
+  connected: boolean;
   cardOpen: boolean;
   onToggleCard(): void;
   onBack(): void;
+  /** The dialog's transcript (the transcript feature, which the app composes in), opened from the ⋯ menu; absent: no such item. */
+  renderTranscript?: (dialog: { id: number; leadName: string; onClose(): void }) => ReactNode;
 }
 
 /** The dialog with the lead: header with the action that fits, history, composer. */
-export function DialogView({ leadId, row, operatorNames, unreachable, loadError, me, tone, pageVisible, cardOpen, onToggleCard, onBack }: Props) {
+export function DialogView({
+  leadId,
+  row,
+  operatorNames,
+  unreachable,
+  loadError,
+  me,
+  tone,
+  pageVisible,
+  presence,
+  onActivity,
+  connected,
+  cardOpen,
+  onToggleCard,
+  onBack,
+  renderTranscript,
+}: Props) {
   const { t } = useTranslation();
   const directory = useDirectory();
   const action = useDialogAction();
   const send = useSend(leadId);
   const [picker, setPicker] = useState<Picker>(null);
+  const [transcriptOpen, setTranscriptOpen] = useState(false);
+  const activity = useReportActivity(leadId, { visible: pageVisible, connected, report: onActivity });
 
   // Reading the dialog clears its unread badge for everyone, while the page is in front of the operator.
   const unread = row?.unreadCount ?? 0;
@@ -105,7 +135,7 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
               </span>
             </span>
             <span className="dialog-sub">
-              <MessengerIcon kind={row.channelKind} /> {row.botName} · {t(`messenger.${row.channelKind}`)}
+              <MessengerIcon kind={row.channelKind} /> {row.botName} · {t(`messenger.${row.channelKind}`)} <ServiceTimer dialog={row.dialog} />
             </span>
           </span>
         </Link>
@@ -115,7 +145,7 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
               {t(`actions.${primary}`)}
             </button>
           )}
-          {(a.returnToBot || a.transfer || a.invite || a.takeFromBot) && (
+          {(a.returnToBot || a.transfer || a.invite || a.takeFromBot || (renderTranscript && dialogId)) && (
             <Menu.Root modal={false}>
               <Menu.Trigger className="icon-btn" aria-label={t('actions.more')}>
                 <MoreIcon />
@@ -147,6 +177,11 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
                       {t('actions.close')}
                     </Menu.Item>
                   )}
+                  {renderTranscript && dialogId && (
+                    <Menu.Item className="menu-item" onSelect={() => setTranscriptOpen(true)}>
+                      {t('transcript.menu')}
+                    </Menu.Item>
+                  )}
                 </Menu.Content>
               </Menu.Portal>
             </Menu.Root>
@@ -156,6 +191,7 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
           </button>
         </div>
       </header>
+      <PresenceLine store={presence} leadId={leadId} />
       {action.error && (
         <p className="banner error" role="alert">
           {errorMessage(t, action.error)}{' '}
@@ -170,7 +206,16 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
           {t('dialog.unreachable', { reason: unreachableWhy(t, unreachable.reason) })}
         </p>
       )}
-      <Composer leadId={leadId} disabledReason={blockText} hint={hint} onSend={(v) => send.mutate(v)} />
+      <Composer
+        leadId={leadId}
+        disabledReason={blockText}
+        hint={hint}
+        onTyping={activity.typing}
+        onSend={(v) => {
+          send.mutate(v);
+          activity.sent();
+        }}
+      />
       {dialogId && (
         <ActionDialogs
           picker={picker}
@@ -192,6 +237,7 @@ export function DialogView({ leadId, row, operatorNames, unreachable, loadError,
           onInvite={(operatorId) => action.mutate({ kind: 'invite', dialogId, operatorId }, { onSuccess: () => setPicker(null) })}
         />
       )}
+      {dialogId && transcriptOpen ? renderTranscript?.({ id: dialogId, leadName: row.name, onClose: () => setTranscriptOpen(false) }) : null}
     </section>
   );
 }

@@ -35,6 +35,7 @@ const row = (state: InboxRow['state'], operatorIds: number[] = [], departmentId:
           firstResponseDueAt: null,
           nextResponseDueAt: null,
           breached: [],
+          rating: null,
         },
 });
 const olga = { userId: 7, roles: ['operator' as const], departmentIds: [2] };

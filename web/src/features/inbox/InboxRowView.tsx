@@ -8,6 +8,7 @@ import { useSearchSuffix } from '../../lib/url-state';
 import { Avatar } from '../../ui/Avatar';
 import { MessengerIcon, ToneIcon } from '../../ui/icons';
 import { toneOf, type Viewer } from './row-state';
+import { OverdueChip } from '../../ui/ServiceTimer';
 
 export const ROW_HEIGHT = 76;
 
@@ -48,6 +49,7 @@ export const InboxRowView = memo(function InboxRowView({ row, me, tab, active }:
             <ToneIcon tone={tone} />
             {t(`tone.${tone}`)}
           </span>
+          <OverdueChip dialog={row.dialog} />
           <span className="row-bot">
             {row.botName} · {t(`messenger.${row.channelKind}`)}
           </span>

@@ -19,6 +19,7 @@ const dialog = (over: Partial<NonNullable<InboxRow['dialog']>> = {}): NonNullabl
   firstResponseDueAt: null,
   nextResponseDueAt: null,
   breached: [],
+  rating: null,
   ...over,
 });
 const row = (over: Partial<InboxRow> = {}): InboxRow => ({

@@ -21,6 +21,12 @@ export function LeadDialogs({ leadId }: { leadId: number }) {
             <span className="state-chip">{outcome(d)}</span> <time dateTime={new Date(d.createdAt).toISOString()}>{fullTime(d.createdAt, i18n.language)}</time>
             {d.departmentName && <span className="muted"> · {d.departmentName}</span>}
             <span className="muted"> · {d.operators.length ? d.operators.map((o) => o.name).join(', ') : t('lead.nobody')}</span>
+            {d.rating && (
+              <p className="lead-dialog-rating">
+                <span className="rating-chip">{t('lead.rated', { score: d.rating.score })}</span>
+                {d.rating.comment && <q>{d.rating.comment}</q>}
+              </p>
+            )}
           </li>
         ))}
       </ol>

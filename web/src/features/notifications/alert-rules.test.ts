@@ -20,6 +20,7 @@ const dialog = (departmentId: number | null, operatorIds: number[] = []) => ({
   firstResponseDueAt: null,
   nextResponseDueAt: null,
   breached: [],
+  rating: null,
 });
 const row = (state: InboxRow['state'], d: ReturnType<typeof dialog> | null): InboxRow => ({
   leadId: 1,
