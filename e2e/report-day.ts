@@ -1,7 +1,9 @@
 // A scripted day in the event log's reporting facts, with known waits, answers, missed targets and a
 // status change: the same day as server/reports/reports.int.test.ts plays through the API on a test
-// clock, written here straight into the log of a running server, so the screen and its CSV must show
-// exactly these figures.
+// clock, written here straight into the log of a running server (and its per-dialog summaries
+// recomputed from it by the `reports:rebuild` command), so the screen and its CSV must show exactly these figures.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 
 /** Monday 2 November 2026, 10:00 in Moscow. */
@@ -18,6 +20,8 @@ export function writeScriptedDay(
       'insert into report_events (business_id, seq, at, kind, dialog_id, bot_id, channel_id, department_id, operator_id, value, opened_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     let seq = 1_000_000;
+    const [A, B, C, D] = [900_001, 900_002, 900_003, 900_004];
+    const openedAt: Record<number, number> = { [A]: 0, [B]: 10, [C]: 20, [D]: 30 };
     const fact = (sec: number, kind: string, dialogId: number | null, departmentId: number | null, operatorId: number | null, value: number | null) =>
       insert.run(
         ids.businessId,
@@ -30,8 +34,8 @@ export function writeScriptedDay(
         departmentId,
         operatorId,
         value,
+        dialogId === null ? null : T0 + openedAt[dialogId]! * 1000,
       );
-    const [A, B, C, D] = [900_001, 900_002, 900_003, 900_004];
     const s = ids.supportId;
     db.transaction(() => {
       fact(0, 'opened', A, null, null, 60);
@@ -56,4 +60,10 @@ export function writeScriptedDay(
   } finally {
     db.close();
   }
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'reports:rebuild', '--business', String(ids.businessId)], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    env: { ...process.env, DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+  if (!out.includes('"dialogs":4')) throw new Error(`reports:rebuild answered ${out}`);
 }

@@ -56,6 +56,7 @@ const OWNER: Record<string, string> = {
   routing_logs: 'routing',
   audit_log: 'audit',
   report_events: 'realtime',
+  report_dialogs: 'realtime',
   password_links: 'accounts',
   smtp_settings: 'mail',
   working_hours: 'accounts',
@@ -75,7 +76,7 @@ const READ_MODELS: Record<string, string[]> = {
   // bot.findLeads: a lead's channel (name, kind) and the operator of its open dialog, as Metabot's fields.
   'server/leads/find-leads.repo.ts': ['channels', 'dialogs'],
   // Reports read the event log's reporting facts, and name the departments, bots, channels and users in them.
-  'server/reports/reports.repo.ts': ['report_events', 'departments', 'bots', 'channels', 'users'],
+  'server/reports/reports.repo.ts': ['report_events', 'report_dialogs', 'departments', 'bots', 'channels', 'users'],
   // The live monitor: operators' load and dialogs awaiting their answer, the waiting queues and the missed
   // targets now (dialogs with their leads' names), and each operator's last reply (messages).
   'server/monitor/monitor.repo.ts': ['dialogs', 'leads', 'messages'],

@@ -3,11 +3,12 @@ import { loadConfig } from './config';
 import { createRuntime } from './compose';
 import { OWNER_CREATE_USAGE, runOwnerCreate } from './accounts/owner-command';
 import { runSimulateCommand, SIMULATE_USAGE } from './routing/index';
+import { REBUILD_USAGE, runRebuildCommand } from './reports/index';
 
-const COMMANDS = ['owner:create', 'routing:simulate'] as const;
+const COMMANDS = ['owner:create', 'routing:simulate', 'reports:rebuild'] as const;
 
 function usage(): string {
-  return `usage: npm run cli -- <command>\n\ncommands:\n  ${OWNER_CREATE_USAGE}\n  ${SIMULATE_USAGE}\n`;
+  return `usage: npm run cli -- <command>\n\ncommands:\n  ${OWNER_CREATE_USAGE}\n  ${SIMULATE_USAGE}\n  ${REBUILD_USAGE}\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const print = (line: string) => process.stdout.write(`${line}\n`);
     if (command === 'routing:simulate') await runSimulateCommand(runtime.ctx, rest, print);
+    else if (command === 'reports:rebuild') await runRebuildCommand(runtime.ctx, rest, print);
     else await runOwnerCreate(runtime.ctx, rest, process.env, print);
     return 0;
   } finally {

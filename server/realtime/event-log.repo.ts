@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../storage/db';
 import { parseColumn } from '../storage/json-column';
 import { prepared } from '../storage/prepared';
 import type { PendingEvent } from './events';
+import { keepDialogSummary } from './report-dialogs.repo';
 import { reportFactOf, type ReportFact } from './report-facts';
 
 // Every change appends here, mostly one event at a time (prepared: see storage/prepared.ts).
@@ -36,7 +37,9 @@ export async function appendEvents(tx: Tx, businessId: number, pending: PendingE
   else await tx.insertInto('events').values(rows).execute();
   for (const e of envelopes) {
     const f = reportFactOf(e as RealtimeEvent);
-    if (f) await insertFact(tx, factRow(businessId, f));
+    if (!f) continue;
+    await insertFact(tx, factRow(businessId, f));
+    await keepDialogSummary(tx, businessId, f);
   }
   return envelopes;
 }

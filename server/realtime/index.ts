@@ -4,6 +4,7 @@ export type { EventBus } from './bus/bus';
 export { commit } from './commit';
 export type { CommitDeps, Outcome } from './commit';
 export { currentSeq } from './event-log.repo';
+export { rebuildDialogSummaries } from './report-dialogs.repo';
 export { event } from './events';
 export type { PendingEvent } from './events';
 export { run } from './run';

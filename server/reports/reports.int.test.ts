@@ -3,6 +3,7 @@ import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { call, httpWorld, leadSays, signedInWith, strangerWorld, type Answer } from '../../test/world';
 import { createBreachWatcher } from '../dialogs/index';
+import { rebuildDialogSummaries } from '../realtime/index';
 import type { App } from '../http/app-type';
 
 // Reports from the event log, checked for exactness: a scripted day with known waits, answers, missed
@@ -89,6 +90,13 @@ describe.each(await dialects())('reports on %s', (dialect) => {
       at(600);
       await ok(call(app, 'PUT', '/api/v1/me/status', w.as.olga, { status: 'offline' }));
       at(1000);
+
+      // The per-dialog summaries kept fact by fact are exactly what the facts recompute to.
+      const summaries = () => rt.ctx.db.selectFrom('report_dialogs').selectAll().where('business_id', '=', w.business.id).orderBy('dialog_id').execute();
+      const kept = await summaries();
+      expect(kept).toHaveLength(4);
+      expect(await rebuildDialogSummaries(rt.ctx.db, w.business.id)).toBe(4);
+      expect(await summaries()).toEqual(kept);
 
       const report = (await ok(call(app, 'GET', '/api/v1/reports?from=2026-11-02&to=2026-11-02', w.as.admin))).report;
       const dayStart = T0 - 10 * 3600 * S;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../storage/db';
 import type { BreachCount, DialogSummary, OperatorCount, StatusChange } from './report';
 
@@ -13,53 +12,45 @@ export interface ReportFilter {
 
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/**
- * Each dialog transferred in the period with what its facts say, summarised by the database in one
- * range of the (business, opened_at, dialog) index, where each dialog's facts lie side by side: first
- * assignment, first answer and who gave it, end, the lead's last message before the answer, the rating.
- */
+/** Each dialog transferred in the period, as its facts tell it (report_dialogs: one row per dialog, kept in step with its facts). */
 export async function dialogSummaries(db: Executor, f: ReportFilter): Promise<DialogSummary[]> {
-  let q = db.selectFrom('report_events').where('business_id', '=', f.businessId).where('opened_at', '>=', f.from).where('opened_at', '<', f.to);
-  // A dialog's facts all carry its lead's bot and channel; its department is the one it was transferred to.
+  let q = db
+    .selectFrom('report_dialogs')
+    .select([
+      'dialog_id',
+      'opened_at',
+      'department_id',
+      'bot_id',
+      'channel_id',
+      'target_sec',
+      'assigned_at',
+      'responded_at',
+      'responder_id',
+      'closed_at',
+      'returned_at',
+      'last_lead_at',
+      'rating',
+    ])
+    .where('business_id', '=', f.businessId)
+    .where('opened_at', '>=', f.from)
+    .where('opened_at', '<', f.to);
   if (f.botId !== undefined) q = q.where('bot_id', '=', f.botId);
   if (f.channelId !== undefined) q = q.where('channel_id', '=', f.channelId);
-  const first = (kind: string) => sql<number | null>`min(case when kind = ${kind} then at end)`;
-  const last = (kind: string, col: 'at' | 'operator_id' | 'value' | 'department_id') =>
-    sql<number | null>`max(case when kind = ${kind} then ${sql.ref(col)} end)`;
-  let grouped = q
-    .select([
-      'dialog_id as dialogId',
-      'opened_at as openedAt',
-      last('opened', 'department_id').as('departmentId'),
-      (eb) => eb.fn.max('bot_id').as('botId'),
-      (eb) => eb.fn.max('channel_id').as('channelId'),
-      last('opened', 'value').as('targetSec'),
-      first('assigned').as('assignedAt'),
-      first('responded').as('respondedAt'),
-      last('responded', 'operator_id').as('responderId'),
-      first('closed').as('closedAt'),
-      first('returned').as('returnedAt'),
-      last('lead_message', 'at').as('lastLeadAt'),
-      last('rated', 'value').as('rating'),
-    ])
-    .groupBy(['opened_at', 'dialog_id'])
-    // Transferred dialogs only (one an operator opened never waited).
-    .having(sql<number>`max(case when kind = 'opened' then 1 else 0 end)`, '=', 1);
-  if (f.departmentId !== undefined) grouped = grouped.having(last('opened', 'department_id'), '=', f.departmentId);
-  const rows = await grouped.execute();
+  if (f.departmentId !== undefined) q = q.where('department_id', '=', f.departmentId);
+  const rows = await q.execute();
   return rows.map((r) => ({
-    dialogId: Number(r.dialogId),
-    openedAt: Number(r.openedAt),
-    departmentId: n(r.departmentId),
-    botId: Number(r.botId),
-    channelId: Number(r.channelId),
-    targetSec: n(r.targetSec),
-    assignedAt: n(r.assignedAt),
-    respondedAt: n(r.respondedAt),
-    responderId: n(r.responderId),
-    closedAt: n(r.closedAt),
-    returnedAt: n(r.returnedAt),
-    lastLeadAt: n(r.lastLeadAt),
+    dialogId: Number(r.dialog_id),
+    openedAt: Number(r.opened_at),
+    departmentId: n(r.department_id),
+    botId: Number(r.bot_id),
+    channelId: Number(r.channel_id),
+    targetSec: n(r.target_sec),
+    assignedAt: n(r.assigned_at),
+    respondedAt: n(r.responded_at),
+    responderId: n(r.responder_id),
+    closedAt: n(r.closed_at),
+    returnedAt: n(r.returned_at),
+    lastLeadAt: n(r.last_lead_at),
     rating: n(r.rating),
   }));
 }

@@ -238,6 +238,24 @@ export interface ReportEventsTable {
   opened_at: number | null;
 }
 
+/** Each transferred dialog as its reporting facts tell it so far (derived from report_events, kept in step with them). */
+export interface ReportDialogsTable {
+  business_id: number;
+  dialog_id: number;
+  opened_at: number;
+  department_id: number | null;
+  bot_id: number | null;
+  channel_id: number | null;
+  target_sec: number | null;
+  assigned_at: number | null;
+  responded_at: number | null;
+  responder_id: number | null;
+  closed_at: number | null;
+  returned_at: number | null;
+  last_lead_at: number | null;
+  rating: number | null;
+}
+
 /** The business's SMTP server (one row per business that configured one). */
 export interface SmtpSettingsTable {
   business_id: number;
@@ -525,6 +543,7 @@ export interface DB {
   workspace_presence: WorkspacePresenceTable;
   audit_log: AuditLogTable;
   report_events: ReportEventsTable;
+  report_dialogs: ReportDialogsTable;
   password_links: PasswordLinksTable;
   smtp_settings: SmtpSettingsTable;
   working_hours: WorkingHoursTable;

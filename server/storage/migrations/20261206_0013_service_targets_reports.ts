@@ -41,8 +41,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('department_id', big)
     .addColumn('operator_id', big)
     .addColumn('value', big)
-    // When the fact's dialog was opened: a report reads a period's dialogs with all their facts in one
-    // range of the index below, each dialog's facts side by side.
+    // When the fact's dialog was opened (a period's dialogs are recomputed from their facts by it).
     .addColumn('opened_at', big)
     .addPrimaryKeyConstraint('report_events_pk', ['business_id', 'seq'])
     .execute();
@@ -52,14 +51,34 @@ export async function up(db: Db): Promise<void> {
     .on('report_events')
     .columns(['business_id', 'kind', 'at', 'operator_id', 'value', 'department_id', 'bot_id', 'channel_id'])
     .execute();
+  await db.schema.createIndex('report_events_dialogs').on('report_events').columns(['business_id', 'opened_at', 'dialog_id']).execute();
+
+  // Each transferred dialog as its facts tell it so far, kept up to date by those facts in their own
+  // transaction: a report reads one row per dialog instead of all their facts (derived; rebuilt from
+  // report_events at will).
   await db.schema
-    .createIndex('report_events_dialogs')
-    .on('report_events')
-    .columns(['business_id', 'opened_at', 'dialog_id', 'kind', 'at', 'operator_id', 'value', 'department_id', 'bot_id', 'channel_id'])
+    .createTable('report_dialogs')
+    .addColumn('business_id', big, (c) => c.notNull())
+    .addColumn('dialog_id', big, (c) => c.notNull())
+    .addColumn('opened_at', big, (c) => c.notNull())
+    .addColumn('department_id', big)
+    .addColumn('bot_id', big)
+    .addColumn('channel_id', big)
+    .addColumn('target_sec', big)
+    .addColumn('assigned_at', big)
+    .addColumn('responded_at', big)
+    .addColumn('responder_id', big)
+    .addColumn('closed_at', big)
+    .addColumn('returned_at', big)
+    .addColumn('last_lead_at', big)
+    .addColumn('rating', big)
+    .addPrimaryKeyConstraint('report_dialogs_pk', ['business_id', 'dialog_id'])
     .execute();
+  await db.schema.createIndex('report_dialogs_opened').on('report_dialogs').columns(['business_id', 'opened_at']).execute();
 }
 
 export async function down(db: Db): Promise<void> {
+  await db.schema.dropTable('report_dialogs').execute();
   await db.schema.dropTable('report_events').execute();
   await db.schema.dropIndex('dialogs_next_due').execute();
   await db.schema.dropIndex('dialogs_first_due').execute();
