@@ -25,6 +25,7 @@ const FEATURES = [
   'monitor',
   'hours',
   'csat',
+  'workspace-settings',
 ];
 
 export default tseslint.config(

@@ -27,6 +27,7 @@ describe.runIf(browserAvailable())('the Distribution settings screen', () => {
     ({ page } = await openPage(browser, { lang: 'en', viewport: PC }));
     await signIn(page, w.server.url, ADMIN, 'en');
     await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Distribution' }).click();
     await page.getByRole('heading', { level: 1, name: 'Distribution' }).waitFor();
 
     // The business: automatic distribution on, reassignment after 120 s; kept across a reload.
@@ -93,6 +94,19 @@ describe.runIf(browserAvailable())('the Distribution settings screen', () => {
     const waiting = sim.getByRole('table', { name: 'Waiting and first answer' }).getByRole('row', { name: /Waiting for an operator/ });
     expect(await waiting.getByRole('cell').nth(1).textContent()).toMatch(/^\d+(\.\d)? (sec|min|hr)/);
     for (const name of ['Anna Admin', 'Olga', 'Pavel']) await perOperator.getByRole('rowheader', { name }).waitFor();
+    // Beside the tables, charts; each one's table for screen readers holds the numbers the visible table shows.
+    await sim.getByRole('figure', { name: 'Waiting for an operator, seconds' }).waitFor();
+    await sim.getByRole('figure', { name: 'First answer, seconds' }).waitFor();
+    const dialogsChart = sim.getByRole('figure', { name: 'Dialogs of each operator' }).getByRole('table');
+    const dialogsOf = async (table: typeof perOperator, name: string) => {
+      const cell = table
+        .getByRole('row')
+        .filter({ has: table.page().getByRole('rowheader', { name, exact: true }) })
+        .getByRole('cell')
+        .first();
+      return Number((await cell.textContent())?.replace(/\D/g, ''));
+    };
+    for (const name of ['Anna Admin', 'Olga', 'Pavel']) expect(await dialogsOf(dialogsChart, name)).toBe(await dialogsOf(perOperator, name));
     await sim.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'simulator results (en)');
     await screenshot(page, 'pc-en-settings-simulator');
@@ -107,12 +121,13 @@ describe.runIf(browserAvailable())('the Distribution settings screen', () => {
     await page.getByRole('link', { name: 'Back to the dialogs' }).click();
     await page.getByRole('tab', { name: /^Waiting/ }).waitFor();
     expect(new URL(page.url()).hash).toBe('');
-  });
+  }, 90_000); // a walk through the whole screen and a simulation: long on a busy machine
 
   it('in Russian on a phone: the same screen, stacked, saves a setting (ru, phone)', async () => {
     ({ page } = await openPage(browser, { lang: 'ru', viewport: PHONE }));
     await signIn(page, w.server.url, ADMIN, 'ru');
     await page.getByRole('link', { name: 'Настройки' }).click();
+    await page.getByRole('navigation', { name: 'Разделы настроек' }).getByRole('link', { name: 'Распределение' }).click();
     await page.getByRole('heading', { level: 1, name: 'Распределение' }).waitFor();
     const business = page.getByRole('form', { name: 'Весь бизнес' });
     await business.getByRole('switch', { name: 'Автоматическое распределение', exact: true }).waitFor();

@@ -11,6 +11,7 @@ import { CsatSettings } from '../features/csat/CsatSettings';
 import { HoursSettings } from '../features/hours/HoursSettings';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
 import { ServiceTargets } from '../features/service/ServiceTargets';
+import { WorkspaceSettings } from '../features/workspace-settings/WorkspaceSettings';
 import { MonitorScreen } from '../features/monitor/MonitorScreen';
 import { EmailSettings } from '../features/email/EmailSettings';
 import { TokensSettings } from '../features/tokens/TokensSettings';
@@ -31,6 +32,7 @@ const SECTION_VIEWS: Record<SettingsSection, (p: SectionProps) => ReactNode> = {
   distribution: () => <DistributionSettings />,
   csat: () => <CsatSettings />,
   service: () => <ServiceTargets />,
+  workspace: () => <WorkspaceSettings />,
   users: ({ meId }) => <UsersSettings meId={meId} />,
   departments: () => <DepartmentsSettings />,
   hours: () => <HoursSettings />,

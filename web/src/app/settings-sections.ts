@@ -11,6 +11,7 @@ export const SECTION_ROLES = {
   distribution: ['admin'],
   csat: ['admin'],
   service: ['admin'],
+  workspace: ['admin'],
   users: ['admin'],
   departments: ['admin'],
   hours: ['admin'],

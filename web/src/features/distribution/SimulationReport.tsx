@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DurationSpread, SimulationResult } from '@contracts/simulation';
 import { humanDuration } from '../../lib/time';
+import { BarChart } from '../../ui/BarChart';
+import { simulationCharts } from './sim-charts';
 
 /** What the simulated day came to: waits, first answers, where the dialogs went, and each operator's load. */
 export function SimulationReportView({ result }: { result: SimulationResult }) {
@@ -9,6 +12,8 @@ export function SimulationReportView({ result }: { result: SimulationResult }) {
   const lang = i18n.language;
   const num = new Intl.NumberFormat(lang);
   const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const charts = useMemo(() => simulationCharts(r), [r]);
+  const spreadLabels = useMemo(() => [t('sim.p50'), t('sim.p90'), t('sim.max')], [t]);
   const spread = (label: string, s: DurationSpread) => (
     <tr>
       <th scope="row">{label}</th>
@@ -64,6 +69,15 @@ export function SimulationReportView({ result }: { result: SimulationResult }) {
           ))}
         </tbody>
       </table>
+      <section className="report-charts sim-charts" aria-labelledby="sim-charts-title">
+        <h4 id="sim-charts-title" className="visually-hidden">
+          {t('sim.charts')}
+        </h4>
+        <BarChart title={t('sim.chartWaiting')} labels={spreadLabels} values={charts.waitingSec} valueLabel={t('sim.seconds')} />
+        <BarChart title={t('sim.chartFirstResponse')} labels={spreadLabels} values={charts.firstResponseSec} valueLabel={t('sim.seconds')} />
+        <BarChart title={t('sim.chartDialogs')} labels={charts.operators} values={charts.dialogs} valueLabel={t('sim.dialogs')} />
+        <BarChart title={t('sim.chartBusy')} labels={charts.operators} values={charts.busyPercent} valueLabel={t('sim.percent')} />
+      </section>
       {result.scriptFailures.count > 0 && (
         <p className="form-error">{t('sim.scriptFailures', { count: result.scriptFailures.count, first: result.scriptFailures.first[0] ?? '' })}</p>
       )}
