@@ -3,7 +3,8 @@ import { Attachment } from './attachments';
 import { Id, Millis } from './common';
 import { LIMITS } from './limits';
 
-export const ChannelKind = z.enum(['api', 'telegram', 'widget']);
+/** `console`: the bots screen's test console (one hidden channel per bot; nothing is sent anywhere). */
+export const ChannelKind = z.enum(['api', 'telegram', 'widget', 'console']);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 /** Where a lead's conversation stands: with the bot, waiting for an operator, with operator(s), closed. */

@@ -82,6 +82,9 @@ const READ_MODELS: Record<string, string[]> = {
   'server/monitor/monitor.repo.ts': ['dialogs', 'leads', 'messages'],
   // The panel's tabs and search: leads joined with their dialogs, members and messages.
   'server/dialogs/inbox.repo.ts': ['leads', 'messages', 'lead_attributes', 'channels'],
+  // The bots screen's test console: the bot's console channel, the user's test lead with its history, attributes,
+  // tags, scenario, queued jobs and log lines, read together and forgotten together on reset.
+  'server/bot-console/console.repo.ts': ['channels', 'leads', 'messages', 'lead_attributes', 'lead_tags', 'lead_scenarios', 'script_logs', 'bot_jobs'],
   // A dialog's transcript: its part of the lead's history, and the names of its business, bot, channel, department and members.
   'server/transcripts/transcript.repo.ts': ['messages', 'dialogs', 'dialog_members', 'businesses', 'bots', 'channels', 'departments'],
 };

@@ -35,6 +35,7 @@ import { reportsRoutes } from './reports/index';
 import { monitorRoutes } from './monitor/index';
 import { smtpRoutes } from './mail/index';
 import { transcriptsRoutes } from './transcripts/index';
+import { botConsoleRoutes } from './bot-console/index';
 
 /** Every module's routes, registered in one place. */
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -66,6 +67,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   triggersRoutes(app, ctx);
   botJobsRoutes(app, ctx);
   scriptLogsRoutes(app, ctx);
+  botConsoleRoutes(app, ctx);
   channelsRoutes(app, ctx);
   attachmentsRoutes(app, ctx);
   quickRepliesRoutes(app, ctx);

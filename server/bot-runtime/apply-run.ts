@@ -2,7 +2,18 @@ import { LIMITS } from '../../contracts/limits';
 import type { Actor } from '../shared/actor';
 import { hasRoutingScript, router } from '../routing/index';
 import { AppError } from '../errors';
-import { applyLeadChanges, linkLeadToPerson, hasChanges, rowFor, findLead, getLead, updateLead, NO_CHANGES, type LeadChanges } from '../leads/index';
+import {
+  applyLeadChanges,
+  linkLeadToPerson,
+  hasChanges,
+  rowFor,
+  findLead,
+  getLead,
+  leadChannel,
+  updateLead,
+  NO_CHANGES,
+  type LeadChanges,
+} from '../leads/index';
 import { assignDialog, forwardFromBot, isWithOperators, markAutoRoute, returnToBot, getDialog, withinHours } from '../dialogs/index';
 import { findDepartmentInBusiness } from '../accounts/index';
 import { recordBotMessage } from './record-bot-message';
@@ -40,6 +51,12 @@ export async function applyRun(tx: Tx, o: { run: Run; lead: Lead; saveScenario: 
   if (o.saveScenario) await saveScenario(tx, lead.id, run.scenario, now);
   await fireTriggers(tx, run, lead, changes?.changes ?? null, o.depth, now);
   const bot: Actor = { kind: 'system', businessId: lead.business_id, reason: 'bot' };
+  // The bots screen's test console never transfers for real: no dialog waits for the operators.
+  if ((run.transfer || run.assign) && (await leadChannel(tx, lead.channel_id))?.kind === 'console') {
+    run.log('info', 'transfer to operators (test console: no dialog is queued)');
+    run.transfer = null;
+    run.assign = null;
+  }
   if (run.transfer) {
     try {
       const r = await forwardFromBot(tx, { actor: bot, leadId: lead.id, departmentCode: run.transfer.departmentCode ?? undefined, now });

@@ -19,7 +19,7 @@ import { execute, ScriptFailure, type JsEngine } from './execute';
 import { routeInput, type Route } from './route-input';
 import { Run } from './run';
 import { loadLeadForRun } from './load-lead';
-import { validateAnswer, findLeadState, getLead, messageText } from '../leads/index';
+import { validateAnswer, findLeadState, getLead, leadChannel, messageText } from '../leads/index';
 
 export interface RuntimeDeps extends CommitDeps {
   js: JsEngine;
@@ -160,6 +160,8 @@ export async function handleBotJob(deps: RuntimeDeps, job: BotJob, lease: Lease)
         : await applyRun(tx, { run: plan.run, lead, saveScenario: plan.saveScenario && lead.state === 'bot', depth: params.depth ?? 0, now });
       // In the same transaction as the run's effects: a lost lease rolls them all back.
       await finishJob(tx, job, now, held);
+      // The bots screen's test lead is nobody's work: its changes reach no workspace (the console polls).
+      if (lead.messenger_id.startsWith('console:') && (await leadChannel(tx, lead.channel_id))?.kind === 'console') return { result: undefined, events: [] };
       return { result: undefined, events };
     }),
   );

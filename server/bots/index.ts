@@ -9,4 +9,6 @@ export { cutMessage, MAX_TRIGGER_DEPTH, queueLeadTriggers } from './lead-trigger
 export { findTrigger, loadBot, loadScenario, saveScenario, triggersOn, writeLogs } from './runtime.repo';
 export type { Awaiting, BotDefinition, ScenarioState, ScriptBook, ScriptIndex } from './runtime.types';
 export { clearScenario } from './scenario.repo';
+export { scriptableBot } from './bot-scope';
+export { presentScriptLog } from './scripts.presenter';
 export { listScriptNamesOfBusiness } from './scripts.repo';

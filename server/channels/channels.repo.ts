@@ -4,7 +4,8 @@ import type { Channel } from '../storage/schema';
 
 /** Channels of a business (optionally of one bot), oldest first. */
 export function listChannelsOfBusiness(db: Executor, businessId: number, botId?: number): Promise<Channel[]> {
-  let q = db.selectFrom('channels').selectAll().where('business_id', '=', businessId);
+  // The bots screen's test console channels are no messengers: never listed.
+  let q = db.selectFrom('channels').selectAll().where('business_id', '=', businessId).where('kind', '!=', 'console');
   if (botId !== undefined) q = q.where('bot_id', '=', botId);
   return q.orderBy('id').execute();
 }
@@ -19,9 +20,15 @@ export async function findInboundChannel(db: Executor, businessId: number, chann
   return (await inboundChannel(db, { id: channelId, businessId })).rows[0];
 }
 
-/** A channel of this business; another business's id reads as unknown. */
+/** A channel of this business; another business's id (or a bots screen's hidden console channel) reads as unknown. */
 export function findChannel(db: Executor, businessId: number, channelId: number): Promise<Channel | undefined> {
-  return db.selectFrom('channels').selectAll().where('id', '=', channelId).where('business_id', '=', businessId).executeTakeFirst();
+  return db
+    .selectFrom('channels')
+    .selectAll()
+    .where('id', '=', channelId)
+    .where('business_id', '=', businessId)
+    .where('kind', '!=', 'console')
+    .executeTakeFirst();
 }
 
 /** A widget channel by its public key (the snippet's data-key). */

@@ -45,7 +45,8 @@ export async function queueDelivery(
   if (channel.kind === 'api' && !channel.webhook_url) return 'none';
   // The widget reads the conversation itself (its socket, and the history on reconnect): nothing to send,
   // and an outbox row would wait forever for an adapter that does not exist ("Queued" on every message).
-  if (channel.kind === 'widget') return 'none';
+  // So does the bots screen's test console.
+  if (channel.kind === 'widget' || channel.kind === 'console') return 'none';
   const payload: OutgoingPayload = {
     event: 'message.created',
     lead: { id: lead.id, messengerId: lead.messenger_id, name: lead.name, language: lead.language },

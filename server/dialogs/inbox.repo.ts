@@ -25,7 +25,16 @@ export interface Position {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filtered(db: Executor, f: InboxFilter) {
-  let q = db.selectFrom('leads').leftJoin('dialogs', 'dialogs.id', 'leads.current_dialog_id').where('leads.business_id', '=', f.businessId);
+  let q = db
+    .selectFrom('leads')
+    .leftJoin('dialogs', 'dialogs.id', 'leads.current_dialog_id')
+    .where('leads.business_id', '=', f.businessId)
+    // The bots screen's test leads (on its console channels) are nobody's work: never in the panel, its counts or search.
+    .where(
+      'leads.channel_id',
+      'not in',
+      db.selectFrom('channels').select('channels.id').where('channels.business_id', '=', f.businessId).where('channels.kind', '=', 'console'),
+    );
   if (f.tab === 'waiting') {
     q = q.where('leads.state', '=', 'waiting');
     if (f.departmentIds) {

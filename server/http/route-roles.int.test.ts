@@ -99,6 +99,10 @@ const WHO_MAY: Record<string, Rule> = {
   })),
   'DELETE /api/v1/bots/:botId/triggers/:code': both(SCRIPTS, (f) => ({ url: `${bot(f)}/triggers/gone` })),
   'GET /api/v1/bots/:botId/logs': both(SCRIPTS, (f) => ({ url: `${bot(f)}/logs` })),
+  // The test console: a person talks to the bot as their own test lead (tokens are nobody).
+  'GET /api/v1/bots/:botId/console': rule(SCRIPTS, NOBODY, (f) => ({ url: `${bot(f)}/console` })),
+  'POST /api/v1/bots/:botId/console/messages': rule(SCRIPTS, NOBODY, (f) => ({ url: `${bot(f)}/console/messages`, body: { text: 'hello' } })),
+  'DELETE /api/v1/bots/:botId/console': rule(SCRIPTS, NOBODY, (f) => ({ url: `${bot(f)}/console` })),
   // Scheduling a bot's scripts and triggers from outside (Metabot's job scheduling): who manages bots, people or tokens.
   'POST /api/v1/bots/:botId/jobs/schedule': both(BOTS, (f) => ({
     url: `${bot(f)}/jobs/schedule`,

@@ -59,7 +59,7 @@ export const en = {
     },
   },
   tone: { bot: 'With the bot', waiting: 'Waiting', mine: 'Mine', other: 'With an operator', closed: 'Closed' },
-  messenger: { telegram: 'Telegram', widget: 'Web widget', api: 'API' },
+  messenger: { telegram: 'Telegram', widget: 'Web widget', api: 'API', console: 'Test console' },
   author: { lead: 'Lead', bot: 'Bot', operator: 'Operator', system: 'System' },
   dialog: {
     none: 'Choose a dialog on the left.',

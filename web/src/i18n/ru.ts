@@ -67,7 +67,7 @@ export const ru: Texts = {
     },
   },
   tone: { bot: 'С ботом', waiting: 'Ожидает', mine: 'Мой', other: 'У оператора', closed: 'Закрыт' },
-  messenger: { telegram: 'Telegram', widget: 'Виджет на сайте', api: 'API' },
+  messenger: { telegram: 'Telegram', widget: 'Виджет на сайте', api: 'API', console: 'Тестовая консоль' },
   author: { lead: 'Лид', bot: 'Бот', operator: 'Оператор', system: 'Система' },
   dialog: {
     none: 'Выберите диалог слева.',

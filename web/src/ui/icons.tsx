@@ -35,6 +35,13 @@ export function MessengerIcon({ kind, label }: { kind: ChannelKind; label?: stri
           <path d="m8 8-4 4 4 4M16 8l4 4-4 4M13 6l-2 12" />
         </svg>
       );
+    case 'console':
+      return (
+        <svg {...P} {...a11y} className="messenger-icon console">
+          <rect x="3" y="4" width="18" height="16" rx="2" />
+          <path d="m7 9 3 3-3 3M12 15h5" />
+        </svg>
+      );
   }
 }
 

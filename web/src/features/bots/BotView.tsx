@@ -6,6 +6,7 @@ import { exportBot, useBots, useScripts, useUpdateBot, type Bot } from './api';
 import { BotNameDialog } from './BotNameDialog';
 import { botsHref, type BotTab } from './bots-route';
 import { downloadJson, exportFileName } from './download';
+import { ConsoleTab } from './ConsoleTab';
 import { LogTab } from './LogTab';
 import { ScriptsTab } from './ScriptsTab';
 import { TriggersTab } from './TriggersTab';
@@ -83,8 +84,17 @@ export function BotView({ botId, tab, manage }: { botId: number; tab: BotTab; ma
         {tabLink('scripts')}
         {tabLink('triggers')}
         {tabLink('log')}
+        {tabLink('console')}
       </nav>
-      {tab === 'scripts' ? <ScriptsTab bot={bot} /> : tab === 'triggers' ? <TriggersTab botId={bot.id} /> : <LogTab botId={bot.id} />}
+      {tab === 'scripts' ? (
+        <ScriptsTab bot={bot} />
+      ) : tab === 'triggers' ? (
+        <TriggersTab botId={bot.id} />
+      ) : tab === 'console' ? (
+        <ConsoleTab botId={bot.id} />
+      ) : (
+        <LogTab botId={bot.id} />
+      )}
       {renaming && (
         <BotNameDialog
           bot={bot}

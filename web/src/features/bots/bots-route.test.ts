@@ -8,6 +8,7 @@ describe('the bots section in the hash', () => {
       ['/settings/bots/3', { view: 'bot', botId: 3, tab: 'scripts' }],
       ['/settings/bots/3/triggers', { view: 'bot', botId: 3, tab: 'triggers' }],
       ['/settings/bots/3/log', { view: 'bot', botId: 3, tab: 'log' }],
+      ['/settings/bots/3/console', { view: 'bot', botId: 3, tab: 'console' }],
       ['/settings/bots/3/scripts/start', { view: 'script', botId: 3, code: 'start' }],
       ['/settings/bots/3/new-script', { view: 'script', botId: 3, code: null }],
     ];

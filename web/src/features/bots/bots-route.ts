@@ -3,10 +3,11 @@
 //   #/settings/bots/<botId>                 one bot, its scripts
 //   #/settings/bots/<botId>/triggers        one bot, its triggers
 //   #/settings/bots/<botId>/log             one bot, what its scripts logged
+//   #/settings/bots/<botId>/console         one bot, the test console
 //   #/settings/bots/<botId>/scripts/<code>  a script in the editor
 //   #/settings/bots/<botId>/new-script      a new script in the editor
 
-export type BotTab = 'scripts' | 'triggers' | 'log';
+export type BotTab = 'scripts' | 'triggers' | 'log' | 'console';
 
 export type BotsRoute = { view: 'list' } | { view: 'bot'; botId: number; tab: BotTab } | { view: 'script'; botId: number; code: string | null };
 
@@ -20,7 +21,7 @@ export function parseBotsRoute(hashPath: string): BotsRoute {
   const botId = Number(id);
   if (!Number.isInteger(botId) || botId < 1 || rest.length) return { view: 'list' };
   if (part === undefined || part === '' || part === 'scripts') return code === undefined ? { view: 'bot', botId, tab: 'scripts' } : scriptRoute(botId, code);
-  if ((part === 'triggers' || part === 'log') && code === undefined) return { view: 'bot', botId, tab: part };
+  if ((part === 'triggers' || part === 'log' || part === 'console') && code === undefined) return { view: 'bot', botId, tab: part };
   if (part === 'new-script' && code === undefined) return { view: 'script', botId, code: null };
   return { view: 'list' };
 }

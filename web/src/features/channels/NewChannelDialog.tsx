@@ -24,7 +24,9 @@ import {
 } from './ChannelFields';
 import { ConnectedView } from './ConnectedView';
 
-const KINDS: readonly ChannelKind[] = ['api', 'telegram', 'widget'];
+/** The kinds an administrator connects (the bots screen's test console makes its own). */
+type NewKind = Exclude<ChannelKind, 'console'>;
+const KINDS: readonly NewKind[] = ['api', 'telegram', 'widget'];
 
 /**
  * A new channel of any kind: the bot it feeds, its name and the kind's own fields, checked here first;
@@ -35,7 +37,7 @@ export function NewChannelDialog({ onClose, onCreated }: { onClose: () => void; 
   const { t } = useTranslation();
   const bots = useBots();
   const create = useCreateChannel();
-  const [kind, setKind] = useState<ChannelKind>('api');
+  const [kind, setKind] = useState<NewKind>('api');
   const [botId, setBotId] = useState<number | null>(null);
   const [name, setName] = useState('');
   const [webhookUrl, setWebhookUrl] = useState('');
