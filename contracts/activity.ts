@@ -19,6 +19,8 @@ export const ACTIVITY = {
   typingEveryMs: 3_000,
   /** Activity frames one socket may send per second; the server drops the rest without answering. */
   framesPerSecond: 5,
+  /** ...after a burst of this many (switching dialogs quickly sends a `left` and a `viewing` each time). */
+  burstFrames: 10,
 } as const;
 
 /** What an operator's browser sends on its realtime socket. */

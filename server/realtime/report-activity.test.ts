@@ -22,21 +22,21 @@ function harness(leadOf: LeadLookup = async (businessId, leadId) => businessId =
 }
 
 describe('a socket’s activity frames', () => {
-  it('passes five frames a second and drops the rest without an answer', async () => {
+  it('passes five frames a second after a burst of ten, and drops the rest without an answer', async () => {
     const h = harness();
     for (let i = 0; i < 20; i++) h.conn.receive(frame(1, 'typing'));
     await settled();
-    expect(h.published).toHaveLength(5);
+    expect(h.published).toHaveLength(10);
     expect(h.replies).toEqual([]);
     h.move(200); // one frame's worth refilled
     h.conn.receive(frame(1, 'typing'));
     h.conn.receive(frame(1, 'typing'));
     await settled();
-    expect(h.published).toHaveLength(6);
-    h.move(10_000); // refills to five, not fifty
+    expect(h.published).toHaveLength(11);
+    h.move(10_000); // refills to a burst of ten, not fifty
     for (let i = 0; i < 20; i++) h.conn.receive(frame(1, 'viewing'));
     await settled();
-    expect(h.published).toHaveLength(11);
+    expect(h.published).toHaveLength(21);
   });
 
   it('says `left` for the dialog it was viewing when the socket closes, and nothing after', async () => {

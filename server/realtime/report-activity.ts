@@ -42,14 +42,14 @@ export function activityConnection(deps: ActivityDeps, actor: Actor, reply: (fra
   let viewing: number | null = null;
   let tail: Promise<void> = Promise.resolve();
   let gone = false;
-  // A token bucket: framesPerSecond a second, bursts of as many. Dropping what is over it without an
+  // A token bucket: framesPerSecond a second, bursts of burstFrames. Dropping what is over it without an
   // answer is acceptable only because activity frames carry no data: each says again what the
   // browser repeats anyway (viewing every 20 s, typing every 3 s), and both expire on their own.
-  let tokens: number = ACTIVITY.framesPerSecond;
+  let tokens: number = ACTIVITY.burstFrames;
   let filledAt = deps.clock();
   const take = (): boolean => {
     const now = deps.clock();
-    tokens = Math.min(ACTIVITY.framesPerSecond, tokens + ((now - filledAt) / 1000) * ACTIVITY.framesPerSecond);
+    tokens = Math.min(ACTIVITY.burstFrames, tokens + ((now - filledAt) / 1000) * ACTIVITY.framesPerSecond);
     filledAt = now;
     if (tokens < 1) return false;
     tokens -= 1;
