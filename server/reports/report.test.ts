@@ -27,6 +27,19 @@ describe('report arithmetic', () => {
     expect(durationStats([4, 1, 3, 2])).toMatchObject({ p50Ms: 2, p90Ms: 4 });
   });
 
+  it('selects the same ranks a full sort gives, on random and repeated values', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + Math.floor(random() * 300);
+      const spread = round % 3 === 0 ? 5 : 100_000; // many equal values in a third of the rounds
+      const values = Array.from({ length: n }, () => Math.floor(random() * spread));
+      const sorted = [...values].sort((a, b) => a - b);
+      const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * n) - 1)];
+      expect(durationStats(values)).toEqual({ count: n, p50Ms: rank(0.5), p90Ms: rank(0.9), maxMs: sorted[n - 1] });
+    }
+  });
+
   it('calls a dialog abandoned when it ended unanswered or the lead fell silent too long before the answer', () => {
     const limit = 300 * S;
     expect(isAbandoned(dialog({ closedAt: 10 * S }), 1e9, limit)).toBe(true);
