@@ -39,18 +39,20 @@ export function ServiceTargets() {
   );
 }
 
+const formOf = (s: BusinessSettings) => ({
+  first: shown(s.firstResponseTargetSec),
+  next: shown(s.nextResponseTargetSec),
+  abandon: String(s.abandonAfterSec),
+});
+
 function BusinessTargets({ settings }: { settings: BusinessSettings }) {
   const { t } = useTranslation();
   const save = useSaveServiceSettings();
-  const initial = () => ({
-    first: shown(settings.firstResponseTargetSec),
-    next: shown(settings.nextResponseTargetSec),
-    abandon: String(settings.abandonAfterSec),
-  });
-  const [form, setForm] = useState(initial);
+  const [form, setForm] = useState(() => formOf(settings));
   const [bad, setBad] = useState<Record<string, boolean>>({});
   const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(initial()), [settings]); // eslint-disable-line react-hooks/exhaustive-deps -- a refetch shows the settings as they are
+  // A save (here or in another tab, on refetch) shows the settings as they are now.
+  useEffect(() => setForm(formOf(settings)), [settings]);
   const server = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
