@@ -137,8 +137,10 @@ async function main(): Promise<void> {
     const rebuildStarted = performance.now();
     await rebuildDialogSummaries(db, businessId);
     const rebuildMs = performance.now() - rebuildStarted;
-    // Fresh statistics, as the database's own maintenance would have them on a table this size.
-    await sql`analyze report_events`.execute(db);
+    // Fresh statistics and visibility, as the database's own maintenance (autovacuum) would have them
+    // on tables this size after a bulk load.
+    for (const table of ['report_events', 'report_dialogs'])
+      await sql.raw(`${values.dialect === 'postgres' ? 'vacuum analyze' : 'analyze'} ${table}`).execute(db);
 
     const actor = { kind: 'user' as const, businessId, userId: operatorIds[0]!, roles: ['admin' as const], name: 'Bench' };
     const now = start + DAYS * DAY;
@@ -154,11 +156,12 @@ async function main(): Promise<void> {
       ms.sort((a, b) => a - b);
       return { transferred, p50Ms: Math.round(ms[Math.floor(ms.length / 2)]!), maxMs: Math.round(ms[ms.length - 1]!) };
     };
+    if (process.env.DUMP) await sql.raw(`vacuum into '${process.env.DUMP}'`).execute(db);
     if (process.env.PROFILE) {
-      const { dialogSummaries, breachCounts, operatorCounts, statusFacts } = await import('../server/reports/reports.repo');
+      const { dialogTableOf, breachCounts, operatorCounts, statusFacts } = await import('../server/reports/reports.repo');
       const f = { businessId, from: start, to: start + DAYS * DAY };
       for (const [name, run] of [
-        ['summaries', () => dialogSummaries(db, f)],
+        ['summaries', () => dialogTableOf(db, f)],
         ['breaches', () => breachCounts(db, f)],
         ['counts', () => operatorCounts(db, f)],
         ['status', () => statusFacts(db, businessId, f.from, f.to)],
@@ -186,7 +189,11 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await rt.dispose();
+    // KEEP=1: the seeded database stays, for profiling its queries.
+    if (process.env.KEEP) {
+      await rt.close();
+      console.error('kept', rt.config.DATABASE_URL);
+    } else await rt.dispose();
   }
 }
 

@@ -5,7 +5,7 @@ import { hasRole, type Actor } from '../shared/actor';
 import { nextDay, startOfDay } from '../shared/time-zone';
 import type { Executor } from '../storage/db';
 import { buildReport } from './report';
-import { breachCounts, dialogSummaries, operatorCounts, reportNames, statusFacts } from './reports.repo';
+import { breachCounts, dialogTableOf, operatorCounts, reportNames, statusFacts } from './reports.repo';
 
 const MAX_PERIOD_MS = 367 * 86_400_000;
 
@@ -28,7 +28,7 @@ export async function getReport(db: Executor, actor: Actor, q: ReportQuery, now:
   const { from, to } = periodOf(q, settings.timeZone);
   const filter = { businessId: actor.businessId, from, to, botId: q.botId, channelId: q.channelId, departmentId: q.departmentId };
   const [dialogs, breaches, counts, status, directory] = await Promise.all([
-    dialogSummaries(db, filter),
+    dialogTableOf(db, filter),
     breachCounts(db, filter),
     operatorCounts(db, filter),
     statusFacts(db, actor.businessId, from, to),

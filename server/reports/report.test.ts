@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, durationStats, isAbandoned, statusTime, type DialogSummary } from './report';
+import { buildReport, dialogTable, durationStats, isAbandoned, statusTime, type DialogSummary } from './report';
 
 const S = 1000;
 const dialog = (o: Partial<DialogSummary>): DialogSummary => ({
-  dialogId: 1,
   openedAt: 0,
   departmentId: null,
   botId: 1,
@@ -60,14 +59,14 @@ describe('report arithmetic', () => {
       now: 100 * S,
       timeZone: 'UTC',
       abandonAfterSec: 600,
-      dialogs: [
-        dialog({ dialogId: 1, targetSec: 20, respondedAt: 20 * S }), // within (on the second)
-        dialog({ dialogId: 2, targetSec: 20, respondedAt: 21 * S }), // late
-        dialog({ dialogId: 3, targetSec: 200 }), // still within its time: not counted yet
-        dialog({ dialogId: 4, targetSec: 60, closedAt: 30 * S }), // the lead left before the target passed: not counted
-        dialog({ dialogId: 5, targetSec: 60 }), // unanswered past its target: counted, missed
-        dialog({ dialogId: 6 }), // no target
-      ],
+      dialogs: dialogTable([
+        dialog({ targetSec: 20, respondedAt: 20 * S }), // within (on the second)
+        dialog({ targetSec: 20, respondedAt: 21 * S }), // late
+        dialog({ targetSec: 200 }), // still within its time: not counted yet
+        dialog({ targetSec: 60, closedAt: 30 * S }), // the lead left before the target passed: not counted
+        dialog({ targetSec: 60 }), // unanswered past its target: counted, missed
+        dialog({}), // no target
+      ]),
       breaches: [],
       operatorCounts: [],
       statusAtStart: new Map(),

@@ -5,7 +5,6 @@ import { wallClock } from '../shared/time-zone';
 
 /** One dialog transferred in the period, as its facts tell it (times in epoch ms; null: did not happen). */
 export interface DialogSummary {
-  dialogId: number;
   openedAt: number;
   departmentId: number | null;
   botId: number;
@@ -20,6 +19,48 @@ export interface DialogSummary {
   /** The lead's last message before the first answer. */
   lastLeadAt: number | null;
   rating: number | null;
+}
+
+/**
+ * The period's transferred dialogs as columns, one entry per dialog: a month is 100,000+ dialogs, and
+ * typed arrays cost neither an object per dialog nor a copy before the percentiles. Times after the
+ * transfer are offsets from it in ms; NaN: did not happen, or none.
+ */
+export interface DialogTable {
+  length: number;
+  openedAt: Float64Array;
+  departmentId: Float64Array;
+  botId: Float64Array;
+  channelId: Float64Array;
+  targetSec: Float64Array;
+  assigned: Float64Array;
+  responded: Float64Array;
+  responderId: Float64Array;
+  closed: Float64Array;
+  returned: Float64Array;
+  lastLead: Float64Array;
+  rating: Float64Array;
+}
+
+/** The table of the given dialogs (tests, small sets). */
+export function dialogTable(dialogs: DialogSummary[]): DialogTable {
+  const col = (f: (d: DialogSummary) => number | null) => Float64Array.from(dialogs, (d) => f(d) ?? NaN);
+  const after = (f: (d: DialogSummary) => number | null) => col((d) => (f(d) === null ? null : f(d)! - d.openedAt));
+  return {
+    length: dialogs.length,
+    openedAt: col((d) => d.openedAt),
+    departmentId: col((d) => d.departmentId),
+    botId: col((d) => d.botId),
+    channelId: col((d) => d.channelId),
+    targetSec: col((d) => d.targetSec),
+    assigned: after((d) => d.assignedAt),
+    responded: after((d) => d.respondedAt),
+    responderId: col((d) => d.responderId),
+    closed: after((d) => d.closedAt),
+    returned: after((d) => d.returnedAt),
+    lastLead: after((d) => d.lastLeadAt),
+    rating: col((d) => d.rating),
+  };
 }
 
 /** Missed targets in the period, counted per where they happened. */
@@ -51,7 +92,7 @@ export interface ReportInput {
   now: number;
   timeZone: string;
   abandonAfterSec: number;
-  dialogs: DialogSummary[];
+  dialogs: DialogTable;
   breaches: BreachCount[];
   operatorCounts: OperatorCount[];
   /** Each operator's status when the period began (absent: no change recorded before it). */
@@ -113,67 +154,88 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-const endedAt = (d: DialogSummary): number | null => d.closedAt ?? d.returnedAt;
+const has = (x: number): boolean => !Number.isNaN(x);
 
-/** The lead stopped waiting before any operator answered: the dialog ended, or the lead fell silent longer than the limit. */
-export function isAbandoned(d: DialogSummary, now: number, abandonMs: number): boolean {
-  const ended = endedAt(d);
-  if (d.respondedAt === null && ended !== null) return true;
-  const silentSince = Math.max(d.openedAt, d.lastLeadAt ?? d.openedAt);
-  return (d.respondedAt ?? now) - silentSince > abandonMs;
+/**
+ * The lead stopped waiting before any operator answered: the dialog ended unanswered, or the lead fell
+ * silent longer than the limit (offsets from the transfer; `age`: from the transfer to now).
+ */
+function abandoned(responded: number, ended: number, lastLead: number, age: number, abandonMs: number): boolean {
+  if (!has(responded) && has(ended)) return true;
+  const silentSince = has(lastLead) ? Math.max(0, lastLead) : 0;
+  return (has(responded) ? responded : age) - silentSince > abandonMs;
 }
 
-function figuresOf(dialogs: DialogSummary[], breaches: BreachCount[], now: number, abandonMs: number): Figures {
+export function isAbandoned(d: DialogSummary, now: number, abandonMs: number): boolean {
+  const t = dialogTable([d]);
+  return abandoned(t.responded[0]!, endedAt(t, 0), t.lastLead[0]!, now - d.openedAt, abandonMs);
+}
+
+/** When the dialog ended (closed, else returned to the bot), after its transfer; NaN: not yet. */
+const endedAt = (t: DialogTable, i: number): number => (has(t.closed[i]!) ? t.closed[i]! : t.returned[i]!);
+
+/** Every row of the table, for the totals. */
+function allRows(t: DialogTable): Int32Array {
+  const rows = new Int32Array(t.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = i;
+  return rows;
+}
+
+function figuresOf(t: DialogTable, rows: Int32Array, breaches: BreachCount[], now: number, abandonMs: number): Figures {
   // Typed arrays sized for every dialog: no growth, no copy before the selection.
-  const waits = new Float64Array(dialogs.length);
-  const responses = new Float64Array(dialogs.length);
-  const resolutions = new Float64Array(dialogs.length);
+  const waits = new Float64Array(rows.length);
+  const responses = new Float64Array(rows.length);
+  const resolutions = new Float64Array(rows.length);
   let nWaits = 0;
   let nResponses = 0;
   let nResolutions = 0;
   const ratings = [0, 0, 0, 0, 0];
-  let taken = 0;
   let closed = 0;
   let returned = 0;
   let waiting = 0;
-  let abandoned = 0;
+  let nAbandoned = 0;
   let measured = 0;
   let within = 0;
   let ratingSum = 0;
-  for (const d of dialogs) {
-    if (d.assignedAt !== null) {
-      taken++;
-      waits[nWaits++] = d.assignedAt - d.openedAt;
-    } else if (endedAt(d) === null) waiting++;
-    if (d.respondedAt !== null) responses[nResponses++] = d.respondedAt - d.openedAt;
-    if (d.closedAt !== null) {
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    const assigned = t.assigned[i]!;
+    const responded = t.responded[i]!;
+    const ended = endedAt(t, i);
+    const age = now - t.openedAt[i]!;
+    if (has(assigned)) waits[nWaits++] = assigned;
+    else if (!has(ended)) waiting++;
+    if (has(responded)) responses[nResponses++] = responded;
+    if (has(t.closed[i]!)) {
       closed++;
-      resolutions[nResolutions++] = d.closedAt - d.openedAt;
+      resolutions[nResolutions++] = t.closed[i]!;
     }
-    if (d.returnedAt !== null) returned++;
-    if (isAbandoned(d, now, abandonMs)) abandoned++;
-    if (d.targetSec !== null) {
+    if (has(t.returned[i]!)) returned++;
+    if (abandoned(responded, ended, t.lastLead[i]!, age, abandonMs)) nAbandoned++;
+    const targetSec = t.targetSec[i]!;
+    if (has(targetSec)) {
       // Counted once its outcome is known: answered, or the target's time passed unanswered (a lead who
       // left before the target passed is not counted against it).
-      const deadline = d.openedAt + d.targetSec * 1000;
-      if (d.respondedAt !== null || Math.min(endedAt(d) ?? now, now) > deadline) {
+      const deadline = targetSec * 1000;
+      if (has(responded) || Math.min(has(ended) ? ended : age, age) > deadline) {
         measured++;
-        if (d.respondedAt !== null && d.respondedAt <= deadline) within++;
+        if (has(responded) && responded <= deadline) within++;
       }
     }
-    if (d.rating !== null && d.rating >= 1 && d.rating <= 5) {
-      ratings[d.rating - 1]!++;
-      ratingSum += d.rating;
+    const rating = t.rating[i]!;
+    if (rating >= 1 && rating <= 5) {
+      ratings[rating - 1]!++;
+      ratingSum += rating;
     }
   }
   const rated = ratings.reduce((a, b) => a + b, 0);
   return {
-    transferred: dialogs.length,
-    taken,
+    transferred: rows.length,
+    taken: nWaits,
     closed,
     returnedToBot: returned,
     waitingNow: waiting,
-    abandoned,
+    abandoned: nAbandoned,
     wait: durationStats(waits.subarray(0, nWaits)),
     firstResponse: durationStats(responses.subarray(0, nResponses)),
     resolution: durationStats(resolutions.subarray(0, nResolutions)),
@@ -186,15 +248,26 @@ function figuresOf(dialogs: DialogSummary[], breaches: BreachCount[], now: numbe
   };
 }
 
-function groupBy<K>(dialogs: DialogSummary[], key: (d: DialogSummary) => K): Map<K, DialogSummary[]> {
-  const out = new Map<K, DialogSummary[]>();
-  for (const d of dialogs) {
-    const k = key(d);
-    const list = out.get(k);
-    if (list) list.push(d);
-    else out.set(k, [d]);
+/** The rows of each value of a column (NaN, for "none", is a key of its own): one lookup per row, then a fill. */
+function rowsBy(key: Float64Array, rows: Int32Array): Map<number, Int32Array> {
+  const slotOf = new Map<number, number>();
+  const slots = new Int32Array(rows.length);
+  const sizes: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const k = key[rows[r]!]!;
+    let slot = slotOf.get(k);
+    if (slot === undefined) {
+      slot = sizes.length;
+      slotOf.set(k, slot);
+      sizes.push(0);
+    }
+    slots[r] = slot;
+    sizes[slot]!++;
   }
-  return out;
+  const lists = sizes.map((n) => new Int32Array(n));
+  const filled = new Int32Array(sizes.length);
+  for (let r = 0; r < rows.length; r++) lists[slots[r]!]![filled[slots[r]!]!++] = rows[r]!;
+  return new Map([...slotOf].map(([k, slot]) => [k, lists[slot]!]));
 }
 
 /** Time Online and Offline of each operator between `from` and `end`, from their status changes. */
@@ -228,18 +301,19 @@ export function statusTime(
 }
 
 export function buildReport(input: ReportInput): Report {
-  const { dialogs, breaches, now, names } = input;
+  const { dialogs: t, breaches, now, names } = input;
   const abandonMs = input.abandonAfterSec * 1000;
   const end = Math.min(input.to, now);
-  const byDept = groupBy(dialogs, (d) => d.departmentId);
-  const byBot = groupBy(dialogs, (d) => d.botId);
-  const byChannel = groupBy(dialogs, (d) => d.channelId);
-  const byResponder = groupBy(
-    dialogs.filter((d) => d.responderId !== null),
-    (d) => d.responderId!,
-  );
+  const rows = allRows(t);
+  const byDept = rowsBy(t.departmentId, rows);
+  const byBot = rowsBy(t.botId, rows);
+  const byChannel = rowsBy(t.channelId, rows);
+  const byResponder = rowsBy(t.responderId, rows);
+  byResponder.delete(NaN);
+  const none = new Int32Array(0);
+  const nullable = (k: number): number | null => (has(k) ? k : null);
 
-  const departmentIds = new Set<number | null>([...byDept.keys(), ...breaches.map((b) => b.departmentId)]);
+  const departmentIds = new Set<number | null>([...[...byDept.keys()].map(nullable), ...breaches.map((b) => b.departmentId)]);
   const botIds = new Set<number>([...byBot.keys(), ...breaches.flatMap((b) => (b.botId === null ? [] : [b.botId]))]);
   const channelIds = new Set<number>([...byChannel.keys(), ...breaches.flatMap((b) => (b.channelId === null ? [] : [b.channelId]))]);
   const operatorIds = new Set<number>([
@@ -255,17 +329,23 @@ export function buildReport(input: ReportInput): Report {
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
   const operators: OperatorFigures[] = [...operatorIds].map((id) => {
-    const answered = byResponder.get(id) ?? [];
-    const rated = answered.filter((d) => d.rating !== null);
+    const answered = byResponder.get(id) ?? none;
+    let rated = 0;
+    let ratingSum = 0;
+    for (const i of answered)
+      if (has(t.rating[i]!)) {
+        rated++;
+        ratingSum += t.rating[i]!;
+      }
     return {
       operatorId: id,
       name: names.operators.get(id) ?? `#${id}`,
       assigned: count(id, 'assigned') + count(id, 'stepped_in'),
       closed: count(id, 'closed'),
       returnedToBot: count(id, 'returned'),
-      firstResponse: durationStats(answered.map((d) => d.respondedAt! - d.openedAt)),
+      firstResponse: durationStats(Float64Array.from(answered, (i) => t.responded[i]!)),
       breaches: breaches.filter((b) => b.operatorId === id).reduce((a, b) => a + b.count, 0),
-      csat: { count: rated.length, average: rated.length === 0 ? null : rated.reduce((a, d) => a + d.rating!, 0) / rated.length },
+      csat: { count: rated, average: rated === 0 ? null : ratingSum / rated },
       onlineMs: time.get(id)?.onlineMs ?? 0,
       offlineMs: time.get(id)?.offlineMs ?? 0,
     };
@@ -275,8 +355,8 @@ export function buildReport(input: ReportInput): Report {
   const byWeekday = new Array<number>(7).fill(0);
   // Zone offsets are whole quarter hours: every instant of a UTC quarter hour has one wall-clock hour, so one Intl call per quarter.
   const hourCache = new Map<number, { hour: number; weekday: number }>();
-  for (const d of dialogs) {
-    const bucket = Math.floor(d.openedAt / 900_000);
+  for (let i = 0; i < t.length; i++) {
+    const bucket = Math.floor(t.openedAt[i]! / 900_000);
     let w = hourCache.get(bucket);
     if (!w) {
       const c = wallClock(bucket * 900_000, input.timeZone);
@@ -287,46 +367,22 @@ export function buildReport(input: ReportInput): Report {
     byWeekday[w.weekday]!++;
   }
 
+  const group = <K extends number | null>(id: K, name: string, of: Int32Array | undefined, own: (b: BreachCount) => boolean) => ({
+    key: id,
+    name,
+    figures: figuresOf(t, of ?? none, breaches.filter(own), now, abandonMs),
+  });
   return {
     period: { from: input.from, to: input.to, timeZone: input.timeZone },
     abandonAfterSec: input.abandonAfterSec,
-    totals: figuresOf(dialogs, breaches, now, abandonMs),
+    totals: figuresOf(t, rows, breaches, now, abandonMs),
     byDepartment: [...departmentIds]
-      .map((id) => ({
-        key: id,
-        name: id === null ? input.labels.noDepartment : (names.departments.get(id) ?? `#${id}`),
-        figures: figuresOf(
-          byDept.get(id) ?? [],
-          breaches.filter((b) => b.departmentId === id),
-          now,
-          abandonMs,
-        ),
-      }))
+      .map((id) =>
+        group(id, id === null ? input.labels.noDepartment : (names.departments.get(id) ?? `#${id}`), byDept.get(id ?? NaN), (b) => b.departmentId === id),
+      )
       .sort(byName),
-    byBot: [...botIds]
-      .map((id) => ({
-        key: id,
-        name: names.bots.get(id) ?? `#${id}`,
-        figures: figuresOf(
-          byBot.get(id) ?? [],
-          breaches.filter((b) => b.botId === id),
-          now,
-          abandonMs,
-        ),
-      }))
-      .sort(byName),
-    byChannel: [...channelIds]
-      .map((id) => ({
-        key: id,
-        name: names.channels.get(id) ?? `#${id}`,
-        figures: figuresOf(
-          byChannel.get(id) ?? [],
-          breaches.filter((b) => b.channelId === id),
-          now,
-          abandonMs,
-        ),
-      }))
-      .sort(byName),
+    byBot: [...botIds].map((id) => group(id, names.bots.get(id) ?? `#${id}`, byBot.get(id), (b) => b.botId === id)).sort(byName),
+    byChannel: [...channelIds].map((id) => group(id, names.channels.get(id) ?? `#${id}`, byChannel.get(id), (b) => b.channelId === id)).sort(byName),
     byOperator: operators.sort(byName),
     load: { byHour, byWeekday },
   };

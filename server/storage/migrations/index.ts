@@ -16,6 +16,7 @@ import * as smtpSettings from './20261206_0014_smtp_settings';
 import * as workingHours from './20261206_0015_working_hours';
 import * as csat from './20261206_0016_csat';
 import * as operatorReplies from './20261206_0017_operator_replies';
+import * as reportDialogsByTime from './20261206_0018_report_dialogs_by_time';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0015_working_hours': workingHours,
   '20261206_0016_csat': csat,
   '20261206_0017_operator_replies': operatorReplies,
+  '20261206_0018_report_dialogs_by_time': reportDialogsByTime,
 };
 
 export const migrationProvider: MigrationProvider = {
