@@ -8,19 +8,27 @@ interface PdfObject {
   stream: Buffer | null;
 }
 
+/**
+ * The file's objects, read one after another: each stream is cut by its /Length, so compressed bytes
+ * that happen to spell "endobj" or "1 0 obj" are never taken for structure.
+ */
 function objects(pdf: Buffer): Map<number, PdfObject> {
   const text = pdf.toString('latin1');
   const out = new Map<number, PdfObject>();
-  for (const m of text.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]!;
-    const s = body.indexOf('stream');
-    if (s < 0) {
-      out.set(Number(m[1]), { dict: body, stream: null });
+  const head = /(\d+) 0 obj\s*/g;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const body = m.index + m[0].length;
+    const end = text.indexOf('endobj', body);
+    const s = text.indexOf('stream', body);
+    if (s < 0 || s > end) {
+      out.set(Number(m[1]), { dict: text.slice(body, end), stream: null });
+      head.lastIndex = end + 'endobj'.length;
       continue;
     }
-    const dict = body.slice(0, s);
-    const start = s + 'stream'.length + (body[s + 6] === '\r' ? 2 : 1);
-    const raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
+    const dict = text.slice(body, s);
+    const start = s + 'stream'.length + (text[s + 6] === '\r' ? 2 : 1);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const raw = pdf.subarray(start, start + length);
     let stream: Buffer | null = raw;
     if (/\/FlateDecode/.test(dict)) {
       try {
@@ -30,6 +38,7 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
       }
     }
     out.set(Number(m[1]), { dict, stream });
+    head.lastIndex = text.indexOf('endobj', start + length) + 'endobj'.length;
   }
   return out;
 }
@@ -37,13 +46,14 @@ function objects(pdf: Buffer): Map<number, PdfObject> {
 /** glyph code → characters, from a ToUnicode CMap (bfrange with arrays or a start value, and bfchar). */
 function cmap(src: string): Map<number, string> {
   const map = new Map<number, string>();
-  const chars = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+  // A ligature's glyph stands for several characters: "<0066 0069>" is "fi".
+  const chars = (hex: string) => String.fromCharCode(...(hex.replace(/\s+/g, '').match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   for (const block of src.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const line of block[1]!.split('\n')) {
       const arr = line.match(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[(.*)\]/);
       if (arr) {
         const from = parseInt(arr[1]!, 16);
-        [...arr[3]!.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((v, i) => map.set(from + i, chars(v[1]!)));
+        [...arr[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((v, i) => map.set(from + i, chars(v[1]!)));
         continue;
       }
       const one = line.match(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/);
