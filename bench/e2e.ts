@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { openStorage } from '../server/storage/db';
-import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser } from '../test/factories';
+import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser, UNLIMITED_TOKENS } from '../test/factories';
 import { startServer, type ServerProcess } from '../test/server-process';
 
 const { values } = parseArgs({
@@ -40,7 +40,7 @@ async function seed(databaseUrl: string) {
   const storage = openStorage(databaseUrl);
   try {
     return await storage.db.transaction().execute(async (tx) => {
-      const business = await buildBusiness(tx, { name: 'Bench' });
+      const business = await buildBusiness(tx, { name: 'Bench', settings: UNLIMITED_TOKENS });
       const bot = await buildBot(tx, { businessId: business.id });
       const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
       const token = await buildApiToken(tx, { businessId: business.id, roles: ['admin'] });

@@ -7,7 +7,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app';
-import { buildApiToken, buildBot, buildBusiness, buildChannel } from '../test/factories';
+import { buildApiToken, buildBot, buildBusiness, buildChannel, UNLIMITED_TOKENS } from '../test/factories';
 import { testRuntime } from '../test/harness';
 
 const { values } = parseArgs({
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   await app.ready();
   try {
     const { channelId, token } = await rt.ctx.db.transaction().execute(async (tx) => {
-      const business = await buildBusiness(tx, { name: 'Bench' });
+      const business = await buildBusiness(tx, { name: 'Bench', settings: UNLIMITED_TOKENS });
       const bot = await buildBot(tx, { businessId: business.id });
       const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
       return { channelId: channel.id, token: (await buildApiToken(tx, { businessId: business.id, roles: ['admin'] })).secret };

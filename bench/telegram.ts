@@ -15,7 +15,7 @@ import path from 'node:path';
 import { runFloor } from './floor';
 import { parseArgs } from 'node:util';
 import { openStorage } from '../server/storage/db';
-import { buildApiToken, buildBot, buildBusiness, buildScript } from '../test/factories';
+import { buildApiToken, buildBot, buildBusiness, buildScript, UNLIMITED_TOKENS } from '../test/factories';
 import { freePort, startServer, type ServerProcess } from '../test/server-process';
 import { startTelegramServer, type TelegramCall, type TelegramServer } from '../test/telegram-server';
 
@@ -88,7 +88,7 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   const storage = openStorage(databaseUrl);
   try {
     return await storage.db.transaction().execute(async (tx) => {
-      const business = await buildBusiness(tx, { name: 'Bench' });
+      const business = await buildBusiness(tx, { name: 'Bench', settings: UNLIMITED_TOKENS });
       const quiet = await buildBot(tx, { businessId: business.id, name: 'Quiet bot' });
       const answering = await buildBot(tx, { businessId: business.id, name: 'Answering bot' });
       await buildScript(tx, {

@@ -21,6 +21,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launch } from '../e2e/browser';
 import { openPage, signIn } from '../e2e/workspace-page';
 import { buildWorld, type World } from '../e2e/world';
+import { UNLIMITED_TOKENS } from '../test/factories';
 
 const { values } = parseArgs({
   options: {
@@ -132,6 +133,8 @@ interface Bench {
 
 /** A bot without scripts and its API channel: a lead's message there is only stored and routed, never answered. */
 async function benchChannel(w: World): Promise<Bench> {
+  // One token sends every lead's message: thousands a minute, over the default rate limit.
+  await w.admin.call('PATCH', '/api/v1/business', { settings: UNLIMITED_TOKENS });
   const bot = await w.admin.call('POST', '/api/v1/bots', { name: 'Bench bot' });
   const ch = await w.admin.call('POST', '/api/v1/channels', { botId: bot.bot.id, kind: 'api', name: 'Bench API' });
   return { channelId: ch.channel.id as number };

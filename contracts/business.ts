@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { LIMITS } from './limits';
 
 /** The longest text of the satisfaction survey. */
 export const CSAT_TEXT_MAX = 500;
@@ -97,6 +98,15 @@ const settingFields = {
   outOfHoursReply: z
     .record(z.string().regex(/^[a-z]{2,3}$/, 'a language is a code such as en or ru'), z.string().trim().max(2000, 'At most 2000 characters'))
     .refine((r) => Object.keys(r).length <= 20, 'At most 20 languages'),
+  /**
+   * Requests each API token of the business may make per minute (a fixed window, counted across all
+   * processes); over it: 429 with Retry-After. Browser sessions are not limited by it.
+   */
+  apiRateLimitPerMinute: z
+    .number()
+    .int('A whole number of requests')
+    .min(LIMITS.apiRatePerMinute.min, `At least ${LIMITS.apiRatePerMinute.min}`)
+    .max(LIMITS.apiRatePerMinute.max, `At most ${LIMITS.apiRatePerMinute.max}`),
 };
 
 function isTimeZone(name: string): boolean {
@@ -125,6 +135,7 @@ export const BusinessSettings = z.strictObject({
   csat: settingFields.csat.default(CSAT_DEFAULTS),
   outOfHours: settingFields.outOfHours.default('wait'),
   outOfHoursReply: settingFields.outOfHoursReply.default({}),
+  apiRateLimitPerMinute: settingFields.apiRateLimitPerMinute.default(LIMITS.apiRatePerMinute.default),
 });
 /**
  * What a PATCH changes: only the settings it names. (Not BusinessSettings.partial(): zod fills an
@@ -149,6 +160,7 @@ export const BusinessSettingsPatch = z.strictObject({
   outOfHours: settingFields.outOfHours.optional(),
   /** The replies in every language at once (a language left out is removed). */
   outOfHoursReply: settingFields.outOfHoursReply.optional(),
+  apiRateLimitPerMinute: settingFields.apiRateLimitPerMinute.optional(),
 });
 export type BusinessSettings = z.infer<typeof BusinessSettings>;
 

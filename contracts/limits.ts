@@ -19,6 +19,8 @@ export const LIMITS = {
    * params) may have; deeper is a 400 naming where it gets too deep.
    */
   jsonDepth: 32,
+  /** Requests a minute each API token of a business may make (the business's setting apiRateLimitPerMinute). */
+  apiRatePerMinute: { min: 1, max: 100_000, default: 3000 },
 } as const;
 
 /**

@@ -128,6 +128,19 @@ describe.runIf(browserAvailable())('the Departments and API tokens settings scre
     await crm.getByText('Revoked').waitFor();
     expect(await page.getByRole('button', { name: 'Revoke CRM sync' }).count()).toBe(0);
     expect((await tokens()).find((k) => k.name === 'CRM sync')?.revokedAt).toEqual(expect.any(Number));
+
+    // The requests a minute each token may make: a wrong value is said beside the field, nothing is sent.
+    const rate = page.getByRole('form', { name: 'Rate limit' });
+    const perMinute = rate.getByRole('spinbutton', { name: 'Requests a minute per token' });
+    expect(await perMinute.inputValue()).toBe('3000');
+    await perMinute.fill('0');
+    await rate.getByRole('button', { name: 'Save' }).click();
+    await rate.locator('#tokens-rate-err').filter({ hasText: 'A whole number from 1 to 100000.' }).waitFor();
+    await perMinute.fill('120');
+    await rate.getByRole('button', { name: 'Save' }).click();
+    await rate.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await rate.locator('#tokens-rate-err').count()).toBe(0);
+    expect((await w.admin.call('GET', '/api/v1/business')).business.settings.apiRateLimitPerMinute).toBe(120);
   });
 
   it('in Russian on a phone: departments and tokens as cards (ru, phone)', async () => {

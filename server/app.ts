@@ -4,14 +4,17 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '../contracts/limits';
 import type { AppContext } from './context';
+import { createApiRateLimits } from './accounts/api-rate-limits';
 import { createCredentials } from './accounts/credentials';
 import { registerAuth } from './http/auth';
+import { registerTokenRateLimit } from './http/rate-limit/token-limit';
 import type { App } from './http/app-type';
 import { clientErrorHandler, errorHandler, notFoundHandler } from './http/errors';
 import { DOCS_CSP, securityHeaders } from './http/security-headers';
+import { openapiOptions } from './http/openapi';
 import { socketErrorHandler } from './realtime/socket-errors';
 import { registerInputHygiene } from './http/input-hygiene';
 import { registerRoutes } from './routes';
@@ -42,23 +45,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { errorHandler: socketErrorHandler, options: { maxPayload: 64 * 1024 } });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Metadesk API', version: '1', description: 'Contact center: operators take over dialogs from bots.' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'md_session' },
-          token: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { token: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  // The API document: operationIds, security and every error a route can answer are added in http/openapi.ts.
+  await app.register(swagger, openapiOptions());
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, createCredentials(ctx));
+  registerTokenRateLimit(app, { counter: ctx.requestCounter, limitFor: createApiRateLimits(ctx), clock: () => ctx.clock() });
   registerInputHygiene(app);
   await registerRoutes(app, ctx);
   return app;

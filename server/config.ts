@@ -10,11 +10,11 @@ const ConfigSchema = z
       .string()
       .default('sqlite:./data/metadesk.db')
       .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), 'must start with sqlite: or postgres://'),
-    /** Optional; when set, events fan out across processes through Redis. */
+    /** Optional; when set, events fan out across processes through Redis, and API-token rate limits are counted there. */
     REDIS_URL: z.string().url().optional(),
     /**
      * The Redis pub/sub channel for events. Pub/sub ignores the database number, so deployments that
-     * share one Redis need a channel each.
+     * share one Redis need a channel each. The rate-limit counters' keys start with it too.
      */
     REDIS_CHANNEL: z.string().min(1, 'must not be empty').default('metadesk:events'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AttachmentLinks } from './attachments/signed-link';
 import type { BlobStorage } from './attachments/storage/storage';
 import type { Config } from './config';
+import type { RequestCounter } from './http/rate-limit/counter';
 import type { EventBus } from './realtime/bus/bus';
 import type { Sandbox } from './scripting/sandbox';
 import type { Db } from './storage/db';
@@ -20,4 +21,6 @@ export interface AppContext {
   blobs: BlobStorage;
   /** Signs and checks the expiring attachment download links sent to webhooks. */
   attachmentLinks: AttachmentLinks;
+  /** Counts API-token requests per minute: in memory, or in Redis shared by every process (with REDIS_URL). */
+  requestCounter: RequestCounter;
 }

@@ -1,5 +1,7 @@
 // Factories: build rows straight in the database for tests (use cases are tested on their own).
 import { hash } from '@node-rs/argon2';
+import type { BusinessSettings } from '../contracts/business';
+import { LIMITS } from '../contracts/limits';
 import type { Role } from '../contracts/roles';
 import { hashSecret, newSecret } from '../server/accounts/secrets';
 import type { Db } from '../server/storage/db';
@@ -12,10 +14,13 @@ const factoryHash = () => (passwordHashCache ??= hash(FACTORY_PASSWORD));
 let n = 0;
 const uniq = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;
 
-export async function buildBusiness(db: Db, o: { name?: string } = {}) {
+/** Business settings for benches whose one API token sends thousands of requests a minute: the highest rate limit. */
+export const UNLIMITED_TOKENS: Partial<BusinessSettings> = { apiRateLimitPerMinute: LIMITS.apiRatePerMinute.max };
+
+export async function buildBusiness(db: Db, o: { name?: string; settings?: Partial<BusinessSettings> } = {}) {
   return db
     .insertInto('businesses')
-    .values({ name: o.name ?? `Business ${uniq()}`, settings: '{}', created_at: Date.now() })
+    .values({ name: o.name ?? `Business ${uniq()}`, settings: JSON.stringify(o.settings ?? {}), created_at: Date.now() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

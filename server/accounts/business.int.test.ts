@@ -49,6 +49,7 @@ describe.each(await dialects())('business settings on %s', (dialect) => {
       csat: CSAT_DEFAULTS,
       outOfHours: 'wait',
       outOfHoursReply: {},
+      apiRateLimitPerMinute: 3000,
     });
   });
 });

@@ -4,7 +4,7 @@
 // replays the same plan) and fired all at once; many of them race with the drains they cause.
 import type { OperatorStatus } from '../../contracts/roles';
 import type { Db } from '../../server/storage/db';
-import { buildApiToken, buildBot, buildBusiness, buildChannel, buildDepartment, buildSession, buildUser } from '../factories';
+import { buildApiToken, buildBot, buildBusiness, buildChannel, buildDepartment, buildSession, buildUser, UNLIMITED_TOKENS } from '../factories';
 import type { Answer, Headers } from '../world';
 import type { OperatorAtStart, Snapshot } from './log-check';
 import type { Prng } from './prng';
@@ -30,7 +30,7 @@ export interface Scene {
  */
 export async function seedScene(db: Db, rand: Prng, o: { operators: number; departments: number }): Promise<Scene> {
   return db.transaction().execute(async (tx) => {
-    const business = await buildBusiness(tx, { name: 'Routing under load' });
+    const business = await buildBusiness(tx, { name: 'Routing under load', settings: UNLIMITED_TOKENS }); // ~940 machine requests in a few seconds
     const businessId = business.id;
     const admin = await buildUser(tx, { businessId, roles: ['admin'], name: 'Anna Admin' });
     const bot = await buildBot(tx, { businessId });

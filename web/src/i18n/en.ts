@@ -597,6 +597,11 @@ export const en = {
     confirmText_revoke: 'Whatever uses it is refused from now on. This cannot be undone: make a new token instead.',
     done_add: '{{name}} created.',
     done_revoke: '{{name}} revoked.',
+    rateTitle: 'Rate limit',
+    rateLimit: 'Requests a minute per token',
+    rateHint: 'Each token may make this many requests a minute; more are refused (429) until the next minute. People in the browser are not limited.',
+    rateRange: 'A whole number from {{min}} to {{max}}.',
+    rateSaved: 'Saved.',
   },
   channels: {
     title: 'Channels',

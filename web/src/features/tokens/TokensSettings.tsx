@@ -4,9 +4,10 @@ import { errorMessage } from '../../lib/error-message';
 import { fullTime, relativeTime } from '../../lib/time';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useRevokeToken, useTokens, type TokenRow } from './api';
+import { RateLimitCard } from './RateLimitCard';
 import { NewTokenDialog } from './TokenDialogs';
 
-/** Settings → API tokens: what each may do and when it was last used; a new one (its secret once), revoke. */
+/** Settings → API tokens: what each may do and when it was last used; a new one (its secret once), revoke; the requests a minute each may make. */
 export function TokensSettings() {
   const { t, i18n } = useTranslation();
   const tokens = useTokens();
@@ -90,6 +91,7 @@ export function TokensSettings() {
           </div>
         )}
       </section>
+      <RateLimitCard />
       {open?.kind === 'add' && <NewTokenDialog onClose={close} onCreated={(name) => setDone(t('tokens.done_add', { name }))} />}
       {open?.kind === 'revoke' && (
         <ConfirmDialog

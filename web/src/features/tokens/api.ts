@@ -2,6 +2,7 @@
 // secret shown once), revoking.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiTokenView, CreatedApiToken } from '@contracts/accounts';
+import type { BusinessSettings } from '@contracts/business';
 import type { Role } from '@contracts/roles';
 import { api } from '../../lib/api';
 
@@ -33,4 +34,25 @@ export function useCreateToken() {
 
 export function useRevokeToken() {
   return useTokenMutation((id: number) => api.delete<{ ok: true }>(`/api/v1/tokens/${id}`));
+}
+
+type Business = { id: number; name: string; settings: BusinessSettings };
+/** The same cache entry every settings screen reads the business through. */
+const businessKey = ['business'] as const;
+
+/** The business, for its API-token rate limit (requests a minute per token). */
+export function useBusinessSettings() {
+  return useQuery({
+    queryKey: businessKey,
+    queryFn: ({ signal }) => api.get<{ business: Business }>('/api/v1/business', signal).then((r) => r.business),
+  });
+}
+
+export function useSaveApiRateLimit() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (apiRateLimitPerMinute: number) =>
+      api.patch<{ business: Business }>('/api/v1/business', { settings: { apiRateLimitPerMinute } }).then((r) => r.business),
+    onSuccess: (b) => qc.setQueryData(businessKey, b),
+  });
 }
