@@ -1,3 +1,4 @@
+import { MessageCreatedWebhook } from '../../contracts/webhooks';
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventData } from '../../contracts/events';
@@ -86,6 +87,8 @@ describe.each(await dialects())('outbox delivery to API webhooks on %s', (dialec
       lead: { id: lead.id, messengerId: lead.messenger_id },
       message: { id: message.id, author: 'operator', authorName: 'Admin', text: 'Your order has shipped' },
     });
+    // The body is what the API document's `message.created` webhook says it is.
+    expect(() => MessageCreatedWebhook.parse(JSON.parse(r?.body ?? ''))).not.toThrow();
     expect(row).toMatchObject({ status: 'done', attempts: 1, done_at: now });
     expect(await updates(message.id)).toEqual(['sent']);
   });

@@ -2,26 +2,14 @@ import type { Selectable } from 'kysely';
 import type { Attachment } from '../../contracts/attachments';
 import type { UndeliveredStatus } from '../../contracts/channels';
 import type { ChannelKind } from '../../contracts/inbox';
+import type { MessageCreatedWebhook } from '../../contracts/webhooks';
 import type { JobQueue } from '../jobs/index';
 import { messagePayload } from '../leads/index';
 import type { Executor } from '../storage/db';
 import type { Lead, Message, OutboxTable } from '../storage/schema';
 
-/** What a channel's outbound adapter receives for one message to a lead. */
-export interface OutgoingPayload {
-  event: 'message.created';
-  lead: { id: number; messengerId: string; name: string; language: string | null };
-  message: {
-    id: number;
-    author: Message['author'];
-    authorName: string | null;
-    text: string;
-    payload: unknown;
-    createdAt: number;
-    /** Files sent with the message, each `url` an absolute signed link that works without a session for a while. */
-    attachments: Attachment[];
-  };
-}
+/** What a channel's outbound adapter receives for one message to a lead: the API channel's webhook body as documented. */
+export type OutgoingPayload = MessageCreatedWebhook;
 
 /**
  * Queues a message for delivery to the lead's messenger in the same transaction that stored it,

@@ -99,4 +99,11 @@ describe('the API document', () => {
     const doc = await document();
     for (const url of ['/api/v1/realtime', '/metrics', '/api/openapi.json', '/api/widget/v1/socket']) expect(doc.paths[url], url).toBeUndefined();
   });
+
+  it('documents the webhook an API channel receives: its body and its signed headers', async () => {
+    const doc = (await document()) as Document & { webhooks?: Record<string, { post: { parameters: { name: string }[]; requestBody: unknown } }> };
+    const hook = doc.webhooks?.['message.created']?.post;
+    expect(hook?.parameters.map((p) => p.name)).toEqual(['x-metadesk-event', 'x-metadesk-delivery', 'x-metadesk-timestamp', 'x-metadesk-signature']);
+    expect(JSON.stringify(hook?.requestBody)).toContain('messengerId');
+  });
 });

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifyDynamicSwaggerOptions, OpenAPIV3_2 } from '@fastify/swagger';
 import type { FastifySchema } from 'fastify';
 import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from '../../contracts/errors';
+import { MessageCreatedWebhook, WEBHOOK_HEADERS } from '../../contracts/webhooks';
 import { PROJECT_ROOT } from '../paths';
 import { CSRF_HEADER } from './auth';
 import { STATUS } from './errors';
@@ -203,7 +204,49 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
       security: [{ session: [] }, { token: [] }],
     },
     transform: openapiTransform,
-    transformObject: (doc) => ('openapiObject' in doc ? anyJsonForDanglingRefs(doc.openapiObject) : doc.swaggerObject),
+    transformObject: (doc) => ('openapiObject' in doc ? { ...anyJsonForDanglingRefs(doc.openapiObject), webhooks: webhooks() } : doc.swaggerObject),
+  };
+}
+
+/** What Metadesk POSTs to an API channel's webhook URL (OpenAPI 3.1 `webhooks`): the body and its signed headers. */
+function webhooks(): Record<string, OpenAPIV3_2.PathItemObject> {
+  const body = z.toJSONSchema(MessageCreatedWebhook, { target: 'draft-2020-12' });
+  delete body.$schema;
+  const header = (name: string, description: string, example: string) => ({
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'string' as const },
+    example,
+  });
+  return {
+    'message.created': {
+      post: {
+        operationId: 'messageCreatedWebhook',
+        summary: 'A bot or an operator wrote to a lead of an API channel',
+        description:
+          "POSTed to the channel's `webhookUrl` for every bot and operator message to its leads (internal notes never are), in order per lead, at least once. Verify the signature (docs/api.md, with JavaScript and Python), refuse old timestamps, dedupe on the delivery id.",
+        tags: ['api channel'],
+        security: [],
+        parameters: [
+          header(WEBHOOK_HEADERS.event, 'The event: `message.created`.', 'message.created'),
+          header(WEBHOOK_HEADERS.delivery, 'The delivery, the same on every retry: dedupe on it.', '5012'),
+          header(WEBHOOK_HEADERS.timestamp, 'Unix seconds when this attempt was signed.', '1764150000'),
+          header(
+            WEBHOOK_HEADERS.signature,
+            "`sha256=` and the hex HMAC-SHA256, keyed with the channel's `webhookSecret`, of `<timestamp>.<raw body>`.",
+            'sha256=5d41402abc4b2a76b9719d911017c592…',
+          ),
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: body as Record<string, unknown> } } },
+        responses: {
+          '2XX': { description: 'Acknowledged: delivered.' },
+          '4XX': { description: 'Not acknowledged: retried with back-off (2 s doubling to 10 min) for 3 days, then given up.' },
+          '5XX': { description: 'Not acknowledged: retried as a 4XX is (so are redirects, timeouts after 10 s and refused connections).' },
+        },
+      },
+    },
   };
 }
 
