@@ -128,8 +128,10 @@ export const openapiTransform: NonNullable<FastifyDynamicSwaggerOptions['transfo
     rateLimited: config.rateLimit !== undefined,
   });
   const responses = (schema.response ?? {}) as Record<string, unknown>;
+  const body = schema.body as Record<string, unknown> | undefined;
   const documented = {
     ...schema,
+    ...(op?.example && body ? { body: { ...body, examples: [op.example] } } : {}),
     ...(op ? { operationId: op.id, summary: schema.summary ?? op.summary, description: schema.description ?? op.description } : {}),
     security: security(isPublic, op?.auth),
     // A status the route declares itself keeps its own schema.

@@ -13,6 +13,8 @@ export interface Operation {
   errors?: readonly ErrorCode[];
   /** The success answer of a route whose schema declares none (files, no content): its media type, if it has a body. */
   ok?: { status: number; description: string; mediaType?: string };
+  /** A request body as a client would send it (the lint checks it against the body's schema). */
+  example?: Record<string, unknown>;
 }
 
 const ADMINS = 'Administrators, with a session or an API token.';
@@ -48,6 +50,7 @@ export const OPERATIONS: Record<string, Operation> = {
   },
 
   'POST /api/v1/auth/login': {
+    example: { email: 'olga@example.com', password: 'correct horse battery' },
     id: 'login',
     summary: 'Sign in with e-mail and password',
     description: 'Public. Sets the session cookie and returns the CSRF token mutating requests must echo in `x-csrf-token`. Limited per address.',
@@ -107,6 +110,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'POST /api/v1/dialogs/:id/invite': { id: 'inviteOperator', description: `${WORKERS} An operator only in their own dialog.`, errors: ['invalid_state'] },
   'POST /api/v1/dialogs/:id/close': { id: 'closeDialog', description: `${WORKERS} An operator only in their own dialog.`, errors: ['invalid_state'] },
   'POST /api/v1/dialogs/:id/return-to-bot': {
+    example: { script: 'feedback' },
     id: 'returnLeadToBot',
     description: `${WORKERS} An operator only in their own dialog.`,
     errors: ['invalid_state'],
@@ -129,13 +133,19 @@ export const OPERATIONS: Record<string, Operation> = {
   },
   'POST /api/v1/leads/:id/attachments': { id: 'uploadAttachment', description: WORKING_PEOPLE, auth: 'session' },
   'GET /api/v1/leads/:id/dialogs': { id: 'listLeadDialogs', description: READERS },
-  'POST /api/v1/leads/:id/notes': { id: 'addNote', description: `${WORKERS} Idempotent by clientMessageId.`, errors: ['idempotency_conflict'] },
+  'POST /api/v1/leads/:id/notes': {
+    id: 'addNote',
+    description: `${WORKERS} Idempotent by clientMessageId.`,
+    errors: ['idempotency_conflict'],
+    example: { text: 'Order 1042 is stuck at the warehouse', clientMessageId: 'note-5' },
+  },
   'POST /api/v1/leads/:id/open': { id: 'openDialog', description: WORKING_PEOPLE, auth: 'session', errors: ['already_taken', 'invalid_state'] },
   'POST /api/v1/leads/:id/read': { id: 'markLeadRead', description: WORKERS },
   'POST /api/v1/leads/:id/transfer-to-operators': { id: 'transferLeadToOperators', description: ADMINS, errors: ['invalid_state'] },
   'POST /api/v1/messages/:id/retry': { id: 'retryMessage', description: WORKERS, errors: ['invalid_state'] },
 
   'POST /api/v1/channels/:id/inbound': {
+    example: { lead: { messengerId: 'crm-1042', name: 'Ira Petrova', language: 'ru' }, message: { clientMessageId: 'msg-77', text: 'Where is my order?' } },
     id: 'postInboundMessage',
     description: 'API tokens of administrators and bot editors (machines feeding the channel).',
     auth: 'token',
