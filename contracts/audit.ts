@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from './audit-actions';
 import { Id, Millis } from './common';
+import { NextCursor, pageQuery } from './pagination';
 
 export { AUDIT_ACTIONS } from './audit-actions';
 export const AuditAction = z.enum(AUDIT_ACTIONS);
@@ -17,7 +18,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({
+export const AuditQuery = z.strictObject({
   action: AuditAction.optional(),
   /** Only what this user did. */
   userId: z.coerce.number().int().positive().optional(),
@@ -27,10 +28,8 @@ export const AuditQuery = z.object({
   from: z.coerce.number().int().min(0).optional(),
   /** Epoch ms, exclusive. */
   to: z.coerce.number().int().min(0).optional(),
-  /** Page on: entries with an id smaller than this (the last id of the previous page). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ default: 50, max: 200 }),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
-export const AuditList = z.object({ entries: z.array(AuditEntry), hasMore: z.boolean() });
+export const AuditList = z.object({ entries: z.array(AuditEntry), nextCursor: NextCursor });

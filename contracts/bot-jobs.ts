@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
 import { LIMITS } from './limits';
+import { NextCursor, pageQuery } from './pagination';
 import { ScriptCode } from './scripts';
 
 // Scheduling a bot's script or trigger for a lead from outside: Metabot's "job scheduling"
@@ -113,14 +114,16 @@ export const ScheduledJobResponse = z.object({ job: ScheduledJob });
 export type ScheduledJobResponse = z.infer<typeof ScheduledJobResponse>;
 
 export const ScheduledJobList = z.object({
-  /** The bot's scheduled scripts and triggers (not its lead messages, transfers or returns), soonest first, at most 500. */
+  /** The bot's scheduled scripts and triggers (not its lead messages, transfers or returns), soonest first. */
   jobs: z.array(ScheduledJob),
+  nextCursor: NextCursor,
 });
 export type ScheduledJobList = z.infer<typeof ScheduledJobList>;
 
-export const ScheduledJobsQuery = z.object({
+export const ScheduledJobsQuery = z.strictObject({
   /** Only this lead's jobs. */
   leadId: z.coerce.number().int().positive().optional(),
+  ...pageQuery({ default: 100, max: 500 }),
 });
 
 export const BotJobIdParams = z.object({ botId: z.coerce.number().int().positive(), jobId: z.coerce.number().int().positive() });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Millis } from './common';
 import { ChannelKind } from './inbox';
 import { LIMITS } from './limits';
+import { NextCursor, pageQuery } from './pagination';
 import { WidgetKey, WidgetSettings, WidgetSettingsPatch } from './widget';
 
 /** Field limits of the channels API, shared by the server and the admin UI. */
@@ -170,18 +171,16 @@ export type Delivery = z.infer<typeof Delivery>;
 export const DeliveryResponse = z.object({ delivery: Delivery });
 export type DeliveryResponse = z.infer<typeof DeliveryResponse>;
 
-export const DeliveriesQuery = z.object({
+export const DeliveriesQuery = z.strictObject({
   /** Only pending or only dead deliveries; both when omitted. */
   status: UndeliveredStatus.optional(),
-  /** Page on: deliveries with an id greater than this. */
-  after: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
 });
 
 export const DeliveryList = z.object({
   /** Oldest first: the head of a lead's queue is what holds the rest back. */
   deliveries: z.array(Delivery),
-  hasMore: z.boolean(),
+  nextCursor: NextCursor,
 });
 export type DeliveryList = z.infer<typeof DeliveryList>;
 

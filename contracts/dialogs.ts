@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from './common';
 import { ChannelKind, Dialog, InboxRow, Message } from './inbox';
 import { LIMITS } from './limits';
+import { NextCursor, pageQuery } from './pagination';
 import { OperatorStatus } from './roles';
 
 /** Tabs of the dialog panel. */
@@ -14,16 +15,13 @@ export const InboxQuery = z.strictObject({
   q: z.string().trim().max(LIMITS.searchQuery).optional(),
   botId: z.coerce.number().int().positive().optional(),
   channelKind: ChannelKind.optional(),
-  /** Opaque cursor from the previous page's nextCursor. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
 export const InboxPage = z.object({
   rows: z.array(InboxRow),
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
+  nextCursor: NextCursor,
   /** The business's event seq before this page was read: open the socket with `since` = seq and nothing falls in between. */
   seq: z.number().int(),
 });
@@ -71,16 +69,15 @@ export const SendMessageBody = z
   })
   .refine((b) => b.text.length > 0 || b.attachmentIds.length > 0, { path: ['text'], message: 'write a text or attach at least one file' });
 
+/** The newest page first; each next page is older (scrolling back). */
 export const MessagesQuery = z.strictObject({
-  /** Messages older than this id (for scrolling back). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
 });
 
 export const MessagesPage = z.object({
-  /** Oldest first. */
+  /** Oldest first within the page. */
   messages: z.array(Message),
-  hasMore: z.boolean(),
+  nextCursor: NextCursor,
 });
 
 export const SentMessage = z.object({ message: Message, row: InboxRow });

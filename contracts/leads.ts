@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Millis } from './common';
 import { Dialog, InboxRow } from './inbox';
 import { ATTRIBUTE_NAME, LIMITS } from './limits';
+import { NextCursor, pageQuery } from './pagination';
 
 /** The lead card: everything the information panel shows. */
 export const LeadCard = z.object({
@@ -56,6 +57,10 @@ export type UpdateLeadBody = z.infer<typeof UpdateLeadBody>;
 
 export const MarkReadBody = z.strictObject({}).optional();
 
+export const LeadDialogsQuery = z.strictObject({
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
+});
+
 /** A lead's dialogs, newest first: each hand-off to the contact center and who worked on it. */
 export const LeadDialogList = z.object({
   dialogs: z.array(
@@ -65,5 +70,6 @@ export const LeadDialogList = z.object({
       departmentName: z.string().nullable(),
     }),
   ),
+  nextCursor: NextCursor,
 });
 export type LeadDialogList = z.infer<typeof LeadDialogList>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Millis } from './common';
+import { NextCursor, pageQuery } from './pagination';
 import { OperatorStatus } from './roles';
 
 /**
@@ -89,10 +90,9 @@ export const RoutingLog = z.object({
   message: z.string(),
   createdAt: Millis,
 });
-export const RoutingLogsQuery = z.object({
+export const RoutingLogsQuery = z.strictObject({
   dialogId: z.coerce.number().int().positive().optional(),
-  /** Page on: lines with an id smaller than this (the last id of the previous page). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ default: 50, max: 200 }),
 });
-export const RoutingLogList = z.object({ logs: z.array(RoutingLog), hasMore: z.boolean() });
+/** Newest first. */
+export const RoutingLogList = z.object({ logs: z.array(RoutingLog), nextCursor: NextCursor });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Millis } from './common';
 import { AttrName } from './leads';
 import { LIMITS } from './limits';
+import { NextCursor, pageQuery } from './pagination';
 
 /** Limits of bot scripting shared by the server and the admin UI. */
 export const SCRIPT_LIMITS = {
@@ -153,9 +154,14 @@ export const ScriptVersionInfo = z.object({
 });
 export type ScriptVersionInfo = z.infer<typeof ScriptVersionInfo>;
 
+export const ScriptVersionsQuery = z.strictObject({
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
+});
+
 export const ScriptVersionList = z.object({
-  /** Newest first; the first one is the current version. */
+  /** Newest first; the first one of the first page is the current version. */
   versions: z.array(ScriptVersionInfo),
+  nextCursor: NextCursor,
 });
 export type ScriptVersionList = z.infer<typeof ScriptVersionList>;
 
@@ -306,18 +312,16 @@ export const ScriptLog = z.object({
 });
 export type ScriptLog = z.infer<typeof ScriptLog>;
 
-export const ScriptLogsQuery = z.object({
+export const ScriptLogsQuery = z.strictObject({
   /** Only lines written while running for this lead. */
   leadId: z.coerce.number().int().positive().optional(),
   level: ScriptLogLevel.optional(),
-  /** Page on: lines with an id smaller than this (the last id of the previous page). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  ...pageQuery({ default: 50, max: LIMITS.pageSize }),
 });
 
 export const ScriptLogList = z.object({
   /** Newest first. */
   logs: z.array(ScriptLog),
-  hasMore: z.boolean(),
+  nextCursor: NextCursor,
 });
 export type ScriptLogList = z.infer<typeof ScriptLogList>;

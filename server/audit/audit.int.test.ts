@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, httpWorld, strangerWorld, type Answer } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -67,11 +68,16 @@ describe.each(await dialects())('the audit log on %s', (dialect) => {
     expect(await audit(w.as.admin, `?userId=${w.admin.id}&action=business.update`)).toEqual([]);
     const byToken = await audit(w.as.admin, '?action=business.update');
     expect(byToken[0].actor).toEqual({ kind: 'token', id: w.token.row.id, name: `API token ${w.token.row.id}` });
-    const first = await call(app, 'GET', '/api/v1/audit?limit=2', w.as.admin);
-    expect(first.body.hasMore).toBe(true);
-    const rest = await audit(w.as.admin, `?before=${first.body.entries[1].id}`);
-    expect(rest.map((e) => e.details.code)).toEqual(['b', 'a']);
-    expect(await audit(w.as.admin, `?to=${first.body.entries.at(-1).at - 100_000}`)).toEqual([]);
+    const pages = await readPages((cursor) => call(app, 'GET', withCursor('/api/v1/audit?limit=2', cursor), w.as.admin));
+    expect(pages.map((p) => p.entries.map((e: Answer) => e.details.code ?? e.action))).toEqual([
+      ['business.update', 'c'],
+      ['b', 'a'],
+    ]);
+    // A filter goes on with the cursor.
+    const created = await readPages((cursor) => call(app, 'GET', withCursor('/api/v1/audit?action=department.create&limit=1', cursor), w.as.admin));
+    expect(created.map((p) => p.entries.map((e: Answer) => e.details.code))).toEqual([['c'], ['b'], ['a']]);
+    expectCursorRefused(await call(app, 'GET', '/api/v1/audit?cursor=zzz', w.as.admin));
+    expect(await audit(w.as.admin, `?to=${pages[0].entries[0].at - 100_000}`)).toEqual([]);
     expect((await call(app, 'GET', '/api/v1/audit?action=nonsense', w.as.admin)).status).toBe(400);
   });
 

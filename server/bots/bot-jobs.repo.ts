@@ -193,11 +193,25 @@ export function botJobQueue(db: Executor): JobQueue<BotJob> {
   };
 }
 
-/** A bot's scheduled scripts and triggers (not its lead messages, transfers, returns), soonest first. */
-export async function listScheduledJobs(db: Executor, botId: number, o: { leadId?: number; limit: number }): Promise<BotJob[]> {
+/**
+ * A page of a bot's scheduled scripts and triggers (not its lead messages, transfers, returns), soonest
+ * first, past the job at `after`; one extra row tells whether more exist.
+ */
+export async function listScheduledJobs(
+  db: Executor,
+  botId: number,
+  o: { leadId?: number | undefined; after?: { runAt: number; id: number } | undefined; limit: number },
+): Promise<{ rows: BotJob[]; hasMore: boolean }> {
   let q = db.selectFrom('bot_jobs').selectAll().where('bot_id', '=', botId).where('kind', 'in', ['script', 'trigger']);
   if (o.leadId !== undefined) q = q.where('lead_id', '=', o.leadId);
-  return q.orderBy('run_at').orderBy('id').limit(o.limit).execute();
+  const after = o.after;
+  if (after) q = q.where((eb) => eb.or([eb('run_at', '>', after.runAt), eb.and([eb('run_at', '=', after.runAt), eb('id', '>', after.id)])]));
+  const rows = await q
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(o.limit + 1)
+    .execute();
+  return { rows: rows.slice(0, o.limit), hasMore: rows.length > o.limit };
 }
 
 export async function findScheduledJob(db: Executor, botId: number, jobId: number): Promise<BotJob | undefined> {

@@ -58,7 +58,10 @@ export function botJobsRoutes(app: App, ctx: AppContext): void {
         response: { 200: ScheduledJobList },
       },
     },
-    async (req) => ({ jobs: (await listBotJobs(ctx.db, { actor: requireActor(req), botId: req.params.botId, leadId: req.query.leadId })).map(presentJob) }),
+    async (req) => {
+      const page = await listBotJobs(ctx.db, { actor: requireActor(req), botId: req.params.botId, ...req.query });
+      return { jobs: page.rows.map(presentJob), nextCursor: page.nextCursor };
+    },
   );
 
   app.delete(

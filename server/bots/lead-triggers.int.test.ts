@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildApiToken, buildScript, buildSession, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, httpWorld, leadSays, type Headers } from '../../test/world';
 import { createBotWorker, type BotWorker } from '../bot-runtime/bot-worker';
 import { createScriptEngine } from '../bot-runtime/js-engine';
@@ -226,6 +227,19 @@ describe.each(await dialects())('triggers, periodic and scheduled bot jobs on %s
     await schedule(w, w.as.admin, { script_code: 'remind', lead_id: leadId, condition_script_code: `if (leadId == ${leadId}) return true;` });
     await worker.runOnce();
     expect(await history(w, leadId)).toEqual(['Reminder', 'Reminder']);
+  });
+
+  it('lists scheduled jobs soonest first, a page at a time', async () => {
+    const { w, leadId } = await world();
+    await script(w, 'remind', [{ type: 'send_text', text: 'Reminder' }]);
+    // Two due at the same time: the one scheduled first comes first.
+    const times = ['2030-01-03 00:00:00', '2030-01-01 00:00:00', '2030-01-02 00:00:00', '2030-01-02 00:00:00', '2030-01-04 00:00:00'];
+    const ids: number[] = [];
+    for (const run_at of times) ids.push((await schedule(w, w.as.admin, { script_code: 'remind', lead_id: leadId, run_at })).body.job.id);
+    const url = `/api/v1/bots/${w.bot.id}/jobs?leadId=${leadId}&limit=2`;
+    const pages = await readPages((cursor) => call(app, 'GET', withCursor(url, cursor), w.as.admin));
+    expect(pages.map((p) => p.jobs.map((j: { id: number }) => j.id))).toEqual([[ids[1], ids[2]], [ids[3], ids[0]], [ids[4]]]);
+    expectCursorRefused(await call(app, 'GET', `/api/v1/bots/${w.bot.id}/jobs?cursor=zzz`, w.as.admin));
   });
 
   it('refuses a bad body with a clear 400, another business or bot as 404, and roles without the right as 403', async () => {

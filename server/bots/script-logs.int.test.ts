@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildBot, buildLead } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, type Headers, httpWorld, signedInWith } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -40,27 +41,27 @@ describe.each(await dialects())('script logs route on %s', (dialect) => {
   it("lists a bot's lines newest first, only that bot's", async () => {
     const r = await logs();
     expect(r.status).toBe(200);
-    expect(r.body.hasMore).toBe(false);
+    expect(r.body.nextCursor).toBeNull();
     expect(r.body.logs.map((l: { message: string }) => l.message)).toEqual(['line 4', 'line 3', 'line 2', 'line 1', 'line 0']);
     expect(r.body.logs[0]).toEqual({ id: ids[4], leadId: null, script: 'start', level: 'log', message: 'line 4', createdAt: expect.any(Number) });
   });
 
-  it('filters by lead and level, and pages with before', async () => {
+  it('filters by lead and level, and pages with a cursor', async () => {
     expect((await logs(`?leadId=${leadId}`)).body.logs.map((l: { id: number }) => l.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect((await logs('?level=error')).body.logs.map((l: { message: string }) => l.message)).toEqual(['line 3', 'line 1']);
-    const first = await logs('?limit=2');
-    expect(first.body).toMatchObject({ hasMore: true });
-    expect(first.body.logs.map((l: { id: number }) => l.id)).toEqual([ids[4], ids[3]]);
-    const next = await logs(`?limit=2&before=${ids[3]}`);
-    expect(next.body.logs.map((l: { id: number }) => l.id)).toEqual([ids[2], ids[1]]);
-    expect((await logs(`?limit=2&before=${ids[1]}`)).body).toMatchObject({ hasMore: false, logs: [{ id: ids[0] }] });
+    const pages = await readPages((cursor) => logs(withCursor('?limit=2', cursor)));
+    expect(pages.map((p) => p.logs.map((l: { id: number }) => l.id))).toEqual([[ids[4], ids[3]], [ids[2], ids[1]], [ids[0]]]);
+    // The filter goes on with the cursor: the next page of one lead's lines.
+    const lead = await readPages((cursor) => logs(withCursor(`?leadId=${leadId}&limit=2`, cursor)));
+    expect(lead.map((p) => p.logs.map((l: { id: number }) => l.id))).toEqual([[ids[2], ids[1]], [ids[0]]]);
+    expectCursorRefused(await logs('?cursor=zzz'));
   });
 
   it.each([
     ['?level=debug', 'querystring.level'],
     ['?limit=0', 'querystring.limit'],
     ['?limit=101', 'querystring.limit'],
-    ['?before=x', 'querystring.before'],
+    [`?cursor=${'x'.repeat(201)}`, 'querystring.cursor'],
     ['?leadId=-1', 'querystring.leadId'],
   ])('%s is a 400 naming %s', async (query, field) => {
     const r = await logs(query);

@@ -20,7 +20,7 @@ export function scriptLogsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const page = await listScriptLogs(ctx.db, { actor: requireActor(req), botId: req.params.botId, ...req.query });
-      return { logs: page.rows.map(presentScriptLog), hasMore: page.hasMore };
+      return { logs: page.rows.map(presentScriptLog), nextCursor: page.nextCursor };
     },
   );
 }

@@ -32,19 +32,30 @@ export async function recordScriptVersion(
     .execute();
 }
 
-/** A script's versions, newest first, with their authors' names (without the snapshots). */
-export async function listScriptVersions(db: Executor, scriptId: number): Promise<Omit<ScriptVersionRow, 'snapshot'>[]> {
-  const rows = await db
-    .selectFrom('script_versions')
-    .select(['version', 'author_user_id', 'created_at'])
-    .where('script_id', '=', scriptId)
+/**
+ * A page of a script's versions, newest first (older than `before`), with their authors' names (without
+ * the snapshots); one extra row tells whether more exist.
+ */
+export async function listScriptVersions(
+  db: Executor,
+  scriptId: number,
+  page: { before?: number | undefined; limit: number },
+): Promise<{ rows: Omit<ScriptVersionRow, 'snapshot'>[]; hasMore: boolean }> {
+  let q = db.selectFrom('script_versions').select(['version', 'author_user_id', 'created_at']).where('script_id', '=', scriptId);
+  if (page.before !== undefined) q = q.where('version', '<', page.before);
+  const found = await q
     .orderBy('version', 'desc')
+    .limit(page.limit + 1)
     .execute();
+  const rows = found.slice(0, page.limit);
   const names = await userNames(
     db,
     rows.flatMap((r) => (r.author_user_id === null ? [] : [r.author_user_id])),
   );
-  return rows.map((r) => ({ version: r.version, authorUserId: r.author_user_id, authorName: nameOf(names, r.author_user_id), createdAt: r.created_at }));
+  return {
+    rows: rows.map((r) => ({ version: r.version, authorUserId: r.author_user_id, authorName: nameOf(names, r.author_user_id), createdAt: r.created_at })),
+    hasMore: found.length > page.limit,
+  };
 }
 
 export async function findScriptVersion(db: Executor, scriptId: number, version: number): Promise<ScriptVersionRow | undefined> {

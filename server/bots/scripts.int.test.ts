@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildScript, buildSession, buildUser } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, httpWorld, type Headers } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -87,6 +88,10 @@ describe.each(await dialects())('scripts routes on %s', (dialect) => {
     expect(restored.status).toBe(200);
     expect(restored.body.script).toMatchObject({ version: 4, commands: [text('one')] });
     expect((await call(app, 'GET', url('story', '/versions'), writer)).body.versions[0]).toMatchObject({ version: 4, authorUserId: writerId });
+
+    const pages = await readPages((cursor) => call(app, 'GET', withCursor(url('story', '/versions?limit=3'), cursor), writer));
+    expect(pages.map((p) => p.versions.map((v: { version: number }) => v.version))).toEqual([[4, 3, 2], [1]]);
+    expectCursorRefused(await call(app, 'GET', url('story', '/versions?cursor=zzz'), writer));
   });
 
   it('records the state of a script written without history before replacing it', async () => {

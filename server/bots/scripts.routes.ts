@@ -10,6 +10,7 @@ import {
   ScriptSnapshotResponse,
   ScriptVersionList,
   ScriptVersionParams,
+  ScriptVersionsQuery,
 } from '../../contracts/scripts';
 import type { AppContext } from '../context';
 import type { App } from '../http/app-type';
@@ -79,8 +80,19 @@ export function scriptsRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     `${base}/:code/versions`,
-    { schema: { tags, summary: 'Saved versions of a script, newest first', params: ScriptParams, response: { 200: ScriptVersionList } } },
-    async (req) => ({ versions: (await listScriptHistory(ctx.db, { actor: requireActor(req), ...req.params })).map(presentScriptVersion) }),
+    {
+      schema: {
+        tags,
+        summary: 'Saved versions of a script, newest first',
+        params: ScriptParams,
+        querystring: ScriptVersionsQuery,
+        response: { 200: ScriptVersionList },
+      },
+    },
+    async (req) => {
+      const page = await listScriptHistory(ctx.db, { actor: requireActor(req), ...req.params, ...req.query });
+      return { versions: page.rows.map(presentScriptVersion), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildChannel, buildLead } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, type Headers, httpWorld, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -130,8 +131,46 @@ describe.each(await dialects())('channels routes on %s', (dialect) => {
   it("lists a channel's stuck deliveries, by status", async () => {
     const all = await call(app, 'GET', `/api/v1/channels/${w.channel.id}/deliveries`, editor);
     expect(all.status).toBe(200);
-    expect(all.body).toEqual({ deliveries: [expect.objectContaining({ id: deliveryId, status: 'dead', attempts: 9, lastError: 'HTTP 500' })], hasMore: false });
+    expect(all.body).toEqual({
+      deliveries: [expect.objectContaining({ id: deliveryId, status: 'dead', attempts: 9, lastError: 'HTTP 500' })],
+      nextCursor: null,
+    });
     expect((await call(app, 'GET', `/api/v1/channels/${w.channel.id}/deliveries?status=pending`, editor)).body.deliveries).toEqual([]);
+  });
+
+  it('pages through deliveries oldest first with a cursor, keeping the status filter', async () => {
+    const channel = await buildChannel(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id });
+    const lead = await buildLead(rt.ctx.db, { businessId: w.business.id, botId: w.bot.id, channelId: channel.id });
+    const statuses = ['pending', 'dead', 'done', 'pending', 'dead', 'pending'] as const;
+    const ids: number[] = [];
+    for (const status of statuses) {
+      const row = await rt.ctx.db
+        .insertInto('outbox')
+        .values({
+          business_id: w.business.id,
+          channel_id: channel.id,
+          lead_id: lead.id,
+          message_id: null,
+          payload: '{}',
+          status,
+          attempts: 1,
+          next_attempt_at: 1,
+          locked_until: 0,
+          last_error: status === 'done' ? null : 'HTTP 500',
+          created_at: 1,
+          done_at: status === 'done' ? 1 : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    const url = `/api/v1/channels/${channel.id}/deliveries`;
+    const pageIds = async (query: string) =>
+      (await readPages((cursor) => call(app, 'GET', withCursor(`${url}${query}`, cursor), editor))).map((p) => p.deliveries.map((d: { id: number }) => d.id));
+    const [p0, p1, , p3, p4, p5] = ids;
+    expect(await pageIds('?limit=2')).toEqual([[p0, p1], [p3, p4], [p5]]);
+    expect(await pageIds('?status=pending&limit=2')).toEqual([[p0, p3], [p5]]);
+    expectCursorRefused(await call(app, 'GET', `${url}?cursor=zzz`, editor));
   });
 
   /** Every route, pointed at w's bot, channel and delivery. */

@@ -105,7 +105,7 @@ export function channelsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => {
       const page = await listDeliveries(ctx.db, { actor: requireActor(req), channelId: req.params.id, ...req.query });
-      return { deliveries: page.rows.map(presentDelivery), hasMore: page.hasMore };
+      return { deliveries: page.rows.map(presentDelivery), nextCursor: page.nextCursor };
     },
   );
 

@@ -1,6 +1,6 @@
 import { IdParam, Ok } from '../../contracts/common';
 import { DialogResult, MessageResult, SendMessageBody, SentMessage, TransferToOperatorsBody } from '../../contracts/dialogs';
-import { LeadDialogList } from '../../contracts/leads';
+import { LeadDialogList, LeadDialogsQuery } from '../../contracts/leads';
 import { NoteBody, NoteResult } from '../../contracts/notes';
 import { retryMessageDelivery } from '../channels/index';
 import type { AppContext } from '../context';
@@ -20,8 +20,16 @@ const tags = ['leads'];
 export function conversationRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/leads/:id/dialogs',
-    { schema: { tags, summary: "The lead's dialogs, newest first, with who worked on each", params: IdParam, response: { 200: LeadDialogList } } },
-    async (req) => getLeadDialogs(ctx.db, { actor: requireActor(req), leadId: req.params.id }),
+    {
+      schema: {
+        tags,
+        summary: "The lead's dialogs, newest first, with who worked on each",
+        params: IdParam,
+        querystring: LeadDialogsQuery,
+        response: { 200: LeadDialogList },
+      },
+    },
+    async (req) => getLeadDialogs(ctx.db, { actor: requireActor(req), leadId: req.params.id, query: req.query }),
   );
 
   app.post(

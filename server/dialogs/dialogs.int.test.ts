@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { buildDepartment } from '../../test/factories';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, httpWorld, leadSays } from '../../test/world';
 import { listEventsSince } from '../realtime/event-log.repo';
 import type { App } from '../http/app-type';
@@ -58,6 +59,13 @@ describe.each(await dialects())('dialog lifecycle on %s', (dialect) => {
       'system: Returned to the bot (script order_status)',
       'lead: thanks',
     ]);
+    // Scrolling back: the newest page first, each next one older, each oldest first within.
+    const url = `/api/v1/leads/${first.leadId}/messages?limit=3`;
+    const pages = await readPages((cursor) => call(app, 'GET', withCursor(url, cursor), w.as.olga));
+    expect(pages.map((p) => p.messages.length)).toEqual([3, 3, 1]);
+    expect(pages.reverse().flatMap((p) => p.messages)).toEqual(history.body.messages);
+    expectCursorRefused(await call(app, 'GET', `/api/v1/leads/${first.leadId}/messages?cursor=zzz`, w.as.olga));
+    expect((await call(app, 'GET', `/api/v1/leads/${first.leadId}/messages?before=3`, w.as.olga)).status).toBe(400);
     const types = (await listEventsSince(rt.ctx.db, w.business.id, 0, 100)).map((e) => e.type);
     expect(types).toEqual([
       'lead.created',

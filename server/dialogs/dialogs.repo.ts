@@ -97,16 +97,18 @@ export async function openDialogCounts(db: Executor, userIds: number[]): Promise
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
 }
 
-/** A lead's dialogs, newest first, with the ids of everyone who was ever in them (join order). */
-export async function listLeadDialogs(db: Executor, businessId: number, leadId: number, limit: number) {
-  const dialogs = await db
-    .selectFrom('dialogs')
-    .selectAll()
-    .where('business_id', '=', businessId)
-    .where('lead_id', '=', leadId)
+/**
+ * A page of a lead's dialogs, newest first (older than dialog `before`), with the ids of everyone who was
+ * ever in them (join order); one extra row tells whether more exist.
+ */
+export async function listLeadDialogs(db: Executor, businessId: number, leadId: number, page: { before?: number | undefined; limit: number }) {
+  let q = db.selectFrom('dialogs').selectAll().where('business_id', '=', businessId).where('lead_id', '=', leadId);
+  if (page.before !== undefined) q = q.where('id', '<', page.before);
+  const found = await q
     .orderBy('id', 'desc')
-    .limit(limit)
+    .limit(page.limit + 1)
     .execute();
+  const dialogs = found.slice(0, page.limit);
   const ids = dialogs.map((d) => d.id);
   const members = ids.length
     ? await db
@@ -117,7 +119,7 @@ export async function listLeadDialogs(db: Executor, businessId: number, leadId: 
         .orderBy('user_id')
         .execute()
     : [];
-  return dialogs.map((d) => ({ dialog: d, members: members.filter((m) => m.dialog_id === d.id) }));
+  return { rows: dialogs.map((d) => ({ dialog: d, members: members.filter((m) => m.dialog_id === d.id) })), hasMore: found.length > page.limit };
 }
 
 /** Open dialogs' assignees' latest assignment times: who waited longest since their last dialog. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dialects, type TestRuntime } from '../../test/harness';
 import { buildBot, buildChannel } from '../../test/factories';
+import { expectCursorRefused } from '../../test/pages';
 import { call, httpWorld, leadSays } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -92,7 +93,9 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
     expect(ids((await call(app, 'GET', `/api/v1/inbox?tab=all&botId=${otherBot.id}`, w.as.olga)).body)).toEqual([tgLead.id]);
     expect(ids((await call(app, 'GET', '/api/v1/inbox?tab=all&channelKind=telegram', w.as.olga)).body)).toEqual([tgLead.id]);
     const seen: number[] = [];
+    let pages = 0;
     let cursor: string | null = null;
+    let second: string | null = null;
     do {
       const page: { status: number; body: { rows: { leadId: number }[]; nextCursor: string | null } } = await call(
         app,
@@ -102,11 +105,15 @@ describe.each(await dialects())('dialog panel views on %s', (dialect) => {
       );
       expect(page.status).toBe(200);
       seen.push(...ids(page.body));
+      pages += 1;
+      second ??= page.body.nextCursor;
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...made].reverse());
-    const bad = await call(app, 'GET', '/api/v1/inbox?tab=all&cursor=zzz', w.as.olga);
-    expect(bad.status).toBe(400);
+    expect(pages).toBe(3);
+    expectCursorRefused(await call(app, 'GET', '/api/v1/inbox?tab=all&cursor=zzz', w.as.olga));
+    // Waiting sorts by another key: a cursor of the other tabs means nothing there.
+    expectCursorRefused(await call(app, 'GET', `/api/v1/inbox?tab=waiting&cursor=${second}`, w.as.olga));
     const badTab = await call(app, 'GET', '/api/v1/inbox?tab=nope', w.as.olga);
     expect(badTab.status).toBe(400);
     expect(badTab.body.error.message).toContain('querystring.tab');

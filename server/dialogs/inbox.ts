@@ -1,20 +1,18 @@
 import type { Actor } from '../shared/actor';
 import type { InboxCounts, InboxQuery } from '../../contracts/dialogs';
 import type { InboxRow } from '../../contracts/inbox';
-import { badInput, forbidden } from '../errors';
+import { forbidden } from '../errors';
+import { cursorCodec } from '../shared/cursor';
 import { canViewDialogs, seesEveryWaitingDialog } from './dialogs.policy';
 import { rowsFor } from '../leads/index';
 import { departmentIdsByUser } from '../accounts/index';
 import type { Executor } from '../storage/db';
 import { currentSeq } from '../realtime/index';
-import { countInbox, listInboxLeads, type InboxFilter, type Position } from './inbox.repo';
+import { countInbox, listInboxLeads, type InboxFilter } from './inbox.repo';
 
-const encode = (p: Position) => Buffer.from(`${p.key}:${p.id}`).toString('base64url');
-function decode(cursor: string): Position {
-  const m = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw badInput('query.cursor', 'not a cursor returned by this endpoint');
-  return { key: Number(m[1]), id: Number(m[2]) };
-}
+// Waiting sorts by another key than the other tabs: its cursors are a list of their own.
+const waitingCursor = cursorCodec('inbox-waiting', ['key', 'id']);
+const activityCursor = cursorCodec('inbox', ['key', 'id']);
 
 async function filterFor(db: Executor, actor: Actor, q: Omit<InboxFilter, 'businessId' | 'userId' | 'departmentIds'>): Promise<InboxFilter> {
   if (!canViewDialogs(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
@@ -33,13 +31,13 @@ export async function listInbox(
   { actor, query }: { actor: Actor; query: InboxQuery },
 ): Promise<{ rows: InboxRow[]; nextCursor: string | null; seq: number }> {
   const f = await filterFor(db, actor, { tab: query.tab, q: query.q || undefined, botId: query.botId, channelKind: query.channelKind });
+  const cursor = query.tab === 'waiting' ? waitingCursor : activityCursor;
+  const after = cursor.read(query.cursor) ?? null;
   // Read before the rows: any change committed after this seq reaches a socket opened with since = seq.
   const seq = await currentSeq(db, actor.businessId);
-  const { leads, keys } = await listInboxLeads(db, f, query.cursor ? decode(query.cursor) : null, query.limit + 1);
-  const more = leads.length > query.limit;
+  const { leads, keys } = await listInboxLeads(db, f, after, query.limit + 1);
   const page = leads.slice(0, query.limit);
-  const last = keys[page.length - 1];
-  return { rows: await rowsFor(db, page), nextCursor: more && last ? encode(last) : null, seq };
+  return { rows: await rowsFor(db, page), nextCursor: cursor.next(keys[page.length - 1], leads.length > query.limit), seq };
 }
 
 /** Live counts for the tabs (the web app refreshes them on dialog events). */

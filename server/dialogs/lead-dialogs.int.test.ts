@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { buildDepartment } from '../../test/factories';
 import { dialects, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { call, httpWorld, leadSays, signedInWith, strangerWorld } from '../../test/world';
 import type { App } from '../http/app-type';
 
@@ -36,6 +37,12 @@ describe.each(await dialects())("a lead's dialogs on %s", (dialect) => {
       ],
     });
     expect(r.body.dialogs[1].endedAt).toEqual(expect.any(Number));
+    expect(r.body.nextCursor).toBeNull();
+
+    const pages = await readPages((cursor) => call(app, 'GET', withCursor(`/api/v1/leads/${leadId}/dialogs?limit=1`, cursor), w.as.pavel));
+    expect(pages.map((p) => p.dialogs.map((d: { id: number }) => d.id))).toEqual([[second.body.dialog.id], [first.body.dialog.id]]);
+    expect(pages[1].dialogs[0]).toEqual(r.body.dialogs[1]);
+    expectCursorRefused(await call(app, 'GET', `/api/v1/leads/${leadId}/dialogs?cursor=zzz`, w.as.pavel));
   });
 
   it("is for the contact center's people of the lead's business only", async () => {

@@ -3,16 +3,22 @@ import { canViewDialogs } from './dialogs.policy';
 import type { LeadDialogList } from '../../contracts/leads';
 import { listLeadDialogs } from './dialogs.repo';
 import { forbidden, notFound } from '../errors';
+import { cursorCodec } from '../shared/cursor';
 import type { Executor } from '../storage/db';
 import { presentDialog, findLead } from '../leads/index';
 import { listDepartmentsOfBusiness, userNames } from '../accounts/index';
 
-/** The lead's earlier and current dialogs (the last 100), for the lead's page. */
-export async function getLeadDialogs(db: Executor, { actor, leadId }: { actor: Actor; leadId: number }): Promise<LeadDialogList> {
+const cursor = cursorCodec('lead-dialogs', ['id']);
+
+/** A page of the lead's current and earlier dialogs, newest first, for the lead's page. */
+export async function getLeadDialogs(
+  db: Executor,
+  { actor, leadId, query }: { actor: Actor; leadId: number; query: { cursor?: string | undefined; limit: number } },
+): Promise<LeadDialogList> {
   if (!canViewDialogs(actor)) throw forbidden('The contact center is for operators, administrators and viewers');
   const lead = await findLead(db, actor.businessId, leadId);
   if (!lead) throw notFound('Lead');
-  const rows = await listLeadDialogs(db, actor.businessId, lead.id, 100);
+  const { rows, hasMore } = await listLeadDialogs(db, actor.businessId, lead.id, { before: cursor.read(query.cursor)?.id, limit: query.limit });
   const [names, departments] = await Promise.all([
     userNames(
       db,
@@ -30,5 +36,6 @@ export async function getLeadDialogs(db: Executor, { actor, leadId }: { actor: A
       operators: [...new Map(r.members.map((m) => [m.id, { id: m.id, name: names.get(m.id) ?? '' }])).values()],
       departmentName: r.dialog.department_id === null ? null : (departmentName.get(r.dialog.department_id) ?? null),
     })),
+    nextCursor: cursor.next(rows.at(-1)?.dialog, hasMore),
   };
 }

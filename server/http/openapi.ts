@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import type { FastifyDynamicSwaggerOptions, OpenAPIV3_2 } from '@fastify/swagger';
 import type { FastifySchema } from 'fastify';
@@ -9,7 +10,7 @@ import { MessageCreatedWebhook, WEBHOOK_HEADERS } from '../../contracts/webhooks
 import { PROJECT_ROOT } from '../paths';
 import { CSRF_HEADER } from './auth';
 import { STATUS } from './errors';
-import { OPERATIONS } from './operations';
+import { OPERATIONS, type Operation } from './operations';
 
 // The API document (/api/openapi.json): @fastify/swagger builds it from the routes' zod schemas; this
 // file adds what a generated client needs and no single route knows: operationIds, security, and every
@@ -49,6 +50,13 @@ interface RouteFacts {
   rateLimited: boolean;
 }
 
+/** Whether a JSON schema of a body or query has a field that refers to another object by its id. */
+function namesObjects(schema: unknown): boolean {
+  const s = (schema ?? {}) as { properties?: Record<string, unknown>; anyOf?: unknown[]; oneOf?: unknown[]; allOf?: unknown[] };
+  const variants = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
+  return Object.keys(s.properties ?? {}).some((name) => /[a-z]Ids?$/.test(name)) || variants.some(namesObjects);
+}
+
 /** The errors a route can answer: the standard ones for its kind (input, credentials, URL parameters), then its own. */
 function routeErrors(r: RouteFacts): ErrorCode[] {
   const op = OPERATIONS[`${r.method} ${r.url}`];
@@ -64,7 +72,8 @@ function routeErrors(r: RouteFacts): ErrorCode[] {
     // The auth hook checks a Bearer token wherever one is sent.
     codes.add('unauthenticated');
   }
-  if (r.url.includes(':')) codes.add('not_found');
+  // A URL parameter, or a field naming another object by id (`botId`, `departmentIds`), that the business lacks.
+  if (r.url.includes(':') || namesObjects(r.schema.body) || namesObjects(r.schema.querystring)) codes.add('not_found');
   for (const code of op?.errors ?? []) codes.add(code);
   if (hasBody) {
     codes.add('payload_too_large');
@@ -94,10 +103,11 @@ function errorResponses(codes: readonly ErrorCode[]): Record<string, unknown> {
 }
 
 /** A success answer no zod schema describes: a file of a media type, or no content. */
-function success(ok: { status: number; description: string; mediaType?: string }): Record<string, unknown> {
+function success(ok: NonNullable<Operation['ok']>): Record<string, unknown> {
   if (!ok.mediaType) return { [ok.status]: { type: 'null', description: ok.description } };
-  const schema = ok.mediaType === 'application/json' ? { type: 'object' } : { type: 'string', format: 'binary' };
-  return { [ok.status]: { description: ok.description, content: { [ok.mediaType]: { schema } } } };
+  const schemaOf = (type: string) => (type === 'application/json' ? { type: 'object' } : { type: 'string', format: 'binary' });
+  const content = Object.fromEntries([ok.mediaType].flat().map((type) => [type, { schema: schemaOf(type) }]));
+  return { [ok.status]: { description: ok.description, content } };
 }
 
 function security(isPublic: boolean, auth: 'session' | 'token' | undefined): Record<string, string[]>[] {
@@ -105,6 +115,16 @@ function security(isPublic: boolean, auth: 'session' | 'token' | undefined): Rec
   if (auth === 'session') return [{ session: [] }];
   if (auth === 'token') return [{ token: [] }];
   return [{ session: [] }, { token: [] }];
+}
+
+/** A route's own answers say what they are ("OK", "Created") where their schema has no description of its own. */
+function withDescriptions(responses: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, s]) => [
+      status,
+      s.description === undefined ? { ...s, 'x-response-description': STATUS_CODES[Number(status)] ?? 'The answer' } : s,
+    ]),
+  );
 }
 
 const zodTransform = createJsonSchemaTransform({});
@@ -127,7 +147,7 @@ export const openapiTransform: NonNullable<FastifyDynamicSwaggerOptions['transfo
     ownCredentials: config.ownCredentials === true,
     rateLimited: config.rateLimit !== undefined,
   });
-  const responses = (schema.response ?? {}) as Record<string, unknown>;
+  const responses = withDescriptions((schema.response ?? {}) as Record<string, Record<string, unknown>>);
   const body = schema.body as Record<string, unknown> | undefined;
   const documented = {
     ...schema,

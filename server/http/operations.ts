@@ -11,8 +11,8 @@ export interface Operation {
   auth?: 'session' | 'token';
   /** Errors its use case can answer beyond the standard ones every route of its kind gets. */
   errors?: readonly ErrorCode[];
-  /** The success answer of a route whose schema declares none (files, no content): its media type, if it has a body. */
-  ok?: { status: number; description: string; mediaType?: string };
+  /** The success answer of a route whose schema declares none (files, no content): its media types, if it has a body. */
+  ok?: { status: number; description: string; mediaType?: string | readonly string[] };
   /** A request body as a client would send it (the lint checks it against the body's schema). */
   example?: Record<string, unknown>;
 }
@@ -118,7 +118,11 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/v1/dialogs/:id/transcript': {
     id: 'getTranscript',
     description: READERS,
-    ok: { status: 200, description: 'The transcript as a download (text/plain or application/pdf)', mediaType: '*/*' },
+    ok: {
+      status: 200,
+      description: 'The transcript as a download (text/plain or application/pdf, as `format` asks)',
+      mediaType: ['text/plain', 'application/pdf'],
+    },
   },
   'POST /api/v1/dialogs/:id/transcript/email': { id: 'emailTranscript', description: READERS, errors: ['conflict', 'upstream_failed'] },
 
@@ -131,7 +135,12 @@ export const OPERATIONS: Record<string, Operation> = {
     auth: 'session',
     errors: ['invalid_state', 'already_taken', 'idempotency_conflict', 'conflict'],
   },
-  'POST /api/v1/leads/:id/attachments': { id: 'uploadAttachment', description: WORKING_PEOPLE, auth: 'session' },
+  'POST /api/v1/leads/:id/attachments': {
+    id: 'uploadAttachment',
+    description: WORKING_PEOPLE,
+    auth: 'session',
+    errors: ['validation_failed', 'payload_too_large', 'unsupported_type'],
+  },
   'GET /api/v1/leads/:id/dialogs': { id: 'listLeadDialogs', description: READERS },
   'POST /api/v1/leads/:id/notes': {
     id: 'addNote',
@@ -168,7 +177,11 @@ export const OPERATIONS: Record<string, Operation> = {
     description: VISITOR,
     errors: ['unauthenticated', 'forbidden', 'idempotency_conflict', 'invalid_state'],
   },
-  'POST /api/widget/v1/attachments': { id: 'uploadWidgetAttachment', description: VISITOR, errors: ['unauthenticated', 'forbidden'] },
+  'POST /api/widget/v1/attachments': {
+    id: 'uploadWidgetAttachment',
+    description: VISITOR,
+    errors: ['unauthenticated', 'forbidden', 'validation_failed', 'payload_too_large', 'unsupported_type'],
+  },
 
   'GET /api/v1/bots': { id: 'listBots', description: SCRIPTS },
   'POST /api/v1/bots': { id: 'createBot', description: BOTS },

@@ -39,7 +39,7 @@ export async function leadsRoutes(app: App, ctx: AppContext, leadChanged: LeadCh
     {
       schema: {
         tags,
-        summary: 'History, newest page first; scroll back with before',
+        summary: 'History, newest page first; each next page is older',
         params: IdParam,
         querystring: MessagesQuery,
         response: { 200: MessagesPage },

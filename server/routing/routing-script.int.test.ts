@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../test/app';
 import { buildDepartment, buildScript, buildSession, setBotScripts } from '../../test/factories';
 import { dialects, testRuntime, type TestRuntime } from '../../test/harness';
+import { expectCursorRefused, readPages, withCursor } from '../../test/pages';
 import { startReceiver, type Receiver } from '../../test/webhook-receiver';
 import { call, httpWorld, leadSays, type Answer } from '../../test/world';
 import { createBotWorker, type BotWorker } from '../bot-runtime/bot-worker';
@@ -9,6 +10,7 @@ import { createScriptEngine } from '../bot-runtime/js-engine';
 import type { App } from '../http/app-type';
 import { TestClient } from '../realtime/realtime.testkit';
 import { createQueueDrainer, type QueueDrainer } from './queue-drainer';
+import { appendRoutingLogs } from './routing-script.repo';
 
 type World = Awaited<ReturnType<typeof httpWorld>>;
 
@@ -88,6 +90,16 @@ describe.each(await dialects())('routing by script and by open workspace on %s',
       expect((await call(app, 'GET', '/api/v1/routing/script', other.as.admin)).body).toEqual({ script: null });
       expect((await call(app, 'DELETE', '/api/v1/routing/script', w.as.admin)).status).toBe(200);
       expect((await call(app, 'GET', '/api/v1/routing/script', w.as.admin)).body).toEqual({ script: null });
+    });
+
+    it('pages its log newest first with a cursor', async () => {
+      const w = await world();
+      // Written as the router writes them, one decision at a time.
+      for (let i = 0; i < 5; i++)
+        await appendRoutingLogs(rt.ctx.db, { businessId: w.business.id, dialogId: null, lines: [{ level: 'log', message: `line ${i}` }], now: i });
+      const pages = await readPages((cursor) => call(app, 'GET', withCursor('/api/v1/routing/logs?limit=2', cursor), w.as.admin));
+      expect(pages.map((p) => p.logs.map((l: Answer) => l.message))).toEqual([['line 4', 'line 3'], ['line 2', 'line 1'], ['line 0']]);
+      expectCursorRefused(await call(app, 'GET', '/api/v1/routing/logs?cursor=zzz', w.as.admin));
     });
 
     it('gives VIP leads to the senior operator and leaves the rest to the built-in rule', async () => {

@@ -4,6 +4,9 @@ import { commit, event } from '../realtime/index';
 import type { AppContext } from '../context';
 import { deleteRoutingScript, findRoutingScript, listRoutingLogs, saveRoutingScript, type RoutingLogRow, type RoutingScriptRow } from './routing-script.repo';
 import { recordAudit } from '../audit/index';
+import { cursorCodec } from '../shared/cursor';
+
+const logCursor = cursorCodec('routing-logs', ['id']);
 
 /** Who writes and reads the business's routing script and its log: administrators and script editors. */
 function mayScriptRouting(actor: Actor): void {
@@ -48,11 +51,13 @@ export async function removeRoutingScript(ctx: Pick<AppContext, 'db' | 'bus' | '
   return result;
 }
 
+/** A page of the routing log, newest first (optionally one dialog's). */
 export async function readRoutingLog(
   ctx: Pick<AppContext, 'db'>,
   actor: Actor,
-  f: { dialogId?: number | undefined; before?: number | undefined; limit: number },
-): Promise<{ rows: RoutingLogRow[]; hasMore: boolean }> {
+  q: { dialogId?: number | undefined; cursor?: string | undefined; limit: number },
+): Promise<{ rows: RoutingLogRow[]; nextCursor: string | null }> {
   mayScriptRouting(actor);
-  return listRoutingLogs(ctx.db, actor.businessId, f);
+  const page = await listRoutingLogs(ctx.db, actor.businessId, { dialogId: q.dialogId, before: logCursor.read(q.cursor)?.id, limit: q.limit });
+  return { rows: page.rows, nextCursor: logCursor.next(page.rows.at(-1), page.hasMore) };
 }

@@ -51,7 +51,7 @@ export function routingRoutes(app: App, ctx: AppContext): void {
       const page = await readRoutingLog(ctx, requireActor(req), req.query);
       return {
         logs: page.rows.map((r) => ({ id: r.id, dialogId: r.dialog_id, level: r.level, message: r.message, createdAt: r.created_at })),
-        hasMore: page.hasMore,
+        nextCursor: page.nextCursor,
       };
     },
   );

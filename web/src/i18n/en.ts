@@ -174,6 +174,7 @@ export const en = {
     badPhone: 'This is not a phone number: 10 to 15 digits, e.g. +7 999 123-45-67.',
     badEmail: 'This is not an e-mail address, e.g. name@example.com.',
     noDialogs: 'Never transferred to operators.',
+    olderDialogs: 'Show earlier dialogs',
     nobody: 'no operator',
     rated: 'Rated {{score}}/5',
     dialogState: { waiting: 'Waiting', active: 'With an operator', closed: 'Closed', returned: 'Returned to the bot' },

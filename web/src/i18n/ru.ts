@@ -187,6 +187,7 @@ export const ru: Texts = {
     badPhone: 'Это не номер телефона: от 10 до 15 цифр, например +7 999 123-45-67.',
     badEmail: 'Это не адрес e-mail, например name@example.com.',
     noDialogs: 'Ещё не передавался операторам.',
+    olderDialogs: 'Показать более ранние диалоги',
     nobody: 'без оператора',
     rated: 'Оценка {{score}}/5',
     dialogState: { waiting: 'Ожидает', active: 'У оператора', closed: 'Закрыт', returned: 'Возвращён боту' },

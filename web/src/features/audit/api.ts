@@ -29,9 +29,9 @@ export function useAuditLog(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      api.get<{ entries: AuditEntry[]; hasMore: boolean }>(`/api/v1/audit${qs({ ...filters, before: pageParam, limit: AUDIT_PAGE })}`, signal),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.hasMore ? last.entries.at(-1)?.id : undefined),
+      api.get<{ entries: AuditEntry[]; nextCursor: string | null }>(`/api/v1/audit${qs({ ...filters, cursor: pageParam, limit: AUDIT_PAGE })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     staleTime: 0,
   });
 }

@@ -80,6 +80,13 @@ export function VersionHistory({
           </table>
         </div>
       )}
+      {versions.hasNextPage && (
+        <div className="form-actions">
+          <button type="button" className="btn" disabled={versions.isFetchingNextPage} onClick={() => void versions.fetchNextPage()}>
+            {t('bots.history.older')}
+          </button>
+        </div>
+      )}
       {viewing !== null && <SnapshotDialog botId={botId} code={code} version={viewing} onClose={() => setViewing(null)} />}
       {restoring !== null && (
         <ConfirmDialog

@@ -12,6 +12,7 @@ import type {
   ScriptSnapshotResponse,
   ScriptSummary,
   ScriptVersionInfo,
+  ScriptVersionList,
   Trigger,
   TriggerBody,
 } from '@contracts/scripts';
@@ -108,10 +109,14 @@ export function useDeleteScript() {
   return useScriptMutation(({ botId, code }: { botId: number; code: string }) => api.delete<{ ok: true }>(scriptUrl(botId, code)));
 }
 
+/** A script's saved versions, newest first, a page at a time (older pages on request). */
 export function useVersions(botId: number, code: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: botKeys.versions(botId, code),
-    queryFn: ({ signal }) => api.get<{ versions: ScriptVersionInfo[] }>(`${scriptUrl(botId, code)}/versions`, signal).then((r) => r.versions),
+    queryFn: ({ signal, pageParam }) => api.get<ScriptVersionList>(`${scriptUrl(botId, code)}/versions${qs({ cursor: pageParam, limit: 50 })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.versions),
     staleTime: 0,
   });
 }
@@ -155,9 +160,9 @@ export function useDeleteTrigger() {
 export function useScriptLogs(botId: number, level: ScriptLogLevel | null) {
   return useInfiniteQuery({
     queryKey: botKeys.logs(botId, level),
-    queryFn: ({ signal, pageParam }) => api.get<ScriptLogList>(`${botUrl(botId)}/logs${qs({ level, before: pageParam, limit: 50 })}`, signal),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.hasMore ? last.logs.at(-1)?.id : undefined),
+    queryFn: ({ signal, pageParam }) => api.get<ScriptLogList>(`${botUrl(botId)}/logs${qs({ level, cursor: pageParam, limit: 50 })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Runs write lines all the time: fresh whenever the tab opens.
     staleTime: 0,
   });

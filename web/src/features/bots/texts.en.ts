@@ -201,6 +201,7 @@ export const botsEn = {
     confirmTitle: 'Restore version {{version}}?',
     confirmText: 'The script becomes as it was in version {{version}}, saved as version {{next}}; nothing is lost from the history.',
     restored: 'Restored as version {{version}}.',
+    older: 'Show older versions',
   },
   trigger: {
     new: 'New trigger',

@@ -205,6 +205,7 @@ export const botsRu: BotTexts = {
     confirmTitle: 'Восстановить версию {{version}}?',
     confirmText: 'Скрипт станет таким, как в версии {{version}}, и сохранится как версия {{next}}; из истории ничего не пропадёт.',
     restored: 'Восстановлено как версия {{version}}.',
+    older: 'Показать более ранние версии',
   },
   trigger: {
     new: 'Новый триггер',

@@ -6,9 +6,9 @@ import { api, qs } from '../../lib/api';
 
 interface Page {
   messages: Message[];
-  hasMore: boolean;
+  nextCursor: string | null;
 }
-type History = InfiniteData<Page, number | undefined>;
+type History = InfiniteData<Page, string | undefined>;
 interface DialogResult {
   row: InboxRow;
   dialog: NonNullable<InboxRow['dialog']>;
@@ -24,9 +24,9 @@ export const dialogKeys = {
 export function useHistory(leadId: number) {
   return useInfiniteQuery({
     queryKey: dialogKeys.messages(leadId),
-    queryFn: ({ pageParam, signal }) => api.get<Page>(`/api/v1/leads/${leadId}/messages${qs({ before: pageParam, limit: 50 })}`, signal),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.hasMore ? last.messages[0]?.id : undefined),
+    queryFn: ({ pageParam, signal }) => api.get<Page>(`/api/v1/leads/${leadId}/messages${qs({ cursor: pageParam, limit: 50 })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

@@ -76,7 +76,7 @@ export function useDeleteRoutingScript() {
 export function useRoutingLogs() {
   return useQuery({
     queryKey: distributionKeys.logs,
-    queryFn: ({ signal }) => api.get<{ logs: LogLine[]; hasMore: boolean }>(`/api/v1/routing/logs?limit=${LOG_LINES}`, signal).then((r) => r.logs),
+    queryFn: ({ signal }) => api.get<{ logs: LogLine[]; nextCursor: string | null }>(`/api/v1/routing/logs?limit=${LOG_LINES}`, signal).then((r) => r.logs),
     staleTime: 0,
   });
 }

@@ -30,6 +30,11 @@ export function LeadDialogs({ leadId }: { leadId: number }) {
           </li>
         ))}
       </ol>
+      {dialogs.hasNextPage && (
+        <button type="button" className="btn ghost" disabled={dialogs.isFetchingNextPage} onClick={() => void dialogs.fetchNextPage()}>
+          {t('lead.olderDialogs')}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 // The lead card: what the information panel and the lead's page show, and editing it.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { InboxRow } from '@contracts/inbox';
 import type { LeadCard, LeadDialogList, UpdateLeadBody } from '@contracts/leads';
 import { api, qs } from '../../lib/api';
@@ -17,11 +17,14 @@ export function useLeadCard(leadId: number | null) {
   });
 }
 
-/** The lead's dialogs, newest first (refetched with the card when a dialog of the lead changes). */
+/** The lead's dialogs, newest first, a page at a time (refetched with the card when a dialog of the lead changes). */
 export function useLeadDialogs(leadId: number) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: leadKeys.dialogs(leadId),
-    queryFn: ({ signal }) => api.get<LeadDialogList>(`/api/v1/leads/${leadId}/dialogs`, signal).then((r) => r.dialogs),
+    queryFn: ({ signal, pageParam }) => api.get<LeadDialogList>(`/api/v1/leads/${leadId}/dialogs${qs({ cursor: pageParam, limit: 50 })}`, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (d) => d.pages.flatMap((p) => p.dialogs),
   });
 }
 
