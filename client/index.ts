@@ -30,5 +30,8 @@ export function createMetadeskClient(options: MetadeskClientOptions): MetadeskCl
 /** The body of the `message.created` webhook: a bot's or an operator's message to a lead of an API channel. */
 export type MessageCreatedWebhook = webhooks['message.created']['post']['requestBody']['content']['application/json'];
 
+/** The document's named schemas: `Schemas['Message']`, `Schemas['InboxRow']`, `Schemas['LeadCard']` … */
+export type Schemas = components['schemas'];
+
 /** The API's error body, `{ error: { code, message, details?, params? } }`: `code` is stable, see docs/api.md#errors. */
 export type MetadeskError = components['schemas']['Error'];

@@ -1780,6 +1780,241 @@ export interface components {
         };
       };
     };
+    Dialog: {
+      id: number;
+      leadId: number;
+      /** @enum {string} */
+      state: 'waiting' | 'active' | 'closed';
+      departmentId: number | null;
+      assigneeId: number | null;
+      operatorIds: number[];
+      createdAt: number;
+      assignedAt: number | null;
+      firstResponseAt: number | null;
+      endedAt: number | null;
+      endReason: ('closed' | 'returned_to_bot') | null;
+      waitingSince: number | null;
+      firstResponseDueAt: number | null;
+      nextResponseDueAt: number | null;
+      breached: ('first_response' | 'next_response')[];
+      rating: {
+        score: number;
+        comment: string | null;
+        at: number;
+      } | null;
+    };
+    InboxRow: {
+      leadId: number;
+      name: string;
+      botId: number;
+      botName: string;
+      channelId: number;
+      /** @enum {string} */
+      channelKind: 'api' | 'telegram' | 'widget' | 'console';
+      /** @enum {string} */
+      state: 'bot' | 'waiting' | 'operator' | 'closed';
+      dialog: components['schemas']['Dialog'] | null;
+      unreadCount: number;
+      lastMessageAt: number | null;
+      lastMessagePreview: string | null;
+      lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
+      lastActivityAt: number;
+      phone: string | null;
+    };
+    Message: {
+      id: number;
+      leadId: number;
+      dialogId: number | null;
+      /** @enum {string} */
+      author: 'lead' | 'bot' | 'operator' | 'system';
+      authorUserId: number | null;
+      authorName: string | null;
+      text: string;
+      payload: {
+        [key: string]: unknown;
+      } | null;
+      clientMessageId: string | null;
+      /** @enum {string} */
+      delivery: 'none' | 'pending' | 'sent' | 'failed';
+      internal: boolean;
+      attachments: {
+        id: number;
+        name: string;
+        /** @enum {string} */
+        mime:
+          | 'image/png'
+          | 'image/jpeg'
+          | 'image/gif'
+          | 'image/webp'
+          | 'application/pdf'
+          | 'text/plain'
+          | 'text/csv'
+          | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+          | 'application/vnd.oasis.opendocument.text'
+          | 'application/vnd.oasis.opendocument.spreadsheet'
+          | 'application/zip'
+          | 'audio/ogg'
+          | 'audio/mpeg'
+          | 'video/mp4';
+        size: number;
+        /** @enum {string} */
+        kind: 'image' | 'audio' | 'video' | 'file';
+        url: string;
+      }[];
+      createdAt: number;
+    };
+    AuditEntry: {
+      id: number;
+      at: number;
+      actor: {
+        /** @enum {string} */
+        kind: 'user' | 'token' | 'system';
+        id: number | null;
+        name: string;
+      };
+      /** @enum {string} */
+      action:
+        | 'business.update'
+        | 'department.create'
+        | 'department.update'
+        | 'department.delete'
+        | 'working_hours.update'
+        | 'user.create'
+        | 'user.update'
+        | 'user.password_link'
+        | 'user.sign_out_everywhere'
+        | 'api_token.create'
+        | 'api_token.revoke'
+        | 'routing_script.save'
+        | 'routing_script.delete'
+        | 'quick_reply.create'
+        | 'quick_reply.update'
+        | 'quick_reply.delete'
+        | 'channel.create'
+        | 'channel.update'
+        | 'channel.rotate_secret'
+        | 'bot.create'
+        | 'bot.import'
+        | 'script.save'
+        | 'script.delete'
+        | 'script.restore'
+        | 'trigger.save'
+        | 'trigger.delete'
+        | 'smtp.update'
+        | 'transcript.email';
+      target: {
+        type: string;
+        id: number | null;
+      };
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    UserView: {
+      id: number;
+      email: string;
+      name: string;
+      roles: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
+      /** @enum {string} */
+      status: 'online' | 'offline';
+      maxDialogs: number;
+      departmentIds: number[];
+      disabled: boolean;
+      openDialogs: number;
+      createdAt: number;
+    };
+    DepartmentView: {
+      id: number;
+      code: string;
+      name: string;
+      autoAssign: boolean | null;
+      offlineDialogs: ('keep' | 'requeue') | null;
+      reassignAfterSec: number | null;
+      firstResponseTargetSec: number | null;
+      nextResponseTargetSec: number | null;
+      createdAt: number;
+    };
+    LeadCard: {
+      row: components['schemas']['InboxRow'];
+      messengerId: string;
+      channelName: string;
+      language: string | null;
+      status: string | null;
+      email: string | null;
+      tags: string[];
+      contexts: string[];
+      personId: number | null;
+      personLeads: {
+        id: number;
+        name: string;
+        channelName: string;
+        lastActivityAt: number;
+      }[];
+      attributes: {
+        [key: string]: string;
+      };
+      operators: {
+        id: number;
+        name: string;
+      }[];
+      createdAt: number;
+      isForwarded: boolean;
+      forwardedAt: number | null;
+      unreachable: {
+        at: number;
+        reason: string;
+      } | null;
+    };
+    Channel: {
+      id: number;
+      botId: number;
+      /** @enum {string} */
+      kind: 'api' | 'telegram' | 'widget' | 'console';
+      name: string;
+      webhookUrl: string | null;
+      hasWebhook: boolean;
+      telegram: {
+        username: string;
+        botUserId: number;
+        /** @enum {string} */
+        updates: 'webhook' | 'polling';
+        buttonColumns: number;
+      } | null;
+      widget: {
+        key: string;
+        settings: {
+          /** @default null */
+          title: string | null;
+          /** @default null */
+          greeting: string | null;
+          /**
+           * @default column
+           * @enum {string}
+           */
+          buttonLayout: 'column' | 'row';
+          /** @default true */
+          showTimes: boolean;
+          /** @default [] */
+          allowedOrigins: unknown[];
+          /** @default #2f6fed */
+          color: string;
+        };
+        snippet: string;
+      } | null;
+      createdAt: number;
+    };
+    Delivery: {
+      id: number;
+      leadId: number;
+      messageId: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'done' | 'dead';
+      attempts: number;
+      lastError: string | null;
+      nextAttemptAt: number;
+    };
   };
   responses: never;
   parameters: never;
@@ -2488,19 +2723,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            users: {
-              id: number;
-              email: string;
-              name: string;
-              roles: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
-              /** @enum {string} */
-              status: 'online' | 'offline';
-              maxDialogs: number;
-              departmentIds: number[];
-              disabled: boolean;
-              openDialogs: number;
-              createdAt: number;
-            }[];
+            users: components['schemas']['UserView'][];
           };
         };
       };
@@ -2572,19 +2795,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            user: {
-              id: number;
-              email: string;
-              name: string;
-              roles: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
-              /** @enum {string} */
-              status: 'online' | 'offline';
-              maxDialogs: number;
-              departmentIds: number[];
-              disabled: boolean;
-              openDialogs: number;
-              createdAt: number;
-            };
+            user: components['schemas']['UserView'];
             inviteUrl?: string;
           };
         };
@@ -2865,19 +3076,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            user: {
-              id: number;
-              email: string;
-              name: string;
-              roles: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
-              /** @enum {string} */
-              status: 'online' | 'offline';
-              maxDialogs: number;
-              departmentIds: number[];
-              disabled: boolean;
-              openDialogs: number;
-              createdAt: number;
-            };
+            user: components['schemas']['UserView'];
           };
         };
       };
@@ -3099,17 +3298,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            departments: {
-              id: number;
-              code: string;
-              name: string;
-              autoAssign: boolean | null;
-              offlineDialogs: ('keep' | 'requeue') | null;
-              reassignAfterSec: number | null;
-              firstResponseTargetSec: number | null;
-              nextResponseTargetSec: number | null;
-              createdAt: number;
-            }[];
+            departments: components['schemas']['DepartmentView'][];
           };
         };
       };
@@ -3176,17 +3365,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            department: {
-              id: number;
-              code: string;
-              name: string;
-              autoAssign: boolean | null;
-              offlineDialogs: ('keep' | 'requeue') | null;
-              reassignAfterSec: number | null;
-              firstResponseTargetSec: number | null;
-              nextResponseTargetSec: number | null;
-              createdAt: number;
-            };
+            department: components['schemas']['DepartmentView'];
           };
         };
       };
@@ -3386,17 +3565,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            department: {
-              id: number;
-              code: string;
-              name: string;
-              autoAssign: boolean | null;
-              offlineDialogs: ('keep' | 'requeue') | null;
-              reassignAfterSec: number | null;
-              firstResponseTargetSec: number | null;
-              nextResponseTargetSec: number | null;
-              createdAt: number;
-            };
+            department: components['schemas']['DepartmentView'];
           };
         };
       };
@@ -4792,46 +4961,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            rows: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            }[];
+            rows: components['schemas']['InboxRow'][];
             /** @description Pass it back as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
             seq: number;
@@ -5081,69 +5211,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -5238,69 +5307,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -5417,69 +5425,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -5592,69 +5539,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -5761,69 +5647,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -5923,69 +5748,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -6091,76 +5855,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            messengerId: string;
-            channelName: string;
-            language: string | null;
-            status: string | null;
-            email: string | null;
-            tags: string[];
-            contexts: string[];
-            personId: number | null;
-            personLeads: {
-              id: number;
-              name: string;
-              channelName: string;
-              lastActivityAt: number;
-            }[];
-            attributes: {
-              [key: string]: string;
-            };
-            operators: {
-              id: number;
-              name: string;
-            }[];
-            createdAt: number;
-            isForwarded: boolean;
-            forwardedAt: number | null;
-            unreachable: {
-              at: number;
-              reason: string;
-            } | null;
-          };
+          'application/json': components['schemas']['LeadCard'];
         };
       };
       /** @description `validation_failed`: the request does not match its schema or a rule of the business (`details` names each field) */
@@ -6256,76 +5951,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            messengerId: string;
-            channelName: string;
-            language: string | null;
-            status: string | null;
-            email: string | null;
-            tags: string[];
-            contexts: string[];
-            personId: number | null;
-            personLeads: {
-              id: number;
-              name: string;
-              channelName: string;
-              lastActivityAt: number;
-            }[];
-            attributes: {
-              [key: string]: string;
-            };
-            operators: {
-              id: number;
-              name: string;
-            }[];
-            createdAt: number;
-            isForwarded: boolean;
-            forwardedAt: number | null;
-            unreachable: {
-              at: number;
-              reason: string;
-            } | null;
-          };
+          'application/json': components['schemas']['LeadCard'];
         };
       };
       /** @description `validation_failed`: the request does not match its schema or a rule of the business (`details` names each field) */
@@ -6427,50 +6053,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            messages: {
-              id: number;
-              leadId: number;
-              dialogId: number | null;
-              /** @enum {string} */
-              author: 'lead' | 'bot' | 'operator' | 'system';
-              authorUserId: number | null;
-              authorName: string | null;
-              text: string;
-              payload: {
-                [key: string]: unknown;
-              } | null;
-              clientMessageId: string | null;
-              /** @enum {string} */
-              delivery: 'none' | 'pending' | 'sent' | 'failed';
-              internal: boolean;
-              attachments: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                mime:
-                  | 'image/png'
-                  | 'image/jpeg'
-                  | 'image/gif'
-                  | 'image/webp'
-                  | 'application/pdf'
-                  | 'text/plain'
-                  | 'text/csv'
-                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-                  | 'application/vnd.oasis.opendocument.text'
-                  | 'application/vnd.oasis.opendocument.spreadsheet'
-                  | 'application/zip'
-                  | 'audio/ogg'
-                  | 'audio/mpeg'
-                  | 'video/mp4';
-                size: number;
-                /** @enum {string} */
-                kind: 'image' | 'audio' | 'video' | 'file';
-                url: string;
-              }[];
-              createdAt: number;
-            }[];
+            messages: components['schemas']['Message'][];
             /** @description Pass it back as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
           };
@@ -6562,90 +6145,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            message: {
-              id: number;
-              leadId: number;
-              dialogId: number | null;
-              /** @enum {string} */
-              author: 'lead' | 'bot' | 'operator' | 'system';
-              authorUserId: number | null;
-              authorName: string | null;
-              text: string;
-              payload: {
-                [key: string]: unknown;
-              } | null;
-              clientMessageId: string | null;
-              /** @enum {string} */
-              delivery: 'none' | 'pending' | 'sent' | 'failed';
-              internal: boolean;
-              attachments: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                mime:
-                  | 'image/png'
-                  | 'image/jpeg'
-                  | 'image/gif'
-                  | 'image/webp'
-                  | 'application/pdf'
-                  | 'text/plain'
-                  | 'text/csv'
-                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-                  | 'application/vnd.oasis.opendocument.text'
-                  | 'application/vnd.oasis.opendocument.spreadsheet'
-                  | 'application/zip'
-                  | 'audio/ogg'
-                  | 'audio/mpeg'
-                  | 'video/mp4';
-                size: number;
-                /** @enum {string} */
-                kind: 'image' | 'audio' | 'video' | 'file';
-                url: string;
-              }[];
-              createdAt: number;
-            };
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
+            message: components['schemas']['Message'];
+            row: components['schemas']['InboxRow'];
           };
         };
       };
@@ -7002,50 +6503,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            message: {
-              id: number;
-              leadId: number;
-              dialogId: number | null;
-              /** @enum {string} */
-              author: 'lead' | 'bot' | 'operator' | 'system';
-              authorUserId: number | null;
-              authorName: string | null;
-              text: string;
-              payload: {
-                [key: string]: unknown;
-              } | null;
-              clientMessageId: string | null;
-              /** @enum {string} */
-              delivery: 'none' | 'pending' | 'sent' | 'failed';
-              internal: boolean;
-              attachments: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                mime:
-                  | 'image/png'
-                  | 'image/jpeg'
-                  | 'image/gif'
-                  | 'image/webp'
-                  | 'application/pdf'
-                  | 'text/plain'
-                  | 'text/csv'
-                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-                  | 'application/vnd.oasis.opendocument.text'
-                  | 'application/vnd.oasis.opendocument.spreadsheet'
-                  | 'application/zip'
-                  | 'audio/ogg'
-                  | 'audio/mpeg'
-                  | 'video/mp4';
-                size: number;
-                /** @enum {string} */
-                kind: 'image' | 'audio' | 'video' | 'file';
-                url: string;
-              }[];
-              createdAt: number;
-            };
+            message: components['schemas']['Message'];
           };
         };
       };
@@ -7152,69 +6610,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -7390,69 +6787,8 @@ export interface operations {
         };
         content: {
           'application/json': {
-            row: {
-              leadId: number;
-              name: string;
-              botId: number;
-              botName: string;
-              channelId: number;
-              /** @enum {string} */
-              channelKind: 'api' | 'telegram' | 'widget' | 'console';
-              /** @enum {string} */
-              state: 'bot' | 'waiting' | 'operator' | 'closed';
-              dialog: {
-                id: number;
-                leadId: number;
-                /** @enum {string} */
-                state: 'waiting' | 'active' | 'closed';
-                departmentId: number | null;
-                assigneeId: number | null;
-                operatorIds: number[];
-                createdAt: number;
-                assignedAt: number | null;
-                firstResponseAt: number | null;
-                endedAt: number | null;
-                endReason: ('closed' | 'returned_to_bot') | null;
-                waitingSince: number | null;
-                firstResponseDueAt: number | null;
-                nextResponseDueAt: number | null;
-                breached: ('first_response' | 'next_response')[];
-                rating: {
-                  score: number;
-                  comment: string | null;
-                  at: number;
-                } | null;
-              } | null;
-              unreadCount: number;
-              lastMessageAt: number | null;
-              lastMessagePreview: string | null;
-              lastMessageAuthor: ('lead' | 'bot' | 'operator' | 'system') | null;
-              lastActivityAt: number;
-              phone: string | null;
-            };
-            dialog: {
-              id: number;
-              leadId: number;
-              /** @enum {string} */
-              state: 'waiting' | 'active' | 'closed';
-              departmentId: number | null;
-              assigneeId: number | null;
-              operatorIds: number[];
-              createdAt: number;
-              assignedAt: number | null;
-              firstResponseAt: number | null;
-              endedAt: number | null;
-              endReason: ('closed' | 'returned_to_bot') | null;
-              waitingSince: number | null;
-              firstResponseDueAt: number | null;
-              nextResponseDueAt: number | null;
-              breached: ('first_response' | 'next_response')[];
-              rating: {
-                score: number;
-                comment: string | null;
-                at: number;
-              } | null;
-            };
+            row: components['schemas']['InboxRow'];
+            dialog: components['schemas']['Dialog'];
           };
         };
       };
@@ -7559,50 +6895,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            message: {
-              id: number;
-              leadId: number;
-              dialogId: number | null;
-              /** @enum {string} */
-              author: 'lead' | 'bot' | 'operator' | 'system';
-              authorUserId: number | null;
-              authorName: string | null;
-              text: string;
-              payload: {
-                [key: string]: unknown;
-              } | null;
-              clientMessageId: string | null;
-              /** @enum {string} */
-              delivery: 'none' | 'pending' | 'sent' | 'failed';
-              internal: boolean;
-              attachments: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                mime:
-                  | 'image/png'
-                  | 'image/jpeg'
-                  | 'image/gif'
-                  | 'image/webp'
-                  | 'application/pdf'
-                  | 'text/plain'
-                  | 'text/csv'
-                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-                  | 'application/vnd.oasis.opendocument.text'
-                  | 'application/vnd.oasis.opendocument.spreadsheet'
-                  | 'application/zip'
-                  | 'audio/ogg'
-                  | 'audio/mpeg'
-                  | 'video/mp4';
-                size: number;
-                /** @enum {string} */
-                kind: 'image' | 'audio' | 'video' | 'file';
-                url: string;
-              }[];
-              createdAt: number;
-            };
+            message: components['schemas']['Message'];
           };
         };
       };
@@ -11463,50 +10756,7 @@ export interface operations {
         content: {
           'application/json': {
             leadId: number | null;
-            messages: {
-              id: number;
-              leadId: number;
-              dialogId: number | null;
-              /** @enum {string} */
-              author: 'lead' | 'bot' | 'operator' | 'system';
-              authorUserId: number | null;
-              authorName: string | null;
-              text: string;
-              payload: {
-                [key: string]: unknown;
-              } | null;
-              clientMessageId: string | null;
-              /** @enum {string} */
-              delivery: 'none' | 'pending' | 'sent' | 'failed';
-              internal: boolean;
-              attachments: {
-                id: number;
-                name: string;
-                /** @enum {string} */
-                mime:
-                  | 'image/png'
-                  | 'image/jpeg'
-                  | 'image/gif'
-                  | 'image/webp'
-                  | 'application/pdf'
-                  | 'text/plain'
-                  | 'text/csv'
-                  | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-                  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-                  | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-                  | 'application/vnd.oasis.opendocument.text'
-                  | 'application/vnd.oasis.opendocument.spreadsheet'
-                  | 'application/zip'
-                  | 'audio/ogg'
-                  | 'audio/mpeg'
-                  | 'video/mp4';
-                size: number;
-                /** @enum {string} */
-                kind: 'image' | 'audio' | 'video' | 'file';
-                url: string;
-              }[];
-              createdAt: number;
-            }[];
+            messages: components['schemas']['Message'][];
             scenario: {
               script: string;
               step: number;
@@ -11785,44 +11035,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            channels: {
-              id: number;
-              botId: number;
-              /** @enum {string} */
-              kind: 'api' | 'telegram' | 'widget' | 'console';
-              name: string;
-              webhookUrl: string | null;
-              hasWebhook: boolean;
-              telegram: {
-                username: string;
-                botUserId: number;
-                /** @enum {string} */
-                updates: 'webhook' | 'polling';
-                buttonColumns: number;
-              } | null;
-              widget: {
-                key: string;
-                settings: {
-                  /** @default null */
-                  title: string | null;
-                  /** @default null */
-                  greeting: string | null;
-                  /**
-                   * @default column
-                   * @enum {string}
-                   */
-                  buttonLayout: 'column' | 'row';
-                  /** @default true */
-                  showTimes: boolean;
-                  /** @default [] */
-                  allowedOrigins: unknown[];
-                  /** @default #2f6fed */
-                  color: string;
-                };
-                snippet: string;
-              } | null;
-              createdAt: number;
-            }[];
+            channels: components['schemas']['Channel'][];
           };
         };
       };
@@ -11943,44 +11156,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            channel: {
-              id: number;
-              botId: number;
-              /** @enum {string} */
-              kind: 'api' | 'telegram' | 'widget' | 'console';
-              name: string;
-              webhookUrl: string | null;
-              hasWebhook: boolean;
-              telegram: {
-                username: string;
-                botUserId: number;
-                /** @enum {string} */
-                updates: 'webhook' | 'polling';
-                buttonColumns: number;
-              } | null;
-              widget: {
-                key: string;
-                settings: {
-                  /** @default null */
-                  title: string | null;
-                  /** @default null */
-                  greeting: string | null;
-                  /**
-                   * @default column
-                   * @enum {string}
-                   */
-                  buttonLayout: 'column' | 'row';
-                  /** @default true */
-                  showTimes: boolean;
-                  /** @default [] */
-                  allowedOrigins: unknown[];
-                  /** @default #2f6fed */
-                  color: string;
-                };
-                snippet: string;
-              } | null;
-              createdAt: number;
-            };
+            channel: components['schemas']['Channel'];
             webhookSecret: string;
           };
         };
@@ -12108,44 +11284,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            channel: {
-              id: number;
-              botId: number;
-              /** @enum {string} */
-              kind: 'api' | 'telegram' | 'widget' | 'console';
-              name: string;
-              webhookUrl: string | null;
-              hasWebhook: boolean;
-              telegram: {
-                username: string;
-                botUserId: number;
-                /** @enum {string} */
-                updates: 'webhook' | 'polling';
-                buttonColumns: number;
-              } | null;
-              widget: {
-                key: string;
-                settings: {
-                  /** @default null */
-                  title: string | null;
-                  /** @default null */
-                  greeting: string | null;
-                  /**
-                   * @default column
-                   * @enum {string}
-                   */
-                  buttonLayout: 'column' | 'row';
-                  /** @default true */
-                  showTimes: boolean;
-                  /** @default [] */
-                  allowedOrigins: unknown[];
-                  /** @default #2f6fed */
-                  color: string;
-                };
-                snippet: string;
-              } | null;
-              createdAt: number;
-            };
+            channel: components['schemas']['Channel'];
           };
         };
       };
@@ -12252,44 +11391,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            channel: {
-              id: number;
-              botId: number;
-              /** @enum {string} */
-              kind: 'api' | 'telegram' | 'widget' | 'console';
-              name: string;
-              webhookUrl: string | null;
-              hasWebhook: boolean;
-              telegram: {
-                username: string;
-                botUserId: number;
-                /** @enum {string} */
-                updates: 'webhook' | 'polling';
-                buttonColumns: number;
-              } | null;
-              widget: {
-                key: string;
-                settings: {
-                  /** @default null */
-                  title: string | null;
-                  /** @default null */
-                  greeting: string | null;
-                  /**
-                   * @default column
-                   * @enum {string}
-                   */
-                  buttonLayout: 'column' | 'row';
-                  /** @default true */
-                  showTimes: boolean;
-                  /** @default [] */
-                  allowedOrigins: unknown[];
-                  /** @default #2f6fed */
-                  color: string;
-                };
-                snippet: string;
-              } | null;
-              createdAt: number;
-            };
+            channel: components['schemas']['Channel'];
             webhookSecret: string;
           };
         };
@@ -12376,16 +11478,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            deliveries: {
-              id: number;
-              leadId: number;
-              messageId: number | null;
-              /** @enum {string} */
-              status: 'pending' | 'done' | 'dead';
-              attempts: number;
-              lastError: string | null;
-              nextAttemptAt: number;
-            }[];
+            deliveries: components['schemas']['Delivery'][];
             /** @description Pass it back as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
           };
@@ -12559,16 +11652,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            delivery: {
-              id: number;
-              leadId: number;
-              messageId: number | null;
-              /** @enum {string} */
-              status: 'pending' | 'done' | 'dead';
-              attempts: number;
-              lastError: string | null;
-              nextAttemptAt: number;
-            };
+            delivery: components['schemas']['Delivery'];
           };
         };
       };
@@ -13748,53 +12832,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            entries: {
-              id: number;
-              at: number;
-              actor: {
-                /** @enum {string} */
-                kind: 'user' | 'token' | 'system';
-                id: number | null;
-                name: string;
-              };
-              /** @enum {string} */
-              action:
-                | 'business.update'
-                | 'department.create'
-                | 'department.update'
-                | 'department.delete'
-                | 'working_hours.update'
-                | 'user.create'
-                | 'user.update'
-                | 'user.password_link'
-                | 'user.sign_out_everywhere'
-                | 'api_token.create'
-                | 'api_token.revoke'
-                | 'routing_script.save'
-                | 'routing_script.delete'
-                | 'quick_reply.create'
-                | 'quick_reply.update'
-                | 'quick_reply.delete'
-                | 'channel.create'
-                | 'channel.update'
-                | 'channel.rotate_secret'
-                | 'bot.create'
-                | 'bot.import'
-                | 'script.save'
-                | 'script.delete'
-                | 'script.restore'
-                | 'trigger.save'
-                | 'trigger.delete'
-                | 'smtp.update'
-                | 'transcript.email';
-              target: {
-                type: string;
-                id: number | null;
-              };
-              details: {
-                [key: string]: unknown;
-              };
-            }[];
+            entries: components['schemas']['AuditEntry'][];
             /** @description Pass it back as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
           };

@@ -131,7 +131,7 @@ export const UserView = z.object({
   /** Active dialogs they are in now (beside `maxDialogs`: their load). */
   openDialogs: z.number().int().min(0),
   createdAt: Millis,
-});
+}).meta({ id: 'UserView' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserList = z.object({ users: z.array(UserView) });
@@ -196,7 +196,7 @@ export const DepartmentView = z.object({
   firstResponseTargetSec: z.number().int().nullable(),
   nextResponseTargetSec: z.number().int().nullable(),
   createdAt: Millis,
-});
+}).meta({ id: 'DepartmentView' });
 export type DepartmentView = z.infer<typeof DepartmentView>;
 
 export const DepartmentList = z.object({ departments: z.array(DepartmentView) });

@@ -15,7 +15,7 @@ export const AuditEntry = z.object({
   target: z.object({ type: z.string(), id: Id.nullable() }),
   /** What changed (field names and new values; secrets never appear). */
   details: z.record(z.string(), z.unknown()),
-});
+}).meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.strictObject({

@@ -71,7 +71,7 @@ export const Channel = z.object({
   /** Widget channels: the public key, the settings and the snippet to paste into a site; null for other kinds. */
   widget: WidgetInfo.nullable(),
   createdAt: Millis,
-});
+}).meta({ id: 'Channel' });
 export type Channel = z.infer<typeof Channel>;
 
 export const ChannelResponse = z.object({ channel: Channel });
@@ -165,7 +165,7 @@ export const Delivery = z.object({
   lastError: z.string().nullable(),
   /** When the next attempt is due (pending only). */
   nextAttemptAt: Millis,
-});
+}).meta({ id: 'Delivery' });
 export type Delivery = z.infer<typeof Delivery>;
 
 export const DeliveryResponse = z.object({ delivery: Delivery });

@@ -61,7 +61,7 @@ export const Dialog = z.object({
       at: Millis,
     })
     .nullable(),
-});
+}).meta({ id: 'Dialog' });
 export type Dialog = z.infer<typeof Dialog>;
 
 /** A row of the dialog panel: one lead's conversation and where it stands. */
@@ -80,7 +80,7 @@ export const InboxRow = z.object({
   lastMessageAuthor: MessageAuthor.nullable(),
   lastActivityAt: Millis,
   phone: z.string().nullable(),
-});
+}).meta({ id: 'InboxRow' });
 export type InboxRow = z.infer<typeof InboxRow>;
 
 export const Message = z.object({
@@ -102,5 +102,5 @@ export const Message = z.object({
   /** Files sent with the message (empty for most); the text may be empty when there are some. */
   attachments: z.array(Attachment),
   createdAt: Millis,
-});
+}).meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -31,7 +31,7 @@ export const LeadCard = z.object({
    * `chat_not_found`, or the messenger's own words.
    */
   unreachable: z.object({ at: Millis, reason: z.string() }).nullable(),
-});
+}).meta({ id: 'LeadCard' });
 export type LeadCard = z.infer<typeof LeadCard>;
 
 /** A lead attribute's name (ATTRIBUTE_NAME). */

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import type { FastifyDynamicSwaggerOptions, OpenAPIV3_2 } from '@fastify/swagger';
 import type { FastifySchema } from 'fastify';
-import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, type ErrorCode } from '../../contracts/errors';
 import { MessageCreatedWebhook, WEBHOOK_HEADERS } from '../../contracts/webhooks';
@@ -122,12 +122,16 @@ function withDescriptions(responses: Record<string, Record<string, unknown>>): R
   return Object.fromEntries(
     Object.entries(responses).map(([status, s]) => [
       status,
-      s.description === undefined ? { ...s, 'x-response-description': STATUS_CODES[Number(status)] ?? 'The answer' } : s,
+      s.description !== undefined
+        ? s
+        : // A bare reference to a named schema takes the description beside it; any other schema, the extension.
+          { ...s, [s.$ref ? 'description' : 'x-response-description']: STATUS_CODES[Number(status)] ?? 'The answer' },
     ]),
   );
 }
 
 const zodTransform = createJsonSchemaTransform({});
+const namedSchemas = createJsonSchemaTransformObject({});
 
 /** The routes' zod schemas as JSON schemas (fastify-type-provider-zod), plus the operation, security and errors. */
 export const openapiTransform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (input) => {
@@ -226,7 +230,12 @@ export function openapiOptions(): FastifyDynamicSwaggerOptions {
       security: [{ session: [] }, { token: [] }],
     },
     transform: openapiTransform,
-    transformObject: (doc) => ('openapiObject' in doc ? { ...anyJsonForDanglingRefs(doc.openapiObject), webhooks: webhooks() } : doc.swaggerObject),
+    // The contracts' named schemas (`.meta({ id })`: Message, Dialog, InboxRow …) become components, so a
+    // generated client can name them; everything else stays inline.
+    transformObject: (doc) =>
+      'openapiObject' in doc
+        ? { ...anyJsonForDanglingRefs(withoutUnused(namedSchemas(doc) as typeof doc.openapiObject)), webhooks: webhooks() }
+        : doc.swaggerObject,
   };
 }
 
@@ -269,6 +278,30 @@ function webhooks(): Record<string, OpenAPIV3_2.PathItemObject> {
         },
       },
     },
+  };
+}
+
+/** Without the named schemas no operation refers to (each has an input and an output form; most are used one way). */
+function withoutUnused<T extends { components?: { schemas?: Record<string, unknown> } }>(doc: T): T {
+  const schemas = doc.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (v === null || typeof v !== 'object') return;
+    const ref = (v as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+      const name = ref.slice(21);
+      if (!used.has(name)) {
+        used.add(name);
+        visit(schemas[name]);
+      }
+    }
+    Object.entries(v).forEach(([k, x]) => k !== 'components' && visit(x));
+  };
+  visit(doc);
+  return {
+    ...doc,
+    components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name) || name === 'Error')) },
   };
 }
 
