@@ -2118,6 +2118,14 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "businessName": "Pelican Tours",
+         *       "name": "Olga Smirnova",
+         *       "email": "olga@example.com",
+         *       "password": "correct horse battery"
+         *     }
+         */
         'application/json': {
           businessName: string;
           name: string;
@@ -2338,6 +2346,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "token": "mQ7v2Lx9Rk4TzW1pHc8NdF3bYs6JgE0uAiKoXq5VnB",
+         *       "password": "correct horse battery"
+         *     }
+         */
         'application/json': {
           token: string;
           password: string;
@@ -2439,6 +2453,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "status": "offline"
+         *     }
+         */
         'application/json': {
           /** @enum {string} */
           status: 'online' | 'offline';
@@ -2610,6 +2629,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "status": "online"
+         *     }
+         */
         'application/json': {
           /** @enum {string} */
           status: 'online' | 'offline';
@@ -2776,6 +2800,19 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "anna.kuznetsova@example.com",
+         *       "name": "Anna Kuznetsova",
+         *       "roles": [
+         *         "operator"
+         *       ],
+         *       "maxDialogs": 5,
+         *       "departmentIds": [
+         *         2
+         *       ]
+         *     }
+         */
         'application/json': {
           /** Format: email */
           email: string;
@@ -3058,6 +3095,19 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "roles": [
+         *         "operator",
+         *         "viewer"
+         *       ],
+         *       "maxDialogs": 8,
+         *       "departmentIds": [
+         *         2,
+         *         3
+         *       ]
+         *     }
+         */
         'application/json': {
           name?: string;
           roles?: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
@@ -3176,6 +3226,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "status": "offline"
+         *     }
+         */
         'application/json': {
           /** @enum {string} */
           status: 'online' | 'offline';
@@ -3351,6 +3406,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "sales",
+         *       "name": "Sales"
+         *     }
+         */
         'application/json': {
           code: string;
           name: string;
@@ -3546,6 +3607,14 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Sales",
+         *       "autoAssign": true,
+         *       "offlineDialogs": "requeue",
+         *       "firstResponseTargetSec": 60
+         *     }
+         */
         'application/json': {
           code?: string;
           name?: string;
@@ -3730,6 +3799,14 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "CRM sync",
+         *       "roles": [
+         *         "bot_editor"
+         *       ]
+         *     }
+         */
         'application/json': {
           name: string;
           roles: ('admin' | 'operator' | 'bot_editor' | 'script_editor' | 'viewer')[];
@@ -4052,6 +4129,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "settings": {
+         *         "autoAssign": true,
+         *         "reassignAfterSec": 120,
+         *         "firstResponseTargetSec": 60,
+         *         "timeZone": "Europe/Moscow"
+         *       }
+         *     }
+         */
         'application/json': {
           name?: string;
           settings?: {
@@ -4410,6 +4497,60 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "hours": {
+         *         "week": {
+         *           "monday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "tuesday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "wednesday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "thursday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "friday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "saturday": [],
+         *           "sunday": []
+         *         },
+         *         "holidays": [
+         *           {
+         *             "date": "2026-01-01"
+         *           },
+         *           {
+         *             "date": "2026-12-31",
+         *             "spans": [
+         *               {
+         *                 "from": "09:00",
+         *                 "to": "14:00"
+         *               }
+         *             ]
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         'application/json': {
           hours: {
             week: {
@@ -4634,6 +4775,51 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "hours": {
+         *         "week": {
+         *           "monday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "tuesday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "wednesday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "thursday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "friday": [
+         *             {
+         *               "from": "09:00",
+         *               "to": "18:00"
+         *             }
+         *           ],
+         *           "saturday": [
+         *             {
+         *               "from": "10:00",
+         *               "to": "16:00"
+         *             }
+         *           ],
+         *           "sunday": []
+         *         }
+         *       }
+         *     }
+         */
         'application/json': {
           hours: {
             week: {
@@ -5294,6 +5480,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "operatorId": 7
+         *     }
+         */
         'application/json': {
           operatorId: number;
         };
@@ -5408,6 +5599,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "departmentCode": "sales"
+         *     }
+         */
         'application/json':
           | {
               operatorId: number;
@@ -5526,6 +5722,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "operatorId": 12
+         *     }
+         */
         'application/json': {
           operatorId: number;
         };
@@ -5927,6 +6128,19 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Ira Petrova",
+         *       "status": "Paid",
+         *       "setAttributes": {
+         *         "sys_phone": "+79161234567",
+         *         "city": "Kazan"
+         *       },
+         *       "addTags": [
+         *         "vip"
+         *       ]
+         *     }
+         */
         'application/json': {
           name?: string;
           status?: string | null;
@@ -6128,6 +6342,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "text": "Здравствуйте! Заказ 1042 отправлен сегодня, трек-номер пришлю в течение часа.",
+         *       "clientMessageId": "3f8e2c1a-5b7d-4e9f-a2c6-8d1b0e4f7a35"
+         *     }
+         */
         'application/json': {
           /** @default  */
           text?: string;
@@ -6774,6 +6994,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "departmentCode": "support"
+         *     }
+         */
         'application/json': {
           departmentCode?: string;
         };
@@ -7118,6 +7343,24 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "update_id": 726354812,
+         *       "message": {
+         *         "message_id": 4521,
+         *         "from": {
+         *           "id": 381726354,
+         *           "first_name": "Ira"
+         *         },
+         *         "chat": {
+         *           "id": 381726354,
+         *           "type": "private"
+         *         },
+         *         "date": 1764150000,
+         *         "text": "/start"
+         *       }
+         *     }
+         */
         'application/json': {
           update_id: number;
         } & {
@@ -7200,6 +7443,13 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "key": "wk_3fJq9ZtLw0XcVb7NsKe2RmHyPa6DgU1o",
+         *       "token": null,
+         *       "language": "ru-RU"
+         *     }
+         */
         'application/json': {
           key: string;
           token?: string | null;
@@ -7426,6 +7676,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "clientMessageId": "c7a1e0d2-4b1f-4f7e-9a55-0d2b8e6c3f10",
+         *       "text": "Hello! Do you deliver to Kazan?"
+         *     }
+         */
         'application/json': {
           clientMessageId: string;
           /** @default  */
@@ -7765,6 +8021,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Support bot"
+         *     }
+         */
         'application/json': {
           name: string;
         };
@@ -7867,6 +8128,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "startScript": "start",
+         *       "returnScript": "feedback"
+         *     }
+         */
         'application/json': {
           name?: string;
           startScript?: string | null;
@@ -8237,6 +8504,29 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "format": "metadesk.bot",
+         *       "version": 1,
+         *       "bot": {
+         *         "name": "Support bot",
+         *         "startScript": "start"
+         *       },
+         *       "scripts": [
+         *         {
+         *           "code": "start",
+         *           "name": "Start",
+         *           "commands": [
+         *             {
+         *               "type": "ask",
+         *               "text": "Hello, {{name}}! Which city should we deliver to?",
+         *               "attribute": "city"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           /** @enum {string} */
           format: 'metadesk.bot';
@@ -8848,6 +9138,19 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "start",
+         *       "name": "Start",
+         *       "commands": [
+         *         {
+         *           "type": "ask",
+         *           "text": "Hello, {{name}}! Which city should we deliver to?",
+         *           "attribute": "city"
+         *         }
+         *       ]
+         *     }
+         */
         'application/json': {
           code: string;
           name: string;
@@ -10101,6 +10404,15 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "on_paid",
+         *       "name": "Thank for the payment",
+         *       "script": "thanks",
+         *       "on": "status_changed",
+         *       "match": "Paid"
+         *     }
+         */
         'application/json': {
           code: string;
           name: string;
@@ -10324,6 +10636,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "script_code": "payment_reminder",
+         *       "lead_id": 1042,
+         *       "run_at": "2026-12-01T09:00:00+03:00",
+         *       "script_request_params": {
+         *         "orderId": "A-1042"
+         *       }
+         *     }
+         */
         'application/json': {
           script_id?: number;
           script_code?: string;
@@ -10924,6 +11246,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "text": "/start"
+         *     }
+         */
         'application/json': {
           text: string;
         };
@@ -11106,6 +11433,14 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "botId": 3,
+         *       "kind": "telegram",
+         *       "name": "Pelican Tours in Telegram",
+         *       "token": "7012345678:AAH4dQ9xZt2LpVbN8kE5rWmC1yJ6uFsG3oI"
+         *     }
+         */
         'application/json':
           | {
               botId: number;
@@ -11257,6 +11592,18 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "name": "Website chat",
+         *       "widget": {
+         *         "title": "Pelican Tours",
+         *         "greeting": "Hi! How can we help?",
+         *         "allowedOrigins": [
+         *           "https://shop.example.com"
+         *         ]
+         *       }
+         *     }
+         */
         'application/json': {
           name?: string;
           webhookUrl?: string | null;
@@ -11946,6 +12293,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "shortcut": "hello",
+         *       "text": "Здравствуйте! Меня зовут Ольга, чем могу помочь?"
+         *     }
+         */
         'application/json': {
           shortcut: string;
           text: string;
@@ -12138,6 +12491,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "text": "Hello! My name is Olga. How can I help you today?"
+         *     }
+         */
         'application/json': {
           shortcut?: string;
           text?: string;
@@ -12320,6 +12678,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "code": "const lead = routing.lead();\nif (lead.attrs.vip !== '1') return null; // everyone else: the built-in rule\nreturn { departmentCode: 'vip' };"
+         *     }
+         */
         'application/json': {
           code: string;
         };
@@ -12571,6 +12934,49 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "traffic": {
+         *         "kind": "generated",
+         *         "days": 1,
+         *         "arrivalsPerHour": [
+         *           2,
+         *           1,
+         *           1,
+         *           1,
+         *           1,
+         *           3,
+         *           8,
+         *           15,
+         *           25,
+         *           30,
+         *           32,
+         *           32,
+         *           30,
+         *           30,
+         *           32,
+         *           32,
+         *           30,
+         *           25,
+         *           20,
+         *           15,
+         *           10,
+         *           8,
+         *           5,
+         *           3
+         *         ],
+         *         "handlingSec": {
+         *           "mean": 300,
+         *           "min": 60
+         *         },
+         *         "firstResponseSec": {
+         *           "mean": 20
+         *         }
+         *       },
+         *       "seed": 1,
+         *       "algorithm": "builtin"
+         *     }
+         */
         'application/json': {
           traffic:
             | {
@@ -13443,6 +13849,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "host": "smtp.example.com",
+         *       "port": 465,
+         *       "secure": true,
+         *       "user": "support@example.com",
+         *       "password": "fwqx-nlzm-hpbt-rvkd",
+         *       "from": "support@example.com"
+         *     }
+         */
         'application/json': {
           host: string;
           port: number;
@@ -13550,6 +13966,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "to": "olga@example.com"
+         *     }
+         */
         'application/json': {
           /** Format: email */
           to: string;
@@ -13750,6 +14171,13 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "to": "ira.petrova@example.com",
+         *       "format": "pdf",
+         *       "lang": "ru"
+         *     }
+         */
         'application/json': {
           /** Format: email */
           to: string;

@@ -31,7 +31,7 @@ const DepartmentIds = z
   .array(Id)
   .max(ACCOUNT_LIMITS.departmentsPerUser)
   .refine((d) => new Set(d).size === d.length, 'department ids must not repeat');
-const DepartmentCode = z.string().regex(DEPARTMENT_CODE, 'use 1-32 characters of a-z, 0-9, _ and -');
+export const DepartmentCode = z.string().regex(DEPARTMENT_CODE, 'use 1-32 characters of a-z, 0-9, _ and -');
 const DepartmentName = z.string().trim().min(1).max(ACCOUNT_LIMITS.departmentName);
 
 // ---- first-run setup ----

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { DepartmentCode } from './accounts';
 import { Id } from './common';
 import { ChannelKind, Dialog, InboxRow, Message } from './inbox';
 import { LIMITS } from './limits';
 import { NextCursor, pageQuery } from './pagination';
 import { OperatorStatus } from './roles';
+import { ScriptCode } from './scripts';
 
 /** Tabs of the dialog panel. */
 export const InboxTab = z.enum(['waiting', 'mine', 'open', 'all']);
@@ -45,17 +47,17 @@ export const AssignBody = z.strictObject({
 
 export const TransferBody = z.union([
   z.strictObject({ /** Hand the dialog to this operator. */ operatorId: Id }),
-  z.strictObject({ /** Put the dialog back in Waiting for this department. */ departmentCode: z.string().min(1).max(32) }),
+  z.strictObject({ /** Put the dialog back in Waiting for this department. */ departmentCode: DepartmentCode }),
 ]);
 
 export const ReturnToBotBody = z.strictObject({
   /** Script the bot restarts at; omitted: the bot's return script or its start. */
-  script: z.string().min(1).max(200).optional(),
+  script: ScriptCode.optional(),
 });
 
 export const TransferToOperatorsBody = z.strictObject({
   /** Department whose operators should take the dialog. */
-  departmentCode: z.string().min(1).max(32).optional(),
+  departmentCode: DepartmentCode.optional(),
 });
 
 export const SendMessageBody = z

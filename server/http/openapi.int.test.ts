@@ -17,7 +17,13 @@ interface Operation {
   summary?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, MediaType> };
   responses: Record<string, unknown>;
+}
+interface MediaType {
+  schema?: { examples?: unknown[] };
+  example?: unknown;
+  examples?: Record<string, unknown>;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -93,6 +99,19 @@ describe('the API document', () => {
   it('has a row in the operations table for every documented route and none for a route that is not documented', async () => {
     const documented = new Set(operations(await document()).map(({ key }) => key.replace(/\{(\w+)\}/g, ':$1')));
     expect(Object.keys(OPERATIONS).filter((k) => !documented.has(k))).toEqual([]);
+  });
+
+  it('shows an example of every JSON request body (server/http/operations.ts `example`); multipart uploads have none', async () => {
+    const bodies = operations(await document()).flatMap(({ key, op }) =>
+      Object.entries(op.requestBody?.content ?? {})
+        .filter(([type]) => /^application\/(.+\+)?json$/.test(type))
+        .map(([type, media]) => ({ key: `${key} ${type}`, media })),
+    );
+    expect(bodies.length).toBeGreaterThan(40);
+    const bare = bodies.filter(
+      ({ media }) => media.example === undefined && Object.keys(media.examples ?? {}).length === 0 && (media.schema?.examples?.length ?? 0) === 0,
+    );
+    expect(bare.map(({ key }) => key)).toEqual([]);
   });
 
   it('keeps hidden routes out: the realtime socket, the metrics, the document itself', async () => {
