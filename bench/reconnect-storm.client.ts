@@ -121,7 +121,7 @@ export class SocketClient {
       if (this.ws === ws) this.ws = null;
       if (this.stopped) return;
       const base = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
-      this.timer = setTimeout(() => void this.connect(), base * (1 + this.jitter * (Math.random() * 2 - 1)));
+      this.timer = setTimeout(() => void this.connect(), base * (1 - this.jitter / 2 + (this.jitter / 2) * Math.random()));
     });
   }
 

@@ -34,8 +34,8 @@ const { values } = parseArgs({
     leads: { type: 'string', default: '200' },
     /** Handshakes in flight at once from this process (the listen backlog is finite), on start and on reconnect. */
     concurrency: { type: 'string', default: '256' },
-    /** Jitter of the reconnect back-off, as a fraction (0: the web app's exact schedule, which has none). */
-    jitter: { type: 'string', default: '0' },
+    /** Jitter of the reconnect back-off: 1 waits between half and all of each step at random, as the web app does; 0 the exact steps. */
+    jitter: { type: 'string', default: '1' },
     /** SIGKILL (a crash) instead of SIGTERM (a graceful stop). */
     kill: { type: 'boolean', default: false },
     /** postgres://… instead of a fresh SQLite file. */

@@ -34,7 +34,13 @@ describe('the realtime socket', () => {
   let resyncs: number;
   let signedOut: number;
   let activity: ActivityNotice[];
-  const env = { WebSocket: FakeSocket, window: { addEventListener() {}, removeEventListener() {} }, url: 'ws://app/api/v1/realtime' } as unknown as SocketEnv;
+  // random() at its top: each retry waits its whole back-off step (the jitter has its own test).
+  const env = {
+    WebSocket: FakeSocket,
+    window: { addEventListener() {}, removeEventListener() {} },
+    url: 'ws://app/api/v1/realtime',
+    random: () => 1,
+  } as unknown as SocketEnv;
   const open = () =>
     openSocket(
       {
@@ -94,6 +100,22 @@ describe('the realtime socket', () => {
     FakeSocket.all[2]!.send({ type: 'hello', seq: 1, userId: 1 });
     FakeSocket.all[2]!.drop();
     vi.advanceTimersByTime(250);
+    expect(FakeSocket.all).toHaveLength(4);
+  });
+
+  it('spreads retries over the back-off step at random, so workspaces dropped together do not all return together', () => {
+    const handlers = { onEvent() {}, onResync() {}, onSignedOut() {}, onConnection() {} };
+    openSocket(handlers, { ...env, random: () => 0 });
+    openSocket(handlers, { ...env, random: () => 0.6 });
+    FakeSocket.all[0]!.drop();
+    FakeSocket.all[1]!.drop();
+    vi.advanceTimersByTime(124);
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(3);
+    vi.advanceTimersByTime(74);
+    expect(FakeSocket.all).toHaveLength(3);
+    vi.advanceTimersByTime(1);
     expect(FakeSocket.all).toHaveLength(4);
   });
 

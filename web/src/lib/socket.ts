@@ -29,11 +29,23 @@ export interface RealtimeSocket {
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
 
+/**
+ * A retry waits between half and all of its back-off step, at random: after a server restart thousands
+ * of workspaces lose their socket at the same instant, and without jitter they would all come back in
+ * the same few milliseconds, step after step (bench:storm, docs/benchmarks.md).
+ */
+function retryDelay(attempt: number, random: () => number): number {
+  const step = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 8000;
+  return step / 2 + (step / 2) * random();
+}
+
 /** What the socket needs from the browser (tests pass their own). */
 export interface SocketEnv {
   WebSocket: new (url: string) => Pick<WebSocket, 'close' | 'onmessage' | 'onclose' | 'send'>;
   window: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   url: string;
+  /** A number in [0, 1) for the retry's jitter (Math.random; tests pass their own). */
+  random?: () => number;
 }
 
 export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): RealtimeSocket {
@@ -77,8 +89,7 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
       if (closed) return;
       if (e.code === CLOSE_CODES.signedOut) return h.onSignedOut();
       h.onConnection('down');
-      const delay = BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] ?? 8000;
-      timer = setTimeout(connect, delay);
+      timer = setTimeout(connect, retryDelay(attempt++, env.random ?? Math.random));
     };
   };
   // Coming back online or to the tab: try now instead of waiting for the back-off.
