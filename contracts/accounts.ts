@@ -118,20 +118,22 @@ export type OperatorStatusView = z.infer<typeof OperatorStatusView>;
 
 // ---- users (admin) ----
 
-export const UserView = z.object({
-  id: Id,
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(Role),
-  status: OperatorStatus,
-  maxDialogs: z.number().int(),
-  departmentIds: z.array(Id),
-  /** A disabled user cannot sign in and has no sessions. */
-  disabled: z.boolean(),
-  /** Active dialogs they are in now (beside `maxDialogs`: their load). */
-  openDialogs: z.number().int().min(0),
-  createdAt: Millis,
-}).meta({ id: 'UserView' });
+export const UserView = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(Role),
+    status: OperatorStatus,
+    maxDialogs: z.number().int(),
+    departmentIds: z.array(Id),
+    /** A disabled user cannot sign in and has no sessions. */
+    disabled: z.boolean(),
+    /** Active dialogs they are in now (beside `maxDialogs`: their load). */
+    openDialogs: z.number().int().min(0),
+    createdAt: Millis,
+  })
+  .meta({ id: 'UserView' });
 export type UserView = z.infer<typeof UserView>;
 
 export const UserList = z.object({ users: z.array(UserView) });
@@ -182,21 +184,23 @@ export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 // ---- departments (admin) ----
 
-export const DepartmentView = z.object({
-  id: Id,
-  code: z.string(),
-  name: z.string(),
-  /** Automatic distribution for this department's dialogs: on, off, or null (as the business's `autoAssign`). */
-  autoAssign: z.boolean().nullable(),
-  /** What its dialogs do when their operator goes Offline, or null (as the business's `offlineDialogs`). */
-  offlineDialogs: z.enum(['keep', 'requeue']).nullable(),
-  /** Seconds before its unanswered dialogs go to someone else (0: never), or null (as the business's `reassignAfterSec`). */
-  reassignAfterSec: z.number().int().nullable(),
-  /** Service targets in seconds, or null (as the business's `firstResponseTargetSec` / `nextResponseTargetSec`). */
-  firstResponseTargetSec: z.number().int().nullable(),
-  nextResponseTargetSec: z.number().int().nullable(),
-  createdAt: Millis,
-}).meta({ id: 'DepartmentView' });
+export const DepartmentView = z
+  .object({
+    id: Id,
+    code: z.string(),
+    name: z.string(),
+    /** Automatic distribution for this department's dialogs: on, off, or null (as the business's `autoAssign`). */
+    autoAssign: z.boolean().nullable(),
+    /** What its dialogs do when their operator goes Offline, or null (as the business's `offlineDialogs`). */
+    offlineDialogs: z.enum(['keep', 'requeue']).nullable(),
+    /** Seconds before its unanswered dialogs go to someone else (0: never), or null (as the business's `reassignAfterSec`). */
+    reassignAfterSec: z.number().int().nullable(),
+    /** Service targets in seconds, or null (as the business's `firstResponseTargetSec` / `nextResponseTargetSec`). */
+    firstResponseTargetSec: z.number().int().nullable(),
+    nextResponseTargetSec: z.number().int().nullable(),
+    createdAt: Millis,
+  })
+  .meta({ id: 'DepartmentView' });
 export type DepartmentView = z.infer<typeof DepartmentView>;
 
 export const DepartmentList = z.object({ departments: z.array(DepartmentView) });

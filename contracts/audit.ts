@@ -7,15 +7,17 @@ export { AUDIT_ACTIONS } from './audit-actions';
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-export const AuditEntry = z.object({
-  id: Id,
-  at: Millis,
-  actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: Id.nullable(), name: z.string() }),
-  action: AuditAction,
-  target: z.object({ type: z.string(), id: Id.nullable() }),
-  /** What changed (field names and new values; secrets never appear). */
-  details: z.record(z.string(), z.unknown()),
-}).meta({ id: 'AuditEntry' });
+export const AuditEntry = z
+  .object({
+    id: Id,
+    at: Millis,
+    actor: z.object({ kind: z.enum(['user', 'token', 'system']), id: Id.nullable(), name: z.string() }),
+    action: AuditAction,
+    target: z.object({ type: z.string(), id: Id.nullable() }),
+    /** What changed (field names and new values; secrets never appear). */
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.strictObject({

@@ -57,21 +57,23 @@ export const WidgetInfo = z.object({
 export type WidgetInfo = z.infer<typeof WidgetInfo>;
 
 /** A channel as lists show it: the webhook secret and a messenger's token are never listed, only whether a webhook is set. */
-export const Channel = z.object({
-  id: Id,
-  botId: Id,
-  kind: ChannelKind,
-  name: z.string(),
-  /** API channels: where operator messages are POSTed (null: they stay in Metadesk, nothing is sent). */
-  webhookUrl: z.string().nullable(),
-  /** True when outgoing messages are delivered to a webhook. */
-  hasWebhook: z.boolean(),
-  /** Telegram channels: the bot and how it is connected; null for other kinds. */
-  telegram: TelegramInfo.nullable(),
-  /** Widget channels: the public key, the settings and the snippet to paste into a site; null for other kinds. */
-  widget: WidgetInfo.nullable(),
-  createdAt: Millis,
-}).meta({ id: 'Channel' });
+export const Channel = z
+  .object({
+    id: Id,
+    botId: Id,
+    kind: ChannelKind,
+    name: z.string(),
+    /** API channels: where operator messages are POSTed (null: they stay in Metadesk, nothing is sent). */
+    webhookUrl: z.string().nullable(),
+    /** True when outgoing messages are delivered to a webhook. */
+    hasWebhook: z.boolean(),
+    /** Telegram channels: the bot and how it is connected; null for other kinds. */
+    telegram: TelegramInfo.nullable(),
+    /** Widget channels: the public key, the settings and the snippet to paste into a site; null for other kinds. */
+    widget: WidgetInfo.nullable(),
+    createdAt: Millis,
+  })
+  .meta({ id: 'Channel' });
 export type Channel = z.infer<typeof Channel>;
 
 export const ChannelResponse = z.object({ channel: Channel });
@@ -152,20 +154,22 @@ export const UndeliveredStatus = DeliveryStatus.exclude(['done']);
 export type UndeliveredStatus = z.infer<typeof UndeliveredStatus>;
 
 /** One queued outgoing message of a channel (an outbox row). */
-export const Delivery = z.object({
-  /** Also sent as `x-metadesk-delivery`: receivers dedupe on it. */
-  id: Id,
-  leadId: Id,
-  messageId: Id.nullable(),
-  /** pending: will be (re)tried; done: acknowledged with a 2xx; dead: given up after 3 days of failures. */
-  status: DeliveryStatus,
-  /** Attempts made so far. */
-  attempts: z.number().int(),
-  /** Why the last attempt failed (HTTP status, timeout, refused address). */
-  lastError: z.string().nullable(),
-  /** When the next attempt is due (pending only). */
-  nextAttemptAt: Millis,
-}).meta({ id: 'Delivery' });
+export const Delivery = z
+  .object({
+    /** Also sent as `x-metadesk-delivery`: receivers dedupe on it. */
+    id: Id,
+    leadId: Id,
+    messageId: Id.nullable(),
+    /** pending: will be (re)tried; done: acknowledged with a 2xx; dead: given up after 3 days of failures. */
+    status: DeliveryStatus,
+    /** Attempts made so far. */
+    attempts: z.number().int(),
+    /** Why the last attempt failed (HTTP status, timeout, refused address). */
+    lastError: z.string().nullable(),
+    /** When the next attempt is due (pending only). */
+    nextAttemptAt: Millis,
+  })
+  .meta({ id: 'Delivery' });
 export type Delivery = z.infer<typeof Delivery>;
 
 export const DeliveryResponse = z.object({ delivery: Delivery });

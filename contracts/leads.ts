@@ -5,33 +5,35 @@ import { ATTRIBUTE_NAME, LIMITS } from './limits';
 import { NextCursor, pageQuery } from './pagination';
 
 /** The lead card: everything the information panel shows. */
-export const LeadCard = z.object({
-  row: InboxRow,
-  messengerId: z.string(),
-  channelName: z.string(),
-  language: z.string().nullable(),
-  status: z.string().nullable(),
-  email: z.string().nullable(),
-  tags: z.array(z.string()),
-  /** Contexts: named marks the bot's scripts keep on the lead (lead.setContext), sorted. */
-  contexts: z.array(z.string()),
-  /** The person (one human behind several leads, across channels) the lead belongs to, or null. */
-  personId: Id.nullable(),
-  /** The person's other leads (in other channels or bots), newest activity first, at most 20. */
-  personLeads: z.array(z.object({ id: Id, name: z.string(), channelName: z.string(), lastActivityAt: Millis })),
-  /** All attributes (variables), sys_phone and sys_email included. */
-  attributes: z.record(z.string(), z.string()),
-  operators: z.array(z.object({ id: Id, name: z.string() })),
-  createdAt: Millis,
-  isForwarded: z.boolean(),
-  forwardedAt: Millis.nullable(),
-  /**
-   * The messenger said the lead cannot get messages; null: reachable. Cleared when the lead writes
-   * again. `reason`: `blocked` (it blocked the bot), `deactivated` (its account is gone),
-   * `chat_not_found`, or the messenger's own words.
-   */
-  unreachable: z.object({ at: Millis, reason: z.string() }).nullable(),
-}).meta({ id: 'LeadCard' });
+export const LeadCard = z
+  .object({
+    row: InboxRow,
+    messengerId: z.string(),
+    channelName: z.string(),
+    language: z.string().nullable(),
+    status: z.string().nullable(),
+    email: z.string().nullable(),
+    tags: z.array(z.string()),
+    /** Contexts: named marks the bot's scripts keep on the lead (lead.setContext), sorted. */
+    contexts: z.array(z.string()),
+    /** The person (one human behind several leads, across channels) the lead belongs to, or null. */
+    personId: Id.nullable(),
+    /** The person's other leads (in other channels or bots), newest activity first, at most 20. */
+    personLeads: z.array(z.object({ id: Id, name: z.string(), channelName: z.string(), lastActivityAt: Millis })),
+    /** All attributes (variables), sys_phone and sys_email included. */
+    attributes: z.record(z.string(), z.string()),
+    operators: z.array(z.object({ id: Id, name: z.string() })),
+    createdAt: Millis,
+    isForwarded: z.boolean(),
+    forwardedAt: Millis.nullable(),
+    /**
+     * The messenger said the lead cannot get messages; null: reachable. Cleared when the lead writes
+     * again. `reason`: `blocked` (it blocked the bot), `deactivated` (its account is gone),
+     * `chat_not_found`, or the messenger's own words.
+     */
+    unreachable: z.object({ at: Millis, reason: z.string() }).nullable(),
+  })
+  .meta({ id: 'LeadCard' });
 export type LeadCard = z.infer<typeof LeadCard>;
 
 /** A lead attribute's name (ATTRIBUTE_NAME). */
