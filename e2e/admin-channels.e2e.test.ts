@@ -144,10 +144,12 @@ describe.runIf(browserAvailable())('the Channels settings screen', () => {
     await expectAccessible(page, 'a Telegram token refused (en)');
     await token.fill(bot.token);
     await add.getByRole('button', { name: 'Connect' }).click();
+    // Connecting asks Telegram twice (getMe, then deleteWebhook for polling) before answering: on a busy
+    // machine that has taken over the default 15 s, so this one wait is longer.
     await page
       .getByRole('dialog', { name: 'Channel Shop in Telegram is ready' })
       .getByText('Connected to @pottery_shop_bot: this server asks Telegram for updates (polling).')
-      .waitFor();
+      .waitFor({ timeout: 40_000 });
     await page.getByRole('button', { name: 'Done' }).click();
     await page
       .getByRole('row', { name: /Shop in Telegram/ })
@@ -160,7 +162,7 @@ describe.runIf(browserAvailable())('the Channels settings screen', () => {
     await page.getByRole('button', { name: 'Details of Shop in Telegram' }).click();
     await page.getByRole('dialog', { name: 'Shop in Telegram' }).getByText('A server is polling now.').waitFor();
     await page.getByRole('dialog', { name: 'Shop in Telegram' }).getByRole('button', { name: 'Done' }).click();
-  });
+  }, 90_000);
 
   it('an administrator adds a web widget and copies its snippet (en, PC)', async () => {
     const page = await channelsScreen();
