@@ -52,8 +52,15 @@ function opensRoom(e: EventEnvelope): boolean {
 
 /** Waiting dialogs one drain looks at; a longer queue is drained by the drains that follow. */
 const BATCH = 200;
-/** Passes run again in a row because an operator's row was held by another transaction (then events and the sweep take over). */
+/** Passes run again at once, in a row, because an operator's row was held by another transaction (then after a pause: RETRY_MS). */
 const MAX_CONTENDED_PASSES = 5;
+/**
+ * The first pause before a drain is tried again after contended passes or a failure, doubled each time
+ * it happens again in a row, up to RETRY_MAX_MS. No event may ever come to wake the queue (another
+ * process's router assigning raises none that opens room), so such a drain is never simply dropped.
+ */
+const RETRY_MS = 250;
+const RETRY_MAX_MS = 5_000;
 /** Department moves the routing script may ask for one dialog (per process) before the rule takes over. */
 const MAX_MOVES = 3;
 const ROUTER = (businessId: number): Actor => ({ kind: 'system', businessId, reason: 'router' });
@@ -82,24 +89,56 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
     const state = { again: false, done: Promise.resolve(0) };
     state.done = (async () => {
       let assigned = 0;
-      let contendedPasses = 0;
-      do {
-        state.again = false;
-        const pass = await drainOnce(businessId);
-        assigned += pass.assigned;
-        // An operator another transaction held was skipped: once it commits they may have room again
-        // (a router's own assignment raises no event that would wake us), so look again, a few times.
-        if (pass.contended && ++contendedPasses <= MAX_CONTENDED_PASSES) state.again = true;
-      } while (state.again && !stopped);
+      let contendedInARow = 0;
+      let retry = false;
+      try {
+        do {
+          state.again = false;
+          const pass = await drainOnce(businessId);
+          assigned += pass.assigned;
+          // An operator another transaction held was skipped: once it commits they may have room again
+          // (a router's own assignment raises no event that would wake us), so look again: at once a few
+          // times in a row, then after a pause (the holder may be a process the machine starves).
+          contendedInARow = pass.contended ? contendedInARow + 1 : 0;
+          if (pass.contended && contendedInARow <= MAX_CONTENDED_PASSES) state.again = true;
+          retry = pass.contended;
+        } while (state.again && !stopped);
+      } catch (err) {
+        deps.log.error({ err, businessId }, 'draining the waiting queue failed; it is tried again shortly');
+        retry = true;
+      } finally {
+        // In the same step as the last look at `again`: an event from now on starts a drain of its own.
+        running.delete(businessId);
+      }
+      if (retry) retryLater(businessId);
+      else settled(businessId);
       return assigned;
-    })()
-      .catch((err: unknown) => {
-        deps.log.error({ err, businessId }, 'draining the waiting queue failed; the next event or sweep tries again');
-        return 0;
-      })
-      .finally(() => running.delete(businessId));
+    })();
     running.set(businessId, state);
     return state.done;
+  }
+
+  /** Per business: the drain tried again after a pause (contended passes, a failure), and that pause. */
+  const retries = new Map<number, { timer: NodeJS.Timeout | undefined; pauseMs: number }>();
+
+  function retryLater(businessId: number): void {
+    if (stopped) return;
+    const last = retries.get(businessId);
+    clearTimeout(last?.timer);
+    const pauseMs = last ? Math.min(last.pauseMs * 2, RETRY_MAX_MS) : RETRY_MS;
+    const timer = setTimeout(() => {
+      const r = retries.get(businessId);
+      if (r) r.timer = undefined;
+      void drain(businessId);
+    }, pauseMs);
+    timer.unref();
+    retries.set(businessId, { timer, pauseMs });
+  }
+
+  /** A drain ended with nothing held from it: no retry is due (a whole pass saw what one would). */
+  function settled(businessId: number): void {
+    clearTimeout(retries.get(businessId)?.timer);
+    retries.delete(businessId);
   }
 
   /** Waiting periods (`dialog:waitingSince`) the routing script has decided once: asked again only when someone has room. */
@@ -409,6 +448,8 @@ export function createQueueDrainer(deps: Pick<AppContext, 'db' | 'bus' | 'clock'
       stopped = true;
       unsubscribe();
       clearInterval(sweep);
+      for (const r of retries.values()) clearTimeout(r.timer);
+      retries.clear();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
       for (const t of openings.values()) clearTimeout(t);
