@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import nodemailer from 'nodemailer';
 import { AppError } from '../errors';
 import type { SmtpRow } from './smtp.repo';
 import { describeSmtpRefusal, smtpAddress, type SmtpNetwork } from './smtp-target';
@@ -24,6 +23,8 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 export async function deliverMail(server: SmtpRow, mail: OutgoingMail, net: SmtpNetwork): Promise<{ response: string }> {
   const target = await smtpAddress(server.host, net);
   if (!target.ok) throw smtpFailure(server, { message: `refused: ${describeSmtpRefusal(target.refusal)}` });
+  // Loaded on first use (~40 ms), not at every start.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: target.address,
     port: server.port,

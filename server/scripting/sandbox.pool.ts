@@ -75,15 +75,19 @@ export class WorkerPool {
   private pending = 0;
   private alive: NodeJS.Timeout | undefined;
   private failures = 0;
+  private starting: Promise<void> | undefined;
   /** Workers ended by the backstop, by their heap limit or by a crash, and replaced. */
   replaced = 0;
   clock = 'unknown';
 
   constructor(private readonly o: PoolOptions) {}
 
-  /** Starts the workers; resolves once all are ready (their QuickJS modules instantiated). */
-  async start(): Promise<void> {
-    await Promise.all(Array.from({ length: this.o.workers }, () => this.spawn()));
+  /** Starts the workers (once: a later call gets the same promise); resolves once all are ready (their QuickJS modules instantiated). */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      await Promise.all(Array.from({ length: this.o.workers }, () => this.spawn()));
+    })();
+    return this.starting;
   }
 
   run(job: Job): void {
@@ -94,6 +98,8 @@ export class WorkerPool {
     this.pending++;
     this.alive ??= setInterval(() => undefined, 1 << 30);
     this.queue.push(job);
+    // The first run starts the workers if nobody has yet; a worker that fails to start is logged and replaced.
+    if (!this.starting) this.start().catch(() => undefined);
     this.pump();
   }
 

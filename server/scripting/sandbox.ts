@@ -34,22 +34,22 @@ const FILENAME = /^[\w. /-]{1,100}$/;
 
 export class Sandbox {
   private disposed = false;
+  private syntax: SyntaxChecker | undefined;
+  /** Resolves once the syntax checker is ready (at once from create(); open() leaves it to the caller). */
+  readonly ready: Promise<void>;
 
   private constructor(
     private readonly pool: WorkerPool,
-    private readonly syntax: SyntaxChecker,
-  ) {}
+    syntax: SyntaxChecker | Promise<SyntaxChecker>,
+  ) {
+    if (syntax instanceof SyntaxChecker) this.syntax = syntax;
+    this.ready = Promise.resolve(syntax).then((s) => void (this.syntax = s));
+    this.ready.catch(() => undefined); // a failure is the awaiting caller's
+  }
 
   /** A sandbox with its workers started and their WASM modules instantiated, so the first run pays no start-up. */
   static async create(o: SandboxOptions = {}): Promise<Sandbox> {
-    const pool = new WorkerPool({
-      workers: Math.max(1, Math.floor(o.workers ?? defaultWorkers())),
-      maxQueued: o.maxQueued ?? 1_000,
-      recycleBytes: o.recycleBytes ?? 64 * 1024 * 1024,
-      recycleRuns: o.recycleRuns ?? 2_000,
-      workerHeapMb: o.workerHeapMb ?? 256,
-      logger: o.logger,
-    });
+    const pool = newPool(o);
     const [syntax] = await Promise.all([
       SyntaxChecker.create(),
       pool.start().catch(async (err: unknown) => {
@@ -58,6 +58,20 @@ export class Sandbox {
       }),
     ]);
     return new Sandbox(pool, syntax);
+  }
+
+  /**
+   * A sandbox at once, for a server with more to do before it serves: its syntax checker loads
+   * meanwhile (await `ready` before checkSyntax), and its worker threads wait for startWorkers() or
+   * the first run, so that their start (each compiles the WASM) does not slow down the server's.
+   */
+  static open(o: SandboxOptions = {}): Sandbox {
+    return new Sandbox(newPool(o), SyntaxChecker.create());
+  }
+
+  /** Starts the worker threads if they are not yet (see open); one that fails to start is logged and replaced by the pool. */
+  startWorkers(): void {
+    if (!this.disposed) this.pool.start().catch(() => undefined);
   }
 
   /** How the workers measure a run's CPU time: 'schedstat' or 'stat' (the thread's own time, from Linux), or 'wall'. */
@@ -106,6 +120,7 @@ export class Sandbox {
 
   /** Compiles without running: ok, or the line, column and reason of the first syntax error. */
   checkSyntax(code: string, kind: 'expression' | 'script', filename = 'script.js'): SyntaxCheck {
+    if (!this.syntax) throw new Error('the sandbox is not ready: await sandbox.ready first');
     return this.syntax.check(code, kind, FILENAME.test(filename) ? filename : 'script.js');
   }
 
@@ -114,6 +129,17 @@ export class Sandbox {
     this.disposed = true;
     void this.pool.close();
   }
+}
+
+function newPool(o: SandboxOptions): WorkerPool {
+  return new WorkerPool({
+    workers: Math.max(1, Math.floor(o.workers ?? defaultWorkers())),
+    maxQueued: o.maxQueued ?? 1_000,
+    recycleBytes: o.recycleBytes ?? 64 * 1024 * 1024,
+    recycleRuns: o.recycleRuns ?? 2_000,
+    workerHeapMb: o.workerHeapMb ?? 256,
+    logger: o.logger,
+  });
 }
 
 function clamp(n: number, min: number, max: number): number {

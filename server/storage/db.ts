@@ -1,8 +1,8 @@
-import { Kysely, Migrator, type Transaction } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import { createSqliteDialect } from './sqlite/dialect';
 import { createPostgresDialect } from './postgres/dialect';
-import { migrationProvider } from './migrations';
+import { migrationProvider, migrations } from './migrations';
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -39,10 +39,24 @@ export function openStorage(url: string, warn?: (msg: string) => void): Storage 
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrateToLatest(db: Db): Promise<void> {
+  // A restart mostly finds nothing to do: one read says so, where the migrator introspects every table
+  // (twice) and takes its lock first.
+  if (await upToDate(db)) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/** Whether exactly the known migrations have run; on any doubt (no table yet, an error) the migrator decides. */
+async function upToDate(db: Db): Promise<boolean> {
+  const known = new Set(Object.keys(migrations));
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+    return rows.length === known.size && rows.every((r) => known.has(r.name));
+  } catch {
+    return false;
   }
 }

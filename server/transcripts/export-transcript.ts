@@ -2,7 +2,6 @@ import type { TranscriptFormat, TranscriptLang } from '../../contracts/transcrip
 import type { Actor } from '../shared/actor';
 import type { Executor } from '../storage/db';
 import { loadTranscript } from './load-transcript';
-import { renderPdf } from './render-pdf';
 import { renderText } from './render-text';
 import { transcriptBaseName, type Transcript } from './transcript';
 
@@ -20,7 +19,10 @@ export async function exportTranscript(
 ): Promise<TranscriptFile> {
   const transcript = await loadTranscript(db, o);
   const base = transcriptBaseName(transcript, o.lang);
-  return o.format === 'pdf'
-    ? { fileName: `${base}.pdf`, contentType: 'application/pdf', content: await renderPdf(transcript, o.lang), transcript }
-    : { fileName: `${base}.txt`, contentType: 'text/plain; charset=utf-8', content: Buffer.from(renderText(transcript, o.lang), 'utf8'), transcript };
+  if (o.format === 'pdf') {
+    // Loaded on first use: pdfkit is the costliest package to load (~130 ms), and a start should not wait for it.
+    const { renderPdf } = await import('./render-pdf');
+    return { fileName: `${base}.pdf`, contentType: 'application/pdf', content: await renderPdf(transcript, o.lang), transcript };
+  }
+  return { fileName: `${base}.txt`, contentType: 'text/plain; charset=utf-8', content: Buffer.from(renderText(transcript, o.lang), 'utf8'), transcript };
 }

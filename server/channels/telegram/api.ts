@@ -1,8 +1,12 @@
 // The one way Metadesk talks to the Telegram Bot API: grammY's typed client, pointed at the
 // configured API root (TELEGRAM_API_ROOT), and what its errors mean to a delivery.
-import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Api, GrammyError, HttpError } from 'grammy';
+import type { Api, GrammyError, HttpError } from 'grammy';
 import type { OutboundResult } from '../outbound';
+
+// grammY (~40 ms to load) is loaded for the first call to Telegram, not at every start.
+let grammy: typeof import('grammy') | undefined;
+let loading: Promise<typeof import('grammy')> | undefined;
+const loadGrammy = () => (loading ??= import('grammy').then((m) => (grammy = m)));
 
 export interface TelegramClientOptions {
   apiRoot: string;
@@ -25,16 +29,26 @@ const PACING = {
 };
 
 /** A client for one bot. Its token is inside grammY's request URLs only: grammY's errors and our logs never carry it. */
-export function telegramApi(token: string, o: TelegramClientOptions): Api {
+export async function telegramApi(token: string, o: TelegramClientOptions): Promise<Api> {
+  const { Api } = await loadGrammy();
   const api = new Api(token, { apiRoot: o.apiRoot, timeoutSeconds: o.timeoutSeconds ?? 30 });
-  if (o.throttle) api.config.use(apiThrottler(PACING));
+  if (o.throttle) api.config.use((await import('@grammyjs/transformer-throttler')).apiThrottler(PACING));
   return api;
+}
+
+/** Telegram refused a call (there is none before grammY is loaded: only its calls make them). */
+export function isGrammyError(err: unknown): err is GrammyError {
+  return grammy !== undefined && err instanceof grammy.GrammyError;
+}
+
+function isHttpError(err: unknown): err is HttpError {
+  return grammy !== undefined && err instanceof grammy.HttpError;
 }
 
 /** What a failed call says, for logs and an admin's delivery list: the method and Telegram's own words, never the payload or the token. */
 export function describeTelegramError(err: unknown): string {
-  if (err instanceof GrammyError) return `Telegram ${err.method}: ${err.error_code} ${err.description}`;
-  if (err instanceof HttpError) return `Telegram unreachable: ${err.message}`;
+  if (isGrammyError(err)) return `Telegram ${err.method}: ${err.error_code} ${err.description}`;
+  if (isHttpError(err)) return `Telegram unreachable: ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -44,7 +58,7 @@ export function describeTelegramError(err: unknown): string {
  * Known ones as a code the workspace words in the operator's language, others as Telegram's words.
  */
 export function unreachableReason(err: unknown): string | null {
-  if (!(err instanceof GrammyError)) return null;
+  if (!isGrammyError(err)) return null;
   const d = err.description;
   if (err.error_code === 403) return /blocked/i.test(d) ? 'blocked' : /deactivated/i.test(d) ? 'deactivated' : d;
   if (err.error_code === 400 && /chat not found|user not found|PEER_ID_INVALID/i.test(d)) return 'chat_not_found';
@@ -56,7 +70,7 @@ export function sendFailure(err: unknown): OutboundResult & { ok: false } {
   const error = describeTelegramError(err);
   const gone = unreachableReason(err);
   if (gone) return { ok: false, error, unreachable: gone };
-  if (err instanceof GrammyError && err.error_code === 429) {
+  if (isGrammyError(err) && err.error_code === 429) {
     const seconds = Number(err.parameters.retry_after ?? 1);
     return { ok: false, error, retryAfterMs: Math.max(1, seconds) * 1000 };
   }
@@ -64,8 +78,8 @@ export function sendFailure(err: unknown): OutboundResult & { ok: false } {
 }
 
 /** One client per bot token in this process, so the throttle's per-chat pacing spans every send of that bot. */
-export function telegramClients(o: TelegramClientOptions): { forToken(token: string): Api } {
-  const clients = new Map<string, Api>();
+export function telegramClients(o: TelegramClientOptions): { forToken(token: string): Promise<Api> } {
+  const clients = new Map<string, Promise<Api>>();
   return {
     forToken(token) {
       let api = clients.get(token);

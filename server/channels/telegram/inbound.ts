@@ -168,7 +168,8 @@ async function receiveButton(deps: TelegramInboundDeps, channel: Channel, input:
 /** Stops the button's spinner in the lead's Telegram; a failure only costs the spinner, so it is logged, not retried. */
 async function answerButton(deps: TelegramInboundDeps, channel: Channel, callbackQueryId: string, log: AppContext['log']) {
   try {
-    await deps.clients.forToken(telegramToken(channel)).answerCallbackQuery(callbackQueryId);
+    const api = await deps.clients.forToken(telegramToken(channel));
+    await api.answerCallbackQuery(callbackQueryId);
   } catch (err) {
     log.warn({ error: describeTelegramError(err) }, 'telegram callback query not answered');
   }
@@ -184,7 +185,8 @@ async function fetchFile(deps: TelegramInboundDeps, channel: Channel, ref: FileR
   if (ref.size !== null && ref.size > LIMITS.attachmentBytes) return { refused: `larger than ${LIMITS.attachmentBytes / 1024 / 1024} MiB` };
   const token = telegramToken(channel);
   // Errors here (Telegram unreachable) throw: the update is not acknowledged and comes again.
-  const file = await deps.clients.forToken(token).getFile(ref.fileId);
+  const api = await deps.clients.forToken(token);
+  const file = await api.getFile(ref.fileId);
   if (!file.file_path) return { refused: 'Telegram gave no path to download it' };
   // The download URL holds the token: it is never logged, and errors name only the status.
   const res = await fetch(`${deps.ctx.config.TELEGRAM_API_ROOT}/file/bot${token}/${file.file_path}`);

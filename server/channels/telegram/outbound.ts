@@ -1,6 +1,6 @@
 // Telegram's way out: one outbox row (a bot's or an operator's message) becomes one or more Bot API
 // calls to the lead's chat. The outbox worker retries a failure, after Telegram's retry_after on a 429.
-import { InputFile, type Api } from 'grammy';
+import type { Api } from 'grammy';
 import type { Message as TgMessage } from 'grammy/types';
 import type { Attachment } from '../../../contracts/attachments';
 import { BotPayload } from '../../../contracts/message-payloads';
@@ -35,7 +35,7 @@ async function send(deps: TelegramOutboundDeps, job: OutboundJob): Promise<void>
   const body = JSON.parse(job.body) as OutgoingPayload;
   const channel = { id: job.channel.id, kind: 'telegram' as const, config: job.channel.config, credentials: job.channel.credentials };
   const config = telegramConfig(channel)!;
-  const api = deps.clients.forToken(telegramToken(channel));
+  const api = await deps.clients.forToken(telegramToken(channel));
   const chatId = Number(body.lead.messengerId);
   const m = body.message;
   const bot = m.author === 'bot' && m.payload ? BotPayload.parse(m.payload) : null;
@@ -73,6 +73,7 @@ async function sendFile(
 ): Promise<TgMessage> {
   const opened = await openAttachmentForDelivery(deps.ctx, { businessId: o.businessId, attachmentId: o.attachment.id });
   if (!opened) throw new Error(`attachment ${o.attachment.id} is no longer stored`);
+  const { InputFile } = await import('grammy'); // loaded already: the client came with it
   const file = new InputFile(opened.content, opened.attachment.name);
   const extra = caption(o.text);
   const mime = opened.attachment.mime;

@@ -2,13 +2,12 @@
 // channel across every server process, held by a lease in channel_pollers. The update offset moves
 // only after the updates before it are stored, so a crash re-reads them (and stores them once).
 import { randomBytes } from 'node:crypto';
-import { GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { AppContext } from '../../context';
 import type { Channel } from '../../storage/schema';
 import { telegramConfig, telegramToken } from '../channel-config';
 import { claimPoller, listPollingChannels, readOffset, releasePoller, saveOffset } from '../pollers.repo';
-import { describeTelegramError, type telegramClients } from './api';
+import { describeTelegramError, isGrammyError, type telegramClients } from './api';
 import { ALLOWED_UPDATES } from './update.rules';
 
 export interface TelegramPollerDeps {
@@ -73,7 +72,7 @@ export function createTelegramPoller(deps: TelegramPollerDeps, opts: TelegramPol
         failures++;
         log.warn({ error: describeTelegramError(err), failures }, 'telegram polling failed; trying again');
         // 409: a webhook is set, or another getUpdates runs for this bot (outside Metadesk).
-        const waitMs = err instanceof GrammyError && err.error_code === 409 ? 30_000 : Math.min(30_000, 1000 * 2 ** Math.min(failures, 5));
+        const waitMs = isGrammyError(err) && err.error_code === 409 ? 30_000 : Math.min(30_000, 1000 * 2 ** Math.min(failures, 5));
         await sleep(waitMs, abort.signal);
       }
     }
@@ -81,7 +80,7 @@ export function createTelegramPoller(deps: TelegramPollerDeps, opts: TelegramPol
   }
 
   async function pollOnce(channel: Channel, log: AppContext['log']): Promise<void> {
-    const api = deps.clients.forToken(telegramToken(channel));
+    const api = await deps.clients.forToken(telegramToken(channel));
     const offset = await readOffset(deps.ctx.db, channel.id);
     // grammY's Node build types its signal with the abort-controller package; the platform's works the same.
     const signal = abort.signal as unknown as Parameters<typeof api.getUpdates>[1];

@@ -1,9 +1,8 @@
 // Connecting a Telegram bot to a channel: its token checked with getMe, updates routed to us by
 // setWebhook (with a secret) or left for the poller (deleteWebhook).
-import { GrammyError } from 'grammy';
 import type { TelegramUpdates } from '../../../contracts/channels';
 import { AppError, badInput } from '../../errors';
-import { describeTelegramError, telegramApi } from './api';
+import { describeTelegramError, isGrammyError, telegramApi } from './api';
 import { ALLOWED_UPDATES } from './update.rules';
 
 /** Telegram's own Bot API accepts only https webhook addresses; a self-hosted telegram-bot-api also takes http. */
@@ -38,10 +37,11 @@ export function checkUpdatesMode(deps: TelegramSetupDeps, updates: TelegramUpdat
 /** The bot a token belongs to (getMe); a token Telegram does not know is a 400 on body.token. */
 export async function botOfToken(deps: TelegramSetupDeps, token: string): Promise<{ botUserId: number; username: string }> {
   try {
-    const me = await telegramApi(token, { apiRoot: deps.apiRoot }).getMe();
+    const api = await telegramApi(token, { apiRoot: deps.apiRoot });
+    const me = await api.getMe();
     return { botUserId: me.id, username: me.username };
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+    if (isGrammyError(err) && (err.error_code === 401 || err.error_code === 404)) {
       throw badInput('body.token', 'Telegram does not know this token (401 Unauthorized): copy it again from @BotFather');
     }
     throw upstream(err);
@@ -54,8 +54,8 @@ export async function botOfToken(deps: TelegramSetupDeps, token: string): Promis
  * holds are kept either way.
  */
 export async function routeUpdates(deps: TelegramSetupDeps, o: { token: string; channelId: number; updates: TelegramUpdates; secret: string }): Promise<void> {
-  const api = telegramApi(o.token, { apiRoot: deps.apiRoot });
   try {
+    const api = await telegramApi(o.token, { apiRoot: deps.apiRoot });
     if (o.updates === 'webhook') {
       await api.setWebhook(telegramWebhookUrl(deps.publicUrl, o.channelId), { secret_token: o.secret, allowed_updates: [...ALLOWED_UPDATES] });
     } else {
@@ -69,7 +69,8 @@ export async function routeUpdates(deps: TelegramSetupDeps, o: { token: string; 
 /** Stops Telegram sending this bot's updates here (the channel was given another token or deleted). */
 export async function stopUpdates(deps: TelegramSetupDeps, token: string): Promise<void> {
   try {
-    await telegramApi(token, { apiRoot: deps.apiRoot }).deleteWebhook({ drop_pending_updates: false });
+    const api = await telegramApi(token, { apiRoot: deps.apiRoot });
+    await api.deleteWebhook({ drop_pending_updates: false });
   } catch {
     // The old token may already be revoked: nothing to undo then.
   }
