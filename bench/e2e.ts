@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { openStorage } from '../server/storage/db';
 import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser, UNLIMITED_TOKENS } from '../test/factories';
 import { startServer, type ServerProcess } from '../test/server-process';
+import { mainThreadProfile, stageReport } from './profile-stages';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     leads: { type: 'string', default: '500' },
     /** postgres://… to measure on PostgreSQL instead of the embedded SQLite. */
     db: { type: 'string' },
+    /** Writes V8 CPU profiles of the server into this folder, and prints where the time went per stage (bench/profile-stages.ts). */
     profile: { type: 'string' },
     /** waiting (default): every lead was transferred to operators first, messages land in dialogs; bot: leads talk to the bot (each message is also a bot job). */
     state: { type: 'string', default: 'waiting' },
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
   const databaseUrl = values.db ?? `sqlite:${path.join(dir, 'bench.db')}`;
   let server: ServerProcess | undefined;
   const sockets: WebSocket[] = [];
+  let result: Record<string, unknown> | undefined;
+  let requests = 0;
   try {
     // --profile DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
     server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
@@ -168,34 +172,37 @@ async function main(): Promise<void> {
     const clientCpuMs = (c.user + c.system) / 1000;
     lat.sort((a, b) => a - b);
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
-    process.stdout.write(
-      `${JSON.stringify({
-        db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
-        state: values.state,
-        clients,
-        rate,
-        seconds,
-        warmup,
-        delivered: lat.length,
-        of: total - rate,
-        p50_ms: q(0.5),
-        p99_ms: q(0.99),
-        max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
-        http_failures: failures,
-        // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
-        server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
-        client_cpu_ms_per_msg: +(clientCpuMs / total).toFixed(3),
-        // Request sent → transaction committed (ms clock): the server's part of the latency.
-        commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)],
-        commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
-      })}\n`,
-    );
+    result = {
+      db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+      state: values.state,
+      clients,
+      rate,
+      seconds,
+      warmup,
+      delivered: lat.length,
+      of: total - rate,
+      p50_ms: q(0.5),
+      p99_ms: q(0.99),
+      max_ms: +(lat.at(-1) ?? NaN).toFixed(2),
+      http_failures: failures,
+      // Server CPU (user + system) per message: a steadier measure than tail latency on a shared machine.
+      server_cpu_ms_per_msg: +(serverCpuMs / total).toFixed(3),
+      client_cpu_ms_per_msg: +(clientCpuMs / total).toFixed(3),
+      // Request sent → transaction committed (ms clock): the server's part of the latency.
+      commit_p50_ms: inServer.sort((a, b) => a - b)[Math.floor(inServer.length / 2)],
+      commit_p99_ms: inServer[Math.floor(inServer.length * 0.99)],
+    };
+    // Every request the server handled, for the profile's per-request times: first messages, transfers, warm-up, the run.
+    requests = (values.state === 'waiting' ? 2 : 1) * leads + rate * (warmup + seconds + 1);
     void others;
   } finally {
     for (const s of sockets) s.terminate();
     await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  // The profile is written when the server exits: the stages of the whole run, start-up apart.
+  if (result && values.profile) result.stages_us_per_request = stageReport(mainThreadProfile(values.profile), requests);
+  if (result) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,9 @@ import WebSocket from 'ws';
 
 /** The web app's reconnect back-off (web/src/lib/socket.ts), reset by a hello. */
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+/** After a close with 1001 (the server restarting), steps stay at most this long for this many attempts, as in the web app. */
+const RESTART_STEP_MS = 1000;
+const RESTART_ATTEMPTS = 30;
 
 /** Bounds the handshakes in flight from this process. */
 export interface Limiter {
@@ -48,6 +51,8 @@ export class SocketClient {
   private target: number | null = null;
   private helloSinceTarget = false;
   private attempt = 0;
+  /** The server closed with 1001 (restarting) and has not said hello since. */
+  private restarting = false;
   private stopped = false;
   private ws: WebSocket | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -101,6 +106,7 @@ export class SocketClient {
         release();
         this.open = true;
         this.attempt = 0;
+        this.restarting = false;
         if (this.last < 0) this.last = f.seq ?? 0;
         if (this.target !== null) this.helloSinceTarget = true;
         this.checkResumed();
@@ -115,12 +121,15 @@ export class SocketClient {
       const key = err.message.replace(/\d+\.\d+\.\d+\.\d+:\d+/, 'addr');
       SocketClient.errors.set(key, (SocketClient.errors.get(key) ?? 0) + 1);
     });
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       release();
       this.open = false;
       if (this.ws === ws) this.ws = null;
       if (this.stopped) return;
-      const base = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
+      if (code === 1001) this.restarting = true;
+      let base = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)]!;
+      if (this.restarting && this.attempt < RESTART_ATTEMPTS) base = Math.min(base, RESTART_STEP_MS);
+      this.attempt++;
       this.timer = setTimeout(() => void this.connect(), base * (1 - this.jitter / 2 + (this.jitter / 2) * Math.random()));
     });
   }

@@ -3,6 +3,7 @@ import { CLOSE_CODES, type EventEnvelope } from '../../contracts/events';
 import type { Actor } from '../shared/actor';
 import type { Db } from '../storage/db';
 import type { EventBus } from './bus/bus';
+import { Backlog } from './backlog';
 import { listEventsSince } from './event-log.repo';
 import { latestSeqs } from './realtime.repo';
 import { CLOSE_LOST_TRACK, encodeActivity, encodeEvent, Subscriber, type Frame, type HubSocket } from './subscriber';
@@ -22,6 +23,8 @@ export interface HubOptions {
   pingIntervalMs?: number;
   /** How often the delivered seq of each business is checked against the database. */
   reconcileIntervalMs?: number;
+  /** Clock of the shared backlog's idle pages (tests move it). */
+  now?: () => number;
 }
 
 export interface Hub {
@@ -37,6 +40,8 @@ export interface Hub {
 interface Stream {
   businessId: number;
   subscribers: Set<Subscriber>;
+  /** Recent events encoded once for the sockets catching up. */
+  backlog: Backlog;
   last: number;
   ready: boolean;
   /** Steps for this business run one at a time: deliveries, gap fills and subscriber starts. */
@@ -51,7 +56,9 @@ interface Stream {
  */
 export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
   const pageSize = options.pageSize ?? 500;
-  const limits = { pageSize, maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024 };
+  const limits = { maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024 };
+  // A minute of idle pages, at most 4 × 500 events per business: a reconnect wave's working set.
+  const backlogOptions = { pageSize, idleMs: 60_000, maxPages: 4, now: options.now ?? Date.now };
   const streams = new Map<number, Stream>();
   const all = new Set<Subscriber>();
   let closed = false;
@@ -63,7 +70,14 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
   function streamFor(businessId: number): Stream {
     const existing = streams.get(businessId);
     if (existing) return existing;
-    const s: Stream = { businessId, subscribers: new Set(), last: 0, ready: false, tail: Promise.resolve() };
+    const s: Stream = {
+      businessId,
+      subscribers: new Set(),
+      backlog: new Backlog(deps.db, businessId, backlogOptions),
+      last: 0,
+      ready: false,
+      tail: Promise.resolve(),
+    };
     streams.set(businessId, s);
     // Committed events up to the current latest are history: a new stream starts after them.
     enqueue(s, async () => {
@@ -75,6 +89,7 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
 
   function broadcast(s: Stream, f: Frame): void {
     s.last = f.event.seq;
+    s.backlog.append(f);
     for (const sub of s.subscribers) sub.push(f);
     if (f.event.type === 'user.signed_out') {
       // A signed-out, disabled or re-passworded user's sockets must not keep streaming. Close them all:
@@ -158,6 +173,7 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
 
   let reconciling = false;
   const reconciler = setInterval(() => {
+    for (const s of streams.values()) s.backlog.sweep();
     if (reconciling || streams.size === 0) return;
     reconciling = true;
     const ready = [...streams.values()].filter((s) => s.ready);
@@ -197,7 +213,7 @@ export function createHub(deps: HubDeps, options: HubOptions = {}): Hub {
       enqueue(s, () => {
         if (sub.state === 'closed') return;
         if (!s.ready) sub.close(1011, 'realtime unavailable: reconnect');
-        else sub.begin(s.last, deps.db, deps.log);
+        else sub.begin(s.last, { db: deps.db, backlog: s.backlog }, deps.log);
       });
     },
     get size() {

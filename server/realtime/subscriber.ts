@@ -3,7 +3,7 @@ import type { EventEnvelope, ServerFrame } from '../../contracts/events';
 import type { Logger } from 'pino';
 import type { Actor } from '../shared/actor';
 import type { Executor } from '../storage/db';
-import { listEventsSince } from './event-log.repo';
+import type { Backlog } from './backlog';
 import { latestSeqs } from './realtime.repo';
 import { canSee, canSeeActivity } from './realtime.policy';
 import { CLOSE_CODES } from '../../contracts/events';
@@ -43,8 +43,6 @@ export function encodeActivity(n: ActivityNotice): Buffer {
 export interface SubscriberLimits {
   /** Bytes a socket may have queued (or, while catching up, held back) before it is closed. */
   maxBufferedBytes: number;
-  /** Backlog page size: a client away for days catches up in bounded queries. */
-  pageSize: number;
 }
 
 /**
@@ -77,7 +75,7 @@ export class Subscriber {
    * Called by the hub, in its per-business order, with `start` = the last seq it delivered: every
    * later event reaches `push`, so the backlog only has to cover (since, start].
    */
-  begin(start: number, db: Executor, log: Logger): void {
+  begin(start: number, source: { db: Executor; backlog: Backlog }, log: Logger): void {
     if (this.state !== 'joining') return;
     this.frame({ type: 'hello', seq: start, userId: this.actor.kind === 'user' ? this.actor.userId : null });
     if (this.since === null || this.since === start) {
@@ -87,7 +85,7 @@ export class Subscriber {
     }
     this.sent = this.since;
     this.state = 'catching-up';
-    this.catchUp(db, start).catch((err: unknown) => {
+    this.catchUp(source, start).catch((err: unknown) => {
       log.warn({ err, businessId: this.businessId }, 'realtime catch-up failed');
       this.close(1011, 'catch-up failed: reconnect with since');
     });
@@ -137,7 +135,7 @@ export class Subscriber {
     this.onGone(this);
   }
 
-  private async catchUp(db: Executor, start: number): Promise<void> {
+  private async catchUp({ db, backlog }: { db: Executor; backlog: Backlog }, start: number): Promise<void> {
     const since = this.since ?? start;
     if (since > start) {
       // Ahead of this process (its bus lags behind another's) is fine; ahead of the database means
@@ -147,17 +145,18 @@ export class Subscriber {
     }
     let cursor = since;
     while (cursor < start && this.state === 'catching-up') {
-      const page = await listEventsSince(db, this.businessId, cursor, Math.min(this.limits.pageSize, start - cursor));
+      // Shared by every socket of the business: read and encoded once (see backlog.ts).
+      const page = await backlog.read(cursor, start);
       if (this.state !== 'catching-up') return;
       if (!isContiguous(page, cursor)) {
         // The retention job pruned what the client missed: it reloads state over REST.
         this.resync(start);
         break;
       }
-      for (const e of page) {
-        cursor = e.seq;
-        this.sent = e.seq;
-        if (canSee(this.actor, this.businessId, e)) await this.writeBacklog(encodeEvent(e).bytes);
+      for (const f of page) {
+        cursor = f.event.seq;
+        this.sent = f.event.seq;
+        if (canSee(this.actor, this.businessId, f.event)) await this.writeBacklog(f.bytes);
         if (this.state !== 'catching-up') return;
       }
     }
@@ -200,6 +199,6 @@ export class Subscriber {
   }
 }
 
-function isContiguous(page: EventEnvelope[], after: number): boolean {
-  return page.length > 0 && page.every((e, i) => e.seq === after + 1 + i);
+function isContiguous(page: Frame[], after: number): boolean {
+  return page.length > 0 && page.every((f, i) => f.event.seq === after + 1 + i);
 }

@@ -25,11 +25,12 @@ export function apiInboundRoutes(app: App, ctx: AppContext, receiveLeadMessage: 
     async (req) => {
       const actor = requireActor(req);
       if (!canFeedChannel(actor)) throw forbidden('Inbound messages come from machines: send an API token with the admin or bot_editor role');
-      const channel = await findInboundChannel(ctx.db, actor.businessId, req.params.id);
-      if (!channel || channel.kind !== 'api') throw notFound('API channel');
       const { lead, message } = req.body;
-      const r = await run(ctx, actor, (tx, now) =>
-        receiveLeadMessage(tx, {
+      // The channel is read in the message's own transaction: one read snapshot for the whole message.
+      const r = await run(ctx, actor, async (tx, now) => {
+        const channel = await findInboundChannel(tx, actor.businessId, req.params.id);
+        if (!channel || channel.kind !== 'api') throw notFound('API channel');
+        return receiveLeadMessage(tx, {
           channel,
           messengerId: lead.messengerId,
           name: lead.name,
@@ -38,8 +39,8 @@ export function apiInboundRoutes(app: App, ctx: AppContext, receiveLeadMessage: 
           text: message.text,
           payload: message.payload,
           now,
-        }),
-      );
+        });
+      });
       return { leadId: r.leadId, messageId: r.message.id, duplicate: r.duplicate, handledBy: r.handledBy };
     },
   );

@@ -103,6 +103,32 @@ describe('the realtime socket', () => {
     expect(FakeSocket.all).toHaveLength(4);
   });
 
+  it('retries at most a second apart after the server said it was restarting (1001), then backs off as usual', () => {
+    open();
+    FakeSocket.all[0]!.send({ type: 'hello', seq: 1, userId: 1 });
+    FakeSocket.all[0]!.drop(1001);
+    /** Waits `step` ms and expects exactly one new connect attempt at its end. */
+    const retriesAfter = (step: number) => {
+      const before = FakeSocket.all.length;
+      vi.advanceTimersByTime(step - 1);
+      expect(FakeSocket.all).toHaveLength(before);
+      vi.advanceTimersByTime(1);
+      expect(FakeSocket.all).toHaveLength(before + 1);
+    };
+    // The new process is not listening yet: refused connects (1006) keep the steps short.
+    for (const step of [250, 500, 1000, 1000, 1000]) {
+      retriesAfter(step);
+      FakeSocket.all.at(-1)!.drop();
+    }
+    retriesAfter(1000);
+    // Back: a later plain drop backs off as usual, past a second.
+    FakeSocket.all.at(-1)!.send({ type: 'hello', seq: 1, userId: 1 });
+    for (const step of [250, 500, 1000, 2000, 4000]) {
+      FakeSocket.all.at(-1)!.drop();
+      retriesAfter(step);
+    }
+  });
+
   it('spreads retries over the back-off step at random, so workspaces dropped together do not all return together', () => {
     const handlers = { onEvent() {}, onResync() {}, onSignedOut() {}, onConnection() {} };
     openSocket(handlers, { ...env, random: () => 0 });

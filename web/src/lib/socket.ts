@@ -34,10 +34,19 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
  * of workspaces lose their socket at the same instant, and without jitter they would all come back in
  * the same few milliseconds, step after step (bench:storm, docs/benchmarks.md).
  */
-function retryDelay(attempt: number, random: () => number): number {
-  const step = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 8000;
+function retryDelay(attempt: number, random: () => number, restarting: boolean): number {
+  let step = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 8000;
+  if (restarting && attempt < RESTART_ATTEMPTS) step = Math.min(step, RESTART_STEP_MS);
   return step / 2 + (step / 2) * random();
 }
+
+/**
+ * A server that closes with "going away" is restarting and back within seconds: retries stay at most
+ * a second apart for a while, so the workspace returns with it, not after a back-off step of 4 or 8 s
+ * that grew while it was down. A socket that just broke (1006) may mean a server in trouble: full back-off.
+ */
+const RESTART_STEP_MS = 1000;
+const RESTART_ATTEMPTS = 30;
 
 /** What the socket needs from the browser (tests pass their own). */
 export interface SocketEnv {
@@ -57,6 +66,8 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Hello received on the current socket: it is open and ours. */
   let open = false;
+  /** The server said it was going away (a restart) and has not said hello since. */
+  let restarting = false;
 
   const connect = () => {
     h.onConnection('connecting');
@@ -70,6 +81,7 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
       } else if (frame.type === 'hello') {
         open = true;
         attempt = 0;
+        restarting = false;
         h.onConnection('open');
         if (seq === null) {
           seq = frame.seq;
@@ -88,8 +100,9 @@ export function openSocket(h: SocketHandlers, env: SocketEnv = browserEnv()): Re
       open = false;
       if (closed) return;
       if (e.code === CLOSE_CODES.signedOut) return h.onSignedOut();
+      if (e.code === CLOSE_CODES.goingAway) restarting = true;
       h.onConnection('down');
-      timer = setTimeout(connect, retryDelay(attempt++, env.random ?? Math.random));
+      timer = setTimeout(connect, retryDelay(attempt++, env.random ?? Math.random, restarting));
     };
   };
   // Coming back online or to the tab: try now instead of waiting for the back-off.
