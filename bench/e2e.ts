@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { openStorage } from '../server/storage/db';
-import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser, UNLIMITED_TOKENS } from '../test/factories';
 import { startServer, type ServerProcess } from '../test/server-process';
+import { cpuMs } from './process-stats';
 import { mainThreadProfile, stageReport } from './profile-stages';
+import { seedCenter } from './seed-center';
 
 const { values } = parseArgs({
   options: {
@@ -37,32 +37,6 @@ const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 const leads = Number(values.leads);
 const warmup = Number(values.warmup);
-
-async function seed(databaseUrl: string) {
-  const storage = openStorage(databaseUrl);
-  try {
-    return await storage.db.transaction().execute(async (tx) => {
-      const business = await buildBusiness(tx, { name: 'Bench', settings: UNLIMITED_TOKENS });
-      const bot = await buildBot(tx, { businessId: business.id });
-      const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
-      const token = await buildApiToken(tx, { businessId: business.id, roles: ['admin'] });
-      const cookies: string[] = [];
-      for (let i = 0; i < clients; i++) {
-        const user = await buildUser(tx, { businessId: business.id, roles: ['operator'], name: `Operator ${i}` });
-        cookies.push((await buildSession(tx, { userId: user.id, businessId: business.id, ttlMs: 86_400_000 })).cookie);
-      }
-      return { channelId: channel.id, token: token.secret, cookies };
-    });
-  } finally {
-    await storage.close();
-  }
-}
-
-/** User + system CPU time of a process so far, in ms (from /proc; clock ticks are 10 ms here). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 /** Creates the leads and hands each to the contact center, so the load is messages in operators' dialogs. */
 async function transferAll(port: number, channelId: number, token: string): Promise<void> {
@@ -97,7 +71,7 @@ async function main(): Promise<void> {
   try {
     // --profile DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
     server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
-    const { channelId, token, cookies } = await seed(databaseUrl);
+    const { channelId, token, cookies } = await seedCenter(databaseUrl, { name: 'Bench', operators: clients });
     if (values.state === 'waiting') await transferAll(server.port, channelId, token);
     for (const c of cookies) sockets.push(await connect(`ws://127.0.0.1:${server.port}/api/v1/realtime`, c));
 

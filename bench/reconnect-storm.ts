@@ -12,9 +12,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { latestSeqs } from '../server/realtime/realtime.repo';
 import { openStorage } from '../server/storage/db';
-import { buildApiToken, buildBot, buildBusiness, buildChannel, buildSession, buildUser, UNLIMITED_TOKENS } from '../test/factories';
 import { freePort, startServer, type ServerProcess } from '../test/server-process';
+import { cpuMs, openFilesLimit, rssMb } from './process-stats';
 import { SocketClient, type Limiter } from './reconnect-storm.client';
+import { seedCenter } from './seed-center';
 
 const { values } = parseArgs({
   options: {
@@ -56,49 +57,16 @@ const WATCHERS = Math.min(N, Number(values.watchers));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
-function openFilesLimit(): number {
-  const out = execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
-  return out === 'unlimited' ? Number.POSITIVE_INFINITY : Number(out);
-}
-
-function rssMb(pid: number | undefined): number | null {
+/** A reading of a process that may be gone already (null then). */
+function ifAlive<T>(read: () => T): T | null {
   try {
-    const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-    return Math.round(kb / 102.4) / 10;
+    return read();
   } catch {
     return null;
   }
 }
-
-/** User + system CPU seconds of a process so far (from /proc; clock ticks are 10 ms here). */
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-async function seed(databaseUrl: string) {
-  const storage = openStorage(databaseUrl);
-  try {
-    return await storage.db.transaction().execute(async (tx) => {
-      const business = await buildBusiness(tx, { name: 'Storm', settings: UNLIMITED_TOKENS });
-      const bot = await buildBot(tx, { businessId: business.id });
-      const channel = await buildChannel(tx, { businessId: business.id, botId: bot.id });
-      const token = await buildApiToken(tx, { businessId: business.id, roles: ['admin'] });
-      const cookies: string[] = [];
-      for (let i = 0; i < USERS; i++) {
-        const user = await buildUser(tx, { businessId: business.id, roles: ['operator'], name: `Operator ${i}` });
-        cookies.push((await buildSession(tx, { userId: user.id, businessId: business.id, ttlMs: 86_400_000 })).cookie);
-      }
-      return { businessId: business.id, channelId: channel.id, token: token.secret, cookies };
-    });
-  } finally {
-    await storage.close();
-  }
-}
+const rssOf = (pid: number | undefined) => ifAlive(() => Math.round(rssMb(pid!) * 10) / 10);
+const cpuSeconds = (pid: number | undefined) => ifAlive(() => cpuMs(pid!) / 1000);
 
 async function latestSeq(databaseUrl: string, businessId: number): Promise<number> {
   const storage = openStorage(databaseUrl);
@@ -178,7 +146,7 @@ async function main(): Promise<void> {
     if (!values.tsx)
       execFileSync(process.execPath, ['scripts/ensure-build.mjs', '--server'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
     server = await startServer(env, [], [], { built: !values.tsx });
-    const { businessId, channelId, token, cookies } = await seed(databaseUrl);
+    const { businessId, channelId, token, cookies } = await seedCenter(databaseUrl, { name: 'Storm', operators: USERS });
     await transferAll(port, channelId, token);
 
     // Latency samples: [sent time of the accepted attempt, latency from it, first attempt's time, latency from it].
@@ -254,7 +222,7 @@ async function main(): Promise<void> {
 
     await sleep(STEADY_S * 1000);
     const oldPid = server.child.pid;
-    const rssBefore = rssMb(oldPid);
+    const rssBefore = rssOf(oldPid);
     restartAt = now();
     const signal = values.kill ? 'SIGKILL' : 'SIGTERM';
     const old = server;
@@ -278,7 +246,7 @@ async function main(): Promise<void> {
     while (now() - spawnAt < stormMax) {
       if (allResumedAt === null && clients.every((c) => c.resumedAt !== null)) {
         allResumedAt = Math.max(...clients.map((c) => c.resumedAt!));
-        rssAfter = rssMb(server.child.pid);
+        rssAfter = rssOf(server.child.pid);
       }
       if (allResumedAt !== null && now() - spawnAt >= stormMin && now() - allResumedAt >= 3000) break;
       await sleep(20);
@@ -295,7 +263,7 @@ async function main(): Promise<void> {
     const final = await latestSeq(databaseUrl, businessId);
     const drainDeadline = now() + 10_000;
     while (clients.some((c) => c.last < final) && now() < drainDeadline) await sleep(50);
-    const rssEnd = rssMb(server.child.pid);
+    const rssEnd = rssOf(server.child.pid);
     // Resumed only after the load had stopped (past --max-storm): still a time, read with that in mind.
     if (allResumedAt === null && clients.every((c) => c.resumedAt !== null)) allResumedAt = Math.max(...clients.map((c) => c.resumedAt!));
 

@@ -1,7 +1,6 @@
 // Idle-socket capacity: starts Metadesk as a real process, opens N authenticated realtime sockets,
 // waits for every hello, then reads the server's resident memory. Prints one JSON line.
 //   npm run bench:sockets -- --sockets 10000 [--users 1000] [--concurrency 256]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import WebSocket from 'ws';
 import { openStorage } from '../server/storage/db';
 import { buildBusiness, buildSession, buildUser } from '../test/factories';
 import { startServer, type ServerProcess } from '../test/server-process';
+import { openFilesLimit, rssMb } from './process-stats';
 
 const { values } = parseArgs({
   options: {
@@ -23,18 +23,6 @@ const { values } = parseArgs({
 const N = Number(values.sockets);
 const USERS = Math.max(1, Math.min(N, Number(values.users)));
 const CONCURRENCY = Number(values.concurrency);
-
-/** The soft open-files limit children inherit. Each side of a loopback socket is one descriptor per process. */
-function openFilesLimit(): number {
-  const out = execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
-  return out === 'unlimited' ? Number.POSITIVE_INFINITY : Number(out);
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -13,6 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { runFloor } from './floor';
+import { cpuMs } from './process-stats';
 import { parseArgs } from 'node:util';
 import { openStorage } from '../server/storage/db';
 import { buildApiToken, buildBot, buildBusiness, buildScript, UNLIMITED_TOKENS } from '../test/factories';
@@ -66,12 +67,6 @@ const log = (s: string) => process.stderr.write(`[bench:telegram] ${s}\n`);
 const round = (n: number, d = 2) => +n.toFixed(d);
 const quantile = (sorted: number[], p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!) : null);
 const ratio = (ours: number | null | undefined, floor: number | null | undefined) => (ours != null && floor ? round(ours / floor, 1) : null);
-
-/** User + system CPU time of a process so far, in ms (from /proc; clock ticks are 10 ms here). Same as bench/e2e.ts. */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 // ---------------------------------------------------------------------------------------------- setup
 
