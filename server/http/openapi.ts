@@ -301,7 +301,7 @@ function withoutUnused<T extends { components?: { schemas?: Record<string, unkno
   visit(doc);
   return {
     ...doc,
-    components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name) || name === 'Error')) },
+    components: { ...doc.components, schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))) },
   };
 }
 
