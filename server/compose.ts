@@ -30,7 +30,9 @@ export async function createRuntime(config: Config, log = pino({ level: config.L
   const sandboxOptions = { logger: log, ...(config.SANDBOX_WORKERS ? { workers: config.SANDBOX_WORKERS } : {}) };
   // Opened first, so its WASM compiles while the database opens.
   const lazy = o.lazySandbox ? Sandbox.open(sandboxOptions) : undefined;
-  const storage = openStorage(config.DATABASE_URL, (msg) => log.warn(msg));
+  const storage = openStorage(config.DATABASE_URL, (msg) => log.warn(msg), {
+    onWalRestart: (r) => log.debug(r, 'SQLite WAL rewound (ms: how long queries waited for it)'),
+  });
   await migrateToLatest(storage.db);
   const sandbox = lazy ?? (await Sandbox.create(sandboxOptions));
   const { bus, requestCounter } = await sharedState(config, log);

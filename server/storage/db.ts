@@ -1,6 +1,6 @@
 import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DB } from './schema';
-import { createSqliteDialect } from './sqlite/dialect';
+import { createSqliteDialect, type SqliteDialectOptions } from './sqlite/dialect';
 import { createPostgresDialect } from './postgres/dialect';
 import { migrationProvider, migrations } from './migrations';
 
@@ -19,9 +19,9 @@ export interface Storage {
  * Opens the database named by a DATABASE_URL (`sqlite:<file>` or `postgres://…`); `warn` hears about
  * trouble that does not stop the database (a failed SQLite checkpoint thread).
  */
-export function openStorage(url: string, warn?: (msg: string) => void): Storage {
+export function openStorage(url: string, warn?: (msg: string) => void, sqlite: Omit<SqliteDialectOptions, 'warn'> = {}): Storage {
   if (url.startsWith('sqlite:')) {
-    const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length), warn);
+    const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length), { ...sqlite, warn });
     const db = new Kysely<DB>({ dialect });
     return {
       db,

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../db';
-import { startCheckpointer } from './checkpointer';
+import { startCheckpointer, type WalRestart } from './checkpointer';
 
 let dir = '';
 let storage: Storage | undefined;
@@ -64,9 +64,65 @@ it('copies committed writes into the database file while the server runs (no che
   expect(rows[0]?.wal_autocheckpoint).toBe(0);
 });
 
+/** The WAL header's checkpoint sequence number: SQLite adds one each time the WAL starts over. */
+function walRewinds(file: string): number {
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(`${file}-wal`, 'r');
+  try {
+    return fs.readSync(fd, header, 0, 16, 0) === 16 ? header.readUInt32BE(12) : 0;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+it('rewinds the WAL under sustained writes, so it does not grow without bound, and never cuts into a transaction', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-ckpt-'));
+  const file = path.join(dir, 'db.sqlite');
+  const rewinds: WalRestart[] = [];
+  storage = openStorage(`sqlite:${file}`, undefined, {
+    checkpointIntervalMs: 10,
+    restartFrames: 500,
+    onWalRestart: (r) => rewinds.push(r),
+  });
+  const db = storage.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
+  await db.schema
+    .createTable('notes')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('body', 'text')
+    .execute();
+  const body = 'x'.repeat(1_000);
+  const first = walRewinds(file);
+  // Writes without pause, as a server under full load does: the checkpoint thread's passes never
+  // find the WAL wholly copied. Each transaction waits on the event loop between its two inserts.
+  let transactions = 0;
+  while (rewinds.filter((r) => !r.busy).length < 5) {
+    if (transactions === 100_000) throw new Error(`the WAL never started over (${fs.statSync(`${file}-wal`).size} bytes)`);
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('notes').values({ body }).execute();
+      await new Promise((r) => setImmediate(r));
+      await tx.insertInto('notes').values({ body }).execute();
+    });
+    transactions++;
+  }
+  expect(walRewinds(file)).toBeGreaterThanOrEqual(first + 5);
+  // Without rewinds the WAL would hold every frame appended; rewound, it is reused from its start.
+  const appended = rewinds.reduce((sum, r) => sum + r.frames, 0) * (4096 + 24);
+  expect(fs.statSync(`${file}-wal`).size).toBeLessThan(appended / 2);
+  const { n } = await db
+    .selectFrom('notes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  expect(n).toBe(transactions * 2);
+});
+
 it('reports a checkpoint thread that cannot work, so the caller checkpoints itself again', async () => {
   const failures: string[] = [];
-  const c = startCheckpointer('/nonexistent/dir/db.sqlite', 50, (why) => failures.push(why));
+  const c = startCheckpointer('/nonexistent/dir/db.sqlite', {
+    intervalMs: 50,
+    restartFrames: 1_000,
+    holdMain: async () => () => undefined,
+    onFailure: (why) => failures.push(why),
+  });
   await until(() => failures.length > 0);
   expect(failures[0]).toMatch(/Cannot open database/);
   await c.stop();

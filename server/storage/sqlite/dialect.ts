@@ -1,21 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
-import { startCheckpointer } from './checkpointer';
+import { SqliteDialect, type Driver } from 'kysely';
+import { startCheckpointer, type WalRestart } from './checkpointer';
 import { sqliteRegexp } from './regexp';
 
 const STATEMENT_CACHE_SIZE = 500;
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_INTERVAL_MS = 250;
+/** WAL length (4 KB pages) past which the checkpoint thread rewinds it: a WAL file of at most ~32 MB. */
+const RESTART_FRAMES = 8192;
+
+export interface SqliteDialectOptions {
+  warn?: (msg: string) => void;
+  checkpointIntervalMs?: number;
+  restartFrames?: number;
+  onWalRestart?: (result: WalRestart) => void;
+}
+
+/** Kysely's SQLite dialect, keeping its driver so the checkpointer can wait for the one connection. */
+class HoldableSqliteDialect extends SqliteDialect {
+  driver: Driver | undefined;
+  override createDriver(): Driver {
+    this.driver = super.createDriver();
+    return this.driver;
+  }
+  async hold(): Promise<() => void> {
+    const driver = this.driver;
+    if (!driver) return () => undefined;
+    const connection = await driver.acquireConnection();
+    return () => void driver.releaseConnection(connection);
+  }
+}
 
 /**
  * Embedded SQLite: one file, WAL so readers never block the writer, foreign keys on, checkpoints
  * off the event loop. `warn` hears when the checkpoint thread fails (the connection then checkpoints
  * itself again, as SQLite does by default).
  */
-export function createSqliteDialect(file: string, warn: (msg: string) => void = () => undefined): { dialect: SqliteDialect; close: () => Promise<void> } {
+export function createSqliteDialect(file: string, options: SqliteDialectOptions = {}): { dialect: SqliteDialect; close: () => Promise<void> } {
+  const warn = options.warn ?? (() => undefined);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
@@ -27,10 +52,16 @@ export function createSqliteDialect(file: string, warn: (msg: string) => void = 
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
   if (file !== ':memory:') {
     database.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(database.name, CHECKPOINT_INTERVAL_MS, (why) => {
-      if (!database.open) return;
-      database.pragma('wal_autocheckpoint = 1000');
-      warn(`SQLite checkpoint thread failed, checkpointing on the main connection again: ${why}`);
+    checkpointer = startCheckpointer(database.name, {
+      intervalMs: options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
+      restartFrames: options.restartFrames ?? RESTART_FRAMES,
+      holdMain: () => dialect.hold(),
+      onRestart: options.onWalRestart,
+      onFailure: (why) => {
+        if (!database.open) return;
+        database.pragma('wal_autocheckpoint = 1000');
+        warn(`SQLite checkpoint thread failed, checkpointing on the main connection again: ${why}`);
+      },
     });
   }
   // SQLite's lower() folds ASCII only; search must fold Cyrillic too, as PostgreSQL's lower() does.
@@ -50,8 +81,9 @@ export function createSqliteDialect(file: string, warn: (msg: string) => void = 
     }
     return stmt;
   };
+  const dialect = new HoldableSqliteDialect({ database: { prepare, close: () => database.close() } });
   return {
-    dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
+    dialect,
     // The checkpoint thread stops first; the last connection to close checkpoints and removes the WAL.
     close: async () => {
       await checkpointer?.stop();
