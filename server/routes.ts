@@ -2,6 +2,7 @@ import type { AppContext } from './context';
 import type { App } from './app';
 import { createMetrics } from './http/metrics';
 import { registerJobMetrics } from './jobs/metrics';
+import { registerSqliteMetrics } from './storage/sqlite/metrics';
 import { registerSandboxMetrics } from './scripting/index';
 import { realtimeRoutes } from './realtime/realtime.routes';
 import { systemRoutes } from './http/system.routes';
@@ -41,6 +42,7 @@ import { botConsoleRoutes } from './bot-console/index';
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   const metrics = createMetrics(app);
   registerJobMetrics(metrics);
+  registerSqliteMetrics(metrics);
   registerSandboxMetrics(metrics, ctx.sandbox);
   systemRoutes(app, ctx, metrics);
   await webAppRoutes(app);

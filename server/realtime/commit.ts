@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../contracts/events';
-import type { Db, Tx } from '../storage/db';
+import { transact, type Db, type Tx } from '../storage/db';
 import type { EventBus } from './bus/bus';
 import { appendEvents } from './event-log.repo';
 import type { PendingEvent } from './events';
@@ -20,7 +20,7 @@ export interface Outcome<T> {
  * transaction, and publishes them only after commit: a browser never sees a change that rolled back.
  */
 export async function commit<T>(deps: CommitDeps, businessId: number, work: (tx: Tx) => Promise<Outcome<T>>): Promise<{ result: T; events: EventEnvelope[] }> {
-  const out = await deps.db.transaction().execute(async (tx) => {
+  const out = await transact(deps.db, async (tx) => {
     const { result, events } = await work(tx);
     const envelopes = await appendEvents(tx, businessId, events, deps.clock());
     return { result, events: envelopes };

@@ -1,6 +1,8 @@
 import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import { createSqliteDialect, type SqliteDialectOptions } from './sqlite/dialect';
+import { GroupCommit } from './sqlite/group-commit';
+import { sqliteMetrics } from './sqlite/metrics';
 import { createPostgresDialect } from './postgres/dialect';
 import { migrationProvider, migrations } from './migrations';
 
@@ -23,6 +25,13 @@ export function openStorage(url: string, warn?: (msg: string) => void, sqlite: O
   if (url.startsWith('sqlite:')) {
     const { dialect, close } = createSqliteDialect(url.slice('sqlite:'.length), { ...sqlite, warn });
     const db = new Kysely<DB>({ dialect });
+    grouped.set(
+      db,
+      new GroupCommit(db, (n) => {
+        sqliteMetrics.commits.inc();
+        sqliteMetrics.transactions.inc(n);
+      }),
+    );
     return {
       db,
       dialect: 'sqlite',
@@ -35,6 +44,18 @@ export function openStorage(url: string, warn?: (msg: string) => void, sqlite: O
   const { dialect } = createPostgresDialect(url);
   const db = new Kysely<DB>({ dialect });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+const grouped = new WeakMap<Db, GroupCommit<DB>>();
+
+/**
+ * Runs `work` in one transaction. On SQLite, transactions asked for in the same turn of the event
+ * loop share one commit (sqlite/group-commit.ts); `work` must not keep the transaction waiting on
+ * anything slow, as it holds the others' commit too.
+ */
+export function transact<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const group = grouped.get(db);
+  return group ? group.run(work) : db.transaction().execute(work);
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

@@ -3,7 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect, type Driver } from 'kysely';
 import { startCheckpointer, type WalRestart } from './checkpointer';
+import { sqliteMetrics } from './metrics';
 import { sqliteRegexp } from './regexp';
+import { statementCache } from './statements';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -47,6 +49,7 @@ export function createSqliteDialect(file: string, options: SqliteDialectOptions 
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  if (process.env.SQL_EXTRA) for (const p of process.env.SQL_EXTRA.split(';')) database.pragma(p);
   // After a checkpoint the WAL is reused from its start; past a burst, truncate it back to 64 MB.
   database.pragma('journal_size_limit = 67108864');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
@@ -56,7 +59,11 @@ export function createSqliteDialect(file: string, options: SqliteDialectOptions 
       intervalMs: options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS,
       restartFrames: options.restartFrames ?? RESTART_FRAMES,
       holdMain: () => dialect.hold(),
-      onRestart: options.onWalRestart,
+      onRestart: (r) => {
+        sqliteMetrics.walRewinds.inc();
+        sqliteMetrics.walRewindWait.observe(r.ms / 1000);
+        options.onWalRestart?.(r);
+      },
       onFailure: (why) => {
         if (!database.open) return;
         database.pragma('wal_autocheckpoint = 1000');
@@ -69,18 +76,7 @@ export function createSqliteDialect(file: string, options: SqliteDialectOptions 
   // `x REGEXP p` (bot.findLeads): linear-time matching, so no user pattern can backtrack catastrophically.
   database.function('regexp', { deterministic: true }, sqliteRegexp);
 
-  // Kysely prepares every query anew; preparing costs more than running our small queries, so keep
-  // prepared statements by SQL text (the query builder yields a few hundred distinct texts at most).
-  const cache = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = database.prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  };
+  const prepare = statementCache(database, STATEMENT_CACHE_SIZE);
   const dialect = new HoldableSqliteDialect({ database: { prepare, close: () => database.close() } });
   return {
     dialect,
