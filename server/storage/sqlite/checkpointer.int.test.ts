@@ -6,6 +6,7 @@ import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../db';
 import { startCheckpointer, type WalRestart } from './checkpointer';
+import type { SqliteDialectOptions } from './dialect';
 
 let dir = '';
 let storage: Storage | undefined;
@@ -23,16 +24,22 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
   }
 }
 
-it('copies committed writes into the database file while the server runs (no checkpoint on the main connection)', async () => {
+/** A storage on a fresh file with one table of notes. */
+async function notesStorage(options: Omit<SqliteDialectOptions, 'warn'> = {}) {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-ckpt-'));
   const file = path.join(dir, 'db.sqlite');
-  storage = openStorage(`sqlite:${file}`);
+  storage = openStorage(`sqlite:${file}`, undefined, options);
   const db = storage.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
   await db.schema
     .createTable('notes')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('body', 'text')
     .execute();
+  return { db, file };
+}
+
+it('copies committed writes into the database file while the server runs (no checkpoint on the main connection)', async () => {
+  const { db, file } = await notesStorage();
   // Far past the 1,000 WAL pages at which SQLite would checkpoint inside a commit.
   for (let i = 0; i < 40; i++) {
     await db.transaction().execute(async (tx) => {
@@ -76,20 +83,8 @@ function walRewinds(file: string): number {
 }
 
 it('rewinds the WAL under sustained writes, so it does not grow without bound, and never cuts into a transaction', async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-ckpt-'));
-  const file = path.join(dir, 'db.sqlite');
   const rewinds: WalRestart[] = [];
-  storage = openStorage(`sqlite:${file}`, undefined, {
-    checkpointIntervalMs: 10,
-    restartFrames: 500,
-    onWalRestart: (r) => rewinds.push(r),
-  });
-  const db = storage.db as unknown as Kysely<{ notes: { id: Generated<number>; body: string } }>;
-  await db.schema
-    .createTable('notes')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('body', 'text')
-    .execute();
+  const { db, file } = await notesStorage({ checkpointIntervalMs: 10, restartFrames: 500, onWalRestart: (r) => rewinds.push(r) });
   const body = 'x'.repeat(1_000);
   const first = walRewinds(file);
   // Writes without pause, as a server under full load does: the checkpoint thread's passes never
