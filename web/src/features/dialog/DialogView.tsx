@@ -131,7 +131,7 @@ export function DialogView({
               <strong className="dialog-name">{row.name}</strong>
               <span className={`state-chip tone-${toneNow}`}>
                 <ToneIcon tone={toneNow} />
-                {t(`tone.${toneNow}`)}
+                <span className="state-chip-label">{t(`tone.${toneNow}`)}</span>
               </span>
             </span>
             <span className="dialog-sub">
