@@ -127,8 +127,21 @@ describe.runIf(browserAvailable())('the Distribution settings screen', () => {
     ({ page } = await openPage(browser, { lang: 'ru', viewport: PHONE }));
     await signIn(page, w.server.url, ADMIN, 'ru');
     await page.getByRole('link', { name: 'Настройки' }).click();
-    await page.getByRole('navigation', { name: 'Разделы настроек' }).getByRole('link', { name: 'Распределение' }).click();
+    const nav = page.getByRole('navigation', { name: 'Разделы настроек' });
+    await nav.getByRole('link', { name: 'Распределение' }).click();
     await page.getByRole('heading', { level: 1, name: 'Распределение' }).waitFor();
+    // The sections are one row (it scrolls sideways), the current one in sight: the section starts near the top.
+    const links = await nav.getByRole('list').getByRole('link').all();
+    const tops = new Set(await Promise.all(links.map(async (l) => Math.round((await l.boundingBox())!.y))));
+    expect(tops.size).toBe(1);
+    await expect
+      .poll(() =>
+        nav.getByRole('link', { name: 'Распределение' }).evaluate((a) => {
+          const r = a.getBoundingClientRect();
+          return r.left >= 0 && r.right <= window.innerWidth;
+        }),
+      )
+      .toBe(true);
     const business = page.getByRole('form', { name: 'Весь бизнес' });
     await business.getByRole('switch', { name: 'Автоматическое распределение', exact: true }).waitFor();
     await business.getByRole('spinbutton', { name: /Передать другому диалог без ответа/ }).waitFor();

@@ -1,5 +1,5 @@
 import type { Role } from '@contracts/roles';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AuditLog } from '../features/audit/AuditLog';
@@ -45,6 +45,11 @@ const SECTION_VIEWS: Record<SettingsSection, (p: SectionProps) => ReactNode> = {
 /** The administration over the workspace: the sections the user's roles open on the side, the chosen one beside them; back to the dialogs. */
 export default function Settings({ section, backTo, meId, roles }: { section: SettingsSection; backTo: string; meId: number; roles: readonly Role[] }) {
   const { t } = useTranslation();
+  const sections = useRef<HTMLUListElement>(null);
+  // On a phone the sections are one row that scrolls sideways: keep the current one in sight.
+  useEffect(() => {
+    sections.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [section]);
   return (
     <main className="settings-page">
       <nav className="settings-nav" aria-label={t('settings.sections')}>
@@ -52,7 +57,7 @@ export default function Settings({ section, backTo, meId, roles }: { section: Se
           <BackIcon />
           {t('settings.backToWorkspace')}
         </Link>
-        <ul>
+        <ul ref={sections}>
           {sectionsFor(roles).map((s) => (
             <li key={s}>
               <a href={`#/settings/${s}`} aria-current={s === section ? 'page' : undefined}>
