@@ -49,7 +49,6 @@ export function createSqliteDialect(file: string, options: SqliteDialectOptions 
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  if (process.env.SQL_EXTRA) for (const p of process.env.SQL_EXTRA.split(';')) database.pragma(p);
   // After a checkpoint the WAL is reused from its start; past a burst, truncate it back to 64 MB.
   database.pragma('journal_size_limit = 67108864');
   let checkpointer: ReturnType<typeof startCheckpointer> | undefined;
