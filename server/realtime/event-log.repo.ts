@@ -100,8 +100,45 @@ export async function eventLogBounds(db: Executor, businessId: number): Promise<
   return { latest: Number(b?.event_seq ?? 0), oldest: Number(o?.oldest ?? 0) };
 }
 
-/** Drops events older than the retention window; returns how many. */
+/**
+ * Drops events older than the retention window; returns how many. The log has no index by time (one
+ * b-tree fewer written per message): a business's events are found by seq, whose times grow with it,
+ * so the first one to keep is a binary search over the key (a clock stepped back moves the cut by
+ * the step, no more).
+ */
 export async function pruneEvents(db: Executor, before: number): Promise<number> {
-  const r = await db.deleteFrom('events').where('created_at', '<', before).executeTakeFirst();
-  return Number(r.numDeletedRows);
+  const businesses = await db.selectFrom('businesses').select(['id', 'event_seq']).execute();
+  let dropped = 0;
+  for (const b of businesses) {
+    const keep = await firstSeqAtOrAfter(db, b.id, Number(b.event_seq), before);
+    if (keep === null) continue;
+    const r = await db.deleteFrom('events').where('business_id', '=', b.id).where('seq', '<', keep).executeTakeFirst();
+    dropped += Number(r.numDeletedRows);
+  }
+  return dropped;
+}
+
+/** The lowest seq of the business's log made at or after `at` (latest + 1 if none); null: the log is empty or all of it is kept. */
+async function firstSeqAtOrAfter(db: Executor, businessId: number, latest: number, at: number): Promise<number | null> {
+  const oldest = async (from: number) =>
+    db
+      .selectFrom('events')
+      .select(['seq', 'created_at'])
+      .where('business_id', '=', businessId)
+      .where('seq', '>=', from)
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirst();
+  const first = await oldest(0);
+  if (!first || first.created_at >= at) return null;
+  // Invariant: the event at or after `lo` is older than `at`; nothing at or after `hi` is.
+  let lo = Number(first.seq);
+  let hi = latest + 1;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const e = await oldest(mid);
+    if (e && e.created_at < at) lo = Number(e.seq);
+    else hi = mid;
+  }
+  return hi;
 }

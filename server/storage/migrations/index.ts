@@ -17,6 +17,7 @@ import * as workingHours from './20261206_0015_working_hours';
 import * as csat from './20261206_0016_csat';
 import * as operatorReplies from './20261206_0017_operator_replies';
 import * as reportDialogsByTime from './20261206_0018_report_dialogs_by_time';
+import * as eventLogLean from './20261207_0019_event_log_lean';
 
 /** The ordered migration set, one entry per frozen file; both dialects run the same list. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '20261206_0016_csat': csat,
   '20261206_0017_operator_replies': operatorReplies,
   '20261206_0018_report_dialogs_by_time': reportDialogsByTime,
+  '20261207_0019_event_log_lean': eventLogLean,
 };
 
 export const migrationProvider: MigrationProvider = {
