@@ -2,7 +2,7 @@
 // Metadesk as its own process, opens the sockets, posts API-channel messages at a rate, restarts the
 // server on the same database and port (SIGTERM, or SIGKILL with --kill), and follows every socket
 // as it reconnects with `since` = its last seq, the web app's back-off (web/src/lib/socket.ts).
-//   npm run bench:storm -- [--sockets 10000] [--users 1000] [--rate 200] [--steady 5] [--kill] [--db postgres://…] [--tsx]
+//   npm run bench:storm -- [--sockets 10000] [--users 1000] [--businesses 1] [--rate 200] [--steady 5] [--kill] [--db postgres://…] [--tsx]
 // Prints one JSON line.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     sockets: { type: 'string', default: '10000' },
     /** Distinct signed-in operators; sockets are spread over them like browser tabs. */
     users: { type: 'string', default: '1000' },
+    /** Businesses the users, sockets, leads and messages are spread over evenly (one process serves many). */
+    businesses: { type: 'string', default: '1' },
     /** Inbound messages a second, throughout. */
     rate: { type: 'string', default: '200' },
     /** Seconds of load before the restart (the first one warms up and is not counted). */
@@ -41,6 +43,8 @@ const { values } = parseArgs({
     kill: { type: 'boolean', default: false },
     /** postgres://… instead of a fresh SQLite file. */
     db: { type: 'string' },
+    /** Two or more cores: the server on the first, this load generator on the others (`taskset`), as if the operators' browsers were elsewhere. */
+    pin: { type: 'boolean', default: false },
     /** Write a V8 CPU profile of the restarted server into this folder (open it in Chrome DevTools). */
     profile: { type: 'string' },
     /** Run the sources through tsx instead of the build (dist/, as `npm start` runs; rebuilt first if stale). */
@@ -52,6 +56,7 @@ const USERS = Math.max(1, Math.min(N, Number(values.users)));
 const RATE = Number(values.rate);
 const STEADY_S = Number(values.steady);
 const LEADS = Number(values.leads);
+const BUSINESSES = Math.max(1, Math.min(USERS, Number(values.businesses)));
 const WATCHERS = Math.min(N, Number(values.watchers));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,17 +73,19 @@ function ifAlive<T>(read: () => T): T | null {
 const rssOf = (pid: number | undefined) => ifAlive(() => Math.round(rssMb(pid!) * 10) / 10);
 const cpuSeconds = (pid: number | undefined) => ifAlive(() => cpuMs(pid!) / 1000);
 
-async function latestSeq(databaseUrl: string, businessId: number): Promise<number> {
+/** Each business's latest seq, in the order given. */
+async function latestSeq(databaseUrl: string, businessIds: number[]): Promise<number[]> {
   const storage = openStorage(databaseUrl);
   try {
-    return (await latestSeqs(storage.db, [businessId])).get(businessId) ?? 0;
+    const latest = await latestSeqs(storage.db, businessIds);
+    return businessIds.map((id) => latest.get(id) ?? 0);
   } finally {
     await storage.close();
   }
 }
 
 /** Creates the leads and hands each to operators, so every message is a `message.created` every operator sees. */
-async function transferAll(port: number, channelId: number, token: string): Promise<void> {
+async function transferAll(port: number, channelId: number, token: string, leads: number): Promise<void> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const one = async (i: number) => {
     const r = await fetch(`http://127.0.0.1:${port}/api/v1/channels/${channelId}/inbound`, {
@@ -90,7 +97,16 @@ async function transferAll(port: number, channelId: number, token: string): Prom
     const t = await fetch(`http://127.0.0.1:${port}/api/v1/leads/${leadId}/transfer-to-operators`, { method: 'POST', headers, body: '{}' });
     if (!t.ok) throw new Error(`transfer: HTTP ${t.status}`);
   };
-  for (let i = 0; i < LEADS; i += 8) await Promise.all(Array.from({ length: Math.min(8, LEADS - i) }, (_, k) => one(i + k)));
+  for (let i = 0; i < leads; i += 8) await Promise.all(Array.from({ length: Math.min(8, leads - i) }, (_, k) => one(i + k)));
+}
+
+/** With --pin: this process (every thread) moves off CPU 0, which is left to the server; the server's CPU list, or undefined. */
+function pinning(): string | undefined {
+  if (!values.pin) return undefined;
+  const n = os.availableParallelism();
+  if (n < 2) throw new Error('--pin needs at least two cores');
+  execFileSync('taskset', ['-a', '-p', '-c', `1-${n - 1}`, String(process.pid)], { stdio: 'ignore' });
+  return '0';
 }
 
 /** At most `n` handshakes in flight; the rest wait in line. */
@@ -145,9 +161,17 @@ async function main(): Promise<void> {
   try {
     if (!values.tsx)
       execFileSync(process.execPath, ['scripts/ensure-build.mjs', '--server'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
-    server = await startServer(env, [], [], { built: !values.tsx });
-    const { businessId, channelId, token, cookies } = await seedCenter(databaseUrl, { name: 'Storm', operators: USERS });
-    await transferAll(port, channelId, token);
+    const cpus = pinning();
+    server = await startServer(env, [], [], { built: !values.tsx, cpus });
+    // Business b has every BUSINESSES-th user, socket, lead and message from the b-th on.
+    const centers: Awaited<ReturnType<typeof seedCenter>>[] = [];
+    for (let b = 0; b < BUSINESSES; b++) {
+      const center = await seedCenter(databaseUrl, { name: `Storm ${b}`, operators: Math.ceil((USERS - b) / BUSINESSES) });
+      await transferAll(port, center.channelId, center.token, Math.ceil((LEADS - b) / BUSINESSES));
+      centers.push(center);
+    }
+    const businessIds = centers.map((c) => c.businessId);
+    const centerOf = (i: number) => centers[i % BUSINESSES]!;
 
     // Latency samples: [sent time of the accepted attempt, latency from it, first attempt's time, latency from it].
     const sent = new Map<string, Sent>();
@@ -161,7 +185,8 @@ async function main(): Promise<void> {
     const every = Math.max(1, Math.floor(N / Math.max(1, WATCHERS)));
     for (let i = 0; i < N; i++) {
       const watcher = WATCHERS > 0 && i % every === 0 && i / every < WATCHERS;
-      clients.push(new SocketClient(url, cookies[i % cookies.length]!, gate, Number(values.jitter), watcher ? onMessage : undefined));
+      const { cookies } = centerOf(i);
+      clients.push(new SocketClient(url, cookies[Math.floor(i / BUSINESSES) % cookies.length]!, gate, Number(values.jitter), watcher ? onMessage : undefined));
     }
     const t0 = now();
     for (const c of clients) c.start();
@@ -180,13 +205,16 @@ async function main(): Promise<void> {
     const failReasons = new Map<string, number>();
     let n = 0;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const post = (id: string, lead: number, attempt: number) => {
+    const post = (id: string, n: number, attempt: number) => {
+      const { channelId, token } = centerOf(n);
+      // Every message lands in a transferred lead's dialog (as on a busy day), spread over them.
+      const lead = Math.floor(n / BUSINESSES) % Math.max(1, Math.floor(LEADS / BUSINESSES));
       sent.get(id)!.last = now();
       const fail = (why: string) => {
         failures++;
         failReasons.set(why, (failReasons.get(why) ?? 0) + 1);
         if (now() >= restartAt) failuresAfterRestart++;
-        setTimeout(() => post(id, lead, attempt + 1), Math.min(1000, 100 * 2 ** attempt) * (0.5 + Math.random())).unref();
+        setTimeout(() => post(id, n, attempt + 1), Math.min(1000, 100 * 2 ** attempt) * (0.5 + Math.random())).unref();
       };
       const body = JSON.stringify({ lead: { messengerId: `lead-${lead}` }, message: { clientMessageId: id, text: `hello operator ${id}` } });
       const req = http.request(
@@ -231,11 +259,11 @@ async function main(): Promise<void> {
     clearTimeout(escalate);
     const exitedAt = now();
     // Every event the old process committed: each socket must end up with it.
-    const target = await latestSeq(databaseUrl, businessId);
-    for (const c of clients) c.expectAfterRestart(target);
+    const targets = await latestSeq(databaseUrl, businessIds);
+    clients.forEach((c, i) => c.expectAfterRestart(targets[i % BUSINESSES]!));
     const spawnAt = now();
     const cpuBefore = process.cpuUsage();
-    server = await startServer(env, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [], { built: !values.tsx, pollMs: 5 });
+    server = await startServer(env, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [], { built: !values.tsx, pollMs: 5, cpus });
     const readyAt = now();
 
     // Keep the load on while sockets resume, at least --storm seconds.
@@ -260,9 +288,10 @@ async function main(): Promise<void> {
     // Let the last POSTs land and every socket receive the last event.
     const pendingDeadline = now() + 10_000;
     while (accepted < n && now() < pendingDeadline) await sleep(50);
-    const final = await latestSeq(databaseUrl, businessId);
+    const finals = await latestSeq(databaseUrl, businessIds);
+    const finalOf = (i: number) => finals[i % BUSINESSES]!;
     const drainDeadline = now() + 10_000;
-    while (clients.some((c) => c.last < final) && now() < drainDeadline) await sleep(50);
+    while (clients.some((c, i) => c.last < finalOf(i)) && now() < drainDeadline) await sleep(50);
     const rssEnd = rssOf(server.child.pid);
     // Resumed only after the load had stopped (past --max-storm): still a time, read with that in mind.
     if (allResumedAt === null && clients.every((c) => c.resumedAt !== null)) allResumedAt = Math.max(...clients.map((c) => c.resumedAt!));
@@ -296,13 +325,15 @@ async function main(): Promise<void> {
       .map(([, , , l]) => l)
       .sort((a, b) => a - b);
     const missed = clients.reduce((s, c) => s + c.gaps, 0);
-    const behind = clients.reduce((s, c) => s + Math.max(0, final - c.last), 0);
+    const behind = clients.reduce((s, c, i) => s + Math.max(0, finalOf(i) - c.last), 0);
     const ms = (x: number | null) => (x === null ? null : Math.round(x));
     process.stdout.write(
       `${JSON.stringify({
         db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
         sockets: N,
         users: USERS,
+        businesses: BUSINESSES,
+        pinned: values.pin,
         rate: RATE,
         restart: values.kill ? 'sigkill' : 'sigterm',
         connect_s: +connectS.toFixed(2),
@@ -314,12 +345,12 @@ async function main(): Promise<void> {
         sockets_with_gaps: clients.filter((c) => c.gaps > 0).length,
         // Events not yet received 10 s after the load stopped (sockets still catching up or reconnecting).
         behind_at_end: behind,
-        sockets_behind_at_end: clients.filter((c) => c.last < final).length,
+        sockets_behind_at_end: clients.filter((c, i) => c.last < finalOf(i)).length,
         duplicates: clients.reduce((s, c) => s + c.duplicates, 0),
         resyncs: clients.reduce((s, c) => s + c.resyncs, 0),
         reconnect_attempts: clients.reduce((s, c) => s + c.attempts, 0) - N,
         handshake_errors: Object.fromEntries([...SocketClient.errors].sort((a, b) => b[1] - a[1]).slice(0, 4)),
-        events: final,
+        events: finals.reduce((a, b) => a + b, 0),
         messages: n,
         steady_p50_ms: pct(steady, 0.5),
         steady_p99_ms: steadyP99,

@@ -30,6 +30,8 @@ export interface StartOptions {
   built?: boolean;
   /** How often /healthz is polled while starting (ms; default 100): benches timing a start poll finer. */
   pollMs?: number;
+  /** CPUs the server may run on (`taskset -c`, e.g. '0'): benches keep their load generator off the server's core. */
+  cpus?: string;
 }
 
 /** Spawns the server with the given environment and waits until /healthz answers. */
@@ -42,7 +44,10 @@ export async function startServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = path.resolve(import.meta.dirname, '..');
   const entry = options.built ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
-  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
+  const command = [process.execPath, ...nodeArgs, ...entry, ...args];
+  // taskset executes node in its own place: the child's pid stays the server's.
+  const [file, ...argv] = options.cpus ? ['taskset', '-c', options.cpus, ...command] : command;
+  const child = spawn(file!, argv, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
