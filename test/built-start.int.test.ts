@@ -29,7 +29,10 @@ describe('the built server', () => {
     const build = await run(['scripts/ensure-build.mjs', '--server']);
     if (build.code !== 0) throw new Error(`the server build failed:\n${build.out}`);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-built-'));
-    server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'demo.db')}`, DATA_DIR: dir }, ['--demo'], [], { built: true });
+    // With a heap option as an administrator may give it: the sandbox's workers must start all the same.
+    server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'demo.db')}`, DATA_DIR: dir }, ['--demo'], ['--max-old-space-size=1024'], {
+      built: true,
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meter, threadCpuClock } from './sandbox.clock';
 import { LIMITS, Sandbox, type HostApi, type RunOptions } from './sandbox';
+import { workerExecArgv } from './sandbox.pool';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -147,5 +148,31 @@ describe('the CPU budget counts the run’s own time', () => {
     const t2 = performance.now();
     while (performance.now() - t2 < 2);
     expect(starved.check()).toBe('cpu');
+  });
+});
+
+describe("the server's Node options in the sandbox's workers", () => {
+  const argv = [
+    '--max-old-space-size=4096',
+    '--enable-source-maps',
+    '--import',
+    'tsx',
+    '--max-semi-space-size=64',
+    '--require=./trace.cjs',
+    '--title=metadesk',
+  ];
+
+  it('keeps the loaders and source maps, drops V8 and process-wide options', () => {
+    expect(workerExecArgv(argv)).toEqual(['--enable-source-maps', '--import', 'tsx', '--require=./trace.cjs']);
+  });
+
+  it('gives a worker options it starts with, where the whole list is refused', async () => {
+    const server = ['--max-old-space-size=4096', '--enable-source-maps', '--max-semi-space-size=64'];
+    const code = 'require("node:worker_threads").parentPort.postMessage(process.execArgv)';
+    expect(() => new Worker(code, { eval: true, execArgv: server })).toThrow(/invalid execArgv/);
+    const worker = new Worker(code, { eval: true, execArgv: workerExecArgv(server) });
+    const seen = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    expect(seen).toEqual(['--enable-source-maps']);
+    await worker.terminate();
   });
 });

@@ -300,11 +300,34 @@ function workerEntry(): { url: URL; execArgv: string[] } {
     ).href;
     const entry = new URL('./sandbox.worker.ts', here).href;
     const boot = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)});`;
-    return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`), execArgv: process.execArgv };
+    return { url: new URL(`data:text/javascript,${encodeURIComponent(boot)}`), execArgv: workerExecArgv(process.execArgv) };
   }
   for (const rel of ['./sandbox-worker.js', '../sandbox-worker.js']) {
     const url = new URL(rel, here);
-    if (fs.existsSync(fileURLToPath(url))) return { url, execArgv: process.execArgv };
+    if (fs.existsSync(fileURLToPath(url))) return { url, execArgv: workerExecArgv(process.execArgv) };
   }
   throw new Error(`the sandbox worker (sandbox-worker.js) is not beside ${fileURLToPath(here)}: rebuild with npm run build:server`);
+}
+
+// Node options a worker thread accepts and ours may use; `--import` and the like take a value.
+const WORKER_FLAGS = new Set(['--enable-source-maps', '--no-warnings', '--trace-warnings', '--trace-uncaught', '--no-deprecation', '--trace-deprecation']);
+const WORKER_VALUED = new Set(['--import', '--require', '-r', '--conditions', '-C', '--loader', '--experimental-loader']);
+
+/**
+ * The server's Node options a worker may take. A worker inherits them by default, and refuses the whole
+ * list if one is a V8 or process-wide option (`--max-old-space-size=4096`, which an administrator may well
+ * give the server): the sandbox would never start. The worker's heap has its own limits (resourceLimits).
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.split('=', 1)[0]!;
+    if (WORKER_FLAGS.has(name)) kept.push(arg);
+    else if (WORKER_VALUED.has(name)) {
+      kept.push(arg);
+      if (!arg.includes('=') && i + 1 < argv.length) kept.push(argv[++i]!);
+    }
+  }
+  return kept;
 }
