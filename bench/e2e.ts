@@ -1,9 +1,10 @@
 // End-to-end latency of the hot path: an API-channel message in (HTTP, token auth, validation,
 // one SQLite transaction with the event log) → realtime event out to N operator sockets.
 // Same shape as ../shared/bench/floor.mjs so the two can be compared in one run:
-//   npm run bench:e2e -- --rate 500 --clients 50 --seconds 10 [--warmup 5]
+//   npm run bench:e2e -- --rate 500 --clients 50 --seconds 10 [--warmup 5] [--tsx]
 // prints one JSON line: delivered, of, p50_ms, p99_ms, max_ms (the first second warms up, not counted;
 // before it, --warmup seconds of the same load, not measured: see below).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     state: { type: 'string', default: 'waiting' },
     /** Seconds of the same load before the measured run, not measured (0: measure a cold start). */
     warmup: { type: 'string', default: '5' },
+    /** Run the sources through tsx instead of the build (dist/, as `npm start` runs it, with its Node options; rebuilt first if stale). With --profile the sources always run: the stages are told by module path. */
+    tsx: { type: 'boolean', default: false },
   },
 });
 const rate = Number(values.rate);
@@ -70,7 +73,11 @@ async function main(): Promise<void> {
   let requests = 0;
   try {
     // --profile DIR writes a V8 CPU profile of the server there (open it in Chrome DevTools).
-    server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
+    const built = !values.tsx && !values.profile;
+    if (built) execFileSync(process.execPath, ['scripts/ensure-build.mjs', '--server'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
+    server = await startServer({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, [], values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [], {
+      built,
+    });
     const { channelId, token, cookies } = await seedCenter(databaseUrl, { name: 'Bench', operators: clients });
     if (values.state === 'waiting') await transferAll(server.port, channelId, token);
     for (const c of cookies) sockets.push(await connect(`ws://127.0.0.1:${server.port}/api/v1/realtime`, c));
@@ -148,6 +155,7 @@ async function main(): Promise<void> {
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN).toFixed(2);
     result = {
       db: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+      server: built ? 'build' : 'tsx',
       state: values.state,
       clients,
       rate,

@@ -43,7 +43,8 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const root = path.resolve(import.meta.dirname, '..');
-  const entry = options.built ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  // The build runs as package.json's `start` runs it.
+  const entry = options.built ? ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
   const command = [process.execPath, ...nodeArgs, ...entry, ...args];
   // taskset executes node in its own place: the child's pid stays the server's.
   const [file, ...argv] = options.cpus ? ['taskset', '-c', options.cpus, ...command] : command;
