@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
@@ -125,4 +127,35 @@ it('reports a checkpoint thread that cannot work, so the caller checkpoints itse
   await until(() => failures.length > 0);
   expect(failures[0]).toMatch(/Cannot open database/);
   await c.stop();
+});
+
+it('keeps a process with nothing else to wait for alive through rewinds and its close (a CLI command writing a lot)', () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metadesk-ckpt-'));
+  const db = pathToFileURL(path.resolve(import.meta.dirname, '../db.ts')).href;
+  // No server, no timer but its own pauses: while the main connection is held for a rewind, and while the
+  // thread makes its last checkpoint at close, only the thread's answer is awaited. Both used to end the
+  // process on the spot (exit code 13: a top-level await never settled), the database still held.
+  const script = `
+    import { sql } from 'kysely';
+    import { openStorage } from ${JSON.stringify(db)};
+    let rewinds = 0;
+    const s = openStorage(${JSON.stringify(`sqlite:${path.join(dir, 'cli.sqlite')}`)}, undefined, { restartFrames: 64, checkpointIntervalMs: 5, onWalRestart: () => rewinds++ });
+    await sql\`create table notes (id integer primary key, body text)\`.execute(s.db);
+    for (let round = 0; rewinds < 2 && round < 200; round++) {
+      for (let i = 0; i < 20; i++) await sql\`insert into notes (body) values (\${'x'.repeat(4000)})\`.execute(s.db);
+      // Between two steps (a file read, a prompt) the event loop turns and the thread asks for a rewind.
+      await new Promise((r) => setTimeout(r, 20));
+      await sql\`select max(id) from notes\`.execute(s.db);
+    }
+    await s.close();
+    console.log('closed after', rewinds, 'rewinds');
+  `;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/closed after [2-9]\d* rewinds/);
+  expect(run.status).toBe(0);
 });

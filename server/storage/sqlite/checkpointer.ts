@@ -87,6 +87,8 @@ export function startCheckpointer(file: string, options: CheckpointerOptions): C
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { file, intervalMs: options.intervalMs, restartFrames: options.restartFrames, betterSqlite3 },
+    // Plain CommonJS that needs none of the process's options (a `--input-type=module` would make it ESM).
+    execArgv: [],
   });
   let stopping = false;
   let alive = true;
@@ -106,11 +108,15 @@ export function startCheckpointer(file: string, options: CheckpointerOptions): C
     try {
       if (!alive) return;
       const done = new Promise<Restarted>((resolve) => (restarted = resolve));
+      // The thread's answer is all the main connection waits for: keep the process up for it, or one with
+      // nothing else to do (a CLI command between two statements) would exit with its database held.
+      worker.ref();
       worker.postMessage('restart');
       const result = await done;
       if (result.why && !stopping) options.onFailure(result.why);
       options.onRestart?.({ frames: result.frames, busy: result.busy, ms: performance.now() - started });
     } finally {
+      worker.unref();
       restarted = undefined;
       release();
     }
@@ -126,6 +132,8 @@ export function startCheckpointer(file: string, options: CheckpointerOptions): C
   return {
     async stop() {
       stopping = true;
+      // Its last checkpoint and exit are awaited: keep the process up for them.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
